@@ -1,0 +1,89 @@
+// The whole test run, in order: type check, lint, unit, integration, UI.
+//   node scripts/test.mjs                 everything (what `npm test` and CI run)
+//   node scripts/test.mjs unit ui         only the named steps (builds first)
+// Each suite ends with `name: N passed, N failed`, the run with `N passed, N failed`.
+// Exits non-zero if a step fails, a test fails, or a suite ran no test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { projectRoot } from './vscodeHost.mjs';
+import { runIntegration, runUi, runUnit } from './testSuites.mjs';
+
+const CHECKS = { typecheck: ['tsc', '-p', '.', '--noEmit'], lint: ['eslint', '.'] };
+const SUITES = { unit: runUnit, integration: runIntegration, ui: runUi };
+const requested = process.argv.slice(2);
+const wanted = (name) => requested.length === 0 || requested.includes(name);
+for (const name of requested) {
+  if (!(name in CHECKS) && !(name in SUITES)) {
+    console.error(`Unknown step "${name}"; choose from ${[...Object.keys(CHECKS), ...Object.keys(SUITES)].join(', ')}.`);
+    process.exit(2);
+  }
+}
+
+const problems = [];
+let passed = 0;
+let failed = 0;
+
+function npx(args) {
+  return spawnSync('npx', ['--no-install', ...args], { cwd: projectRoot, stdio: 'inherit' }).status === 0;
+}
+
+function heading(text) {
+  console.log(`\n=== ${text} ===`);
+}
+
+function readReport(name, path) {
+  if (!path || !existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    console.error(`${name}: unreadable report ${path}: ${error.message}`);
+    return undefined;
+  }
+}
+
+for (const [name, command] of Object.entries(CHECKS)) {
+  if (!wanted(name)) continue;
+  heading(name);
+  if (npx(command)) console.log(`${name}: ok`);
+  else problems.push(`${name} failed`);
+}
+
+if (Object.keys(SUITES).some(wanted)) {
+  heading('build');
+  if (!npx(['tsc', '-p', '.', '--outDir', 'out']) && !wanted('typecheck')) problems.push('compiling the tests failed');
+  if (spawnSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'inherit' }).status !== 0) problems.push('build failed');
+}
+
+for (const [name, runSuite] of Object.entries(SUITES)) {
+  if (!wanted(name)) continue;
+  heading(`${name} tests`);
+  let path;
+  try {
+    path = await runSuite();
+  } catch (error) {
+    console.error(`${name}: ${error.stack ?? error}`);
+  }
+  const report = readReport(name, path);
+  if (!report) {
+    problems.push(`${name}: no report (the suite did not run to the end)`);
+    console.log(`${name}: 0 passed, 1 failed`);
+    failed += 1;
+    continue;
+  }
+  if (name === 'integration') {
+    // Its output stayed in the extension host; show what the report says.
+    for (const test of report.tests) {
+      console.log(`  ${test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-'} ${test.title}`);
+      if (test.error) console.log(test.error.replace(/^/gm, '      '));
+    }
+  }
+  if (report.passed + report.failed === 0) problems.push(`${name}: ran no test`);
+  if (report.failed > 0) problems.push(`${name}: ${report.failed} failed`);
+  passed += report.passed;
+  failed += report.failed;
+  console.log(`${name}: ${report.passed} passed, ${report.failed} failed`);
+}
+
+if (problems.length > 0) console.error(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(problems.length > 0 ? 1 : 0);

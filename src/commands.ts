@@ -1,0 +1,4 @@
+/** Every command Tokenwise contributes; ids match package.json. */
+export const Commands = {
+  showTokenCountDetails: 'tokenwise.showTokenCountDetails',
+} as const;

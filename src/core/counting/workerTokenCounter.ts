@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+import type { CountRequest, CountResponse } from './countingProtocol';
+import type { EncodingName } from './encodings';
+
+/** Counting took longer than allowed; the worker was stopped so it cannot pile up work. */
+export class CountTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Counting took longer than ${timeoutMs} ms and was stopped.`);
+    this.name = 'CountTimeoutError';
+  }
+}
+
+interface Pending {
+  resolve(tokens: number): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Counts tokens in a worker thread. The worker (and with it the encoder) is
+ * started on the first request, not before, and reused; a request that runs
+ * past its time limit terminates it, and the next request starts a fresh one.
+ */
+export class WorkerTokenCounter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+
+  constructor(private readonly workerScript: string) {}
+
+  /** True once a worker has been started; lets tests prove activation loaded no encoder. */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  count(texts: readonly string[], encoding: EncodingName, timeoutMs: number): Promise<number> {
+    if (this.disposed) return Promise.reject(new Error('The token counter has been disposed.'));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => this.failAll(new CountTimeoutError(timeoutMs)), timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      const request: CountRequest = { id, encoding, texts };
+      worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.failAll(new Error('The token counter has been disposed.'));
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerScript);
+    worker.unref(); // never keep a command-line process alive
+    worker.on('message', (response: CountResponse) => this.settle(response));
+    worker.on('error', (error) => this.failAll(new Error(`The counting worker failed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.failAll(new Error(`The counting worker stopped unexpectedly (exit code ${code}).`));
+      }
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(response: CountResponse): void {
+    const entry = this.pending.get(response.id);
+    if (!entry) return;
+    this.pending.delete(response.id);
+    clearTimeout(entry.timer);
+    if (response.ok) entry.resolve(response.tokens);
+    else entry.reject(new Error(response.error));
+  }
+
+  /** Rejects every request in flight and stops the worker (they share its queue). */
+  private failAll(error: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    for (const entry of this.pending.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,12 @@
+// The vscode-free core: the extension, the command line and the tests stand on this.
+export { DEFAULT_ENCODING, countWith, loadEncoder, type EncodingName } from './counting/encodings';
+export { CountTimeoutError, WorkerTokenCounter } from './counting/workerTokenCounter';
+export {
+  countTexts,
+  utf8Size,
+  type CountLimits,
+  type CountOutcome,
+  type CountScope,
+  type TextCounter,
+} from './counting/countTexts';
+export { formatBytes, formatCount, formatTokens } from './format';

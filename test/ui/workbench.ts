@@ -1,0 +1,66 @@
+// Drives the workbench the test runner started (code-server with the packaged
+// .vsix installed) the way a person would: keyboard and mouse only.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the UI tests through \`npm run test:ui\`.`);
+  return value;
+}
+
+export const workspace = () => required('TOKENWISE_WORKSPACE');
+
+export class Workbench {
+  private constructor(private readonly browser: Browser, readonly page: Page) {}
+
+  static async open(): Promise<Workbench> {
+    const browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(required('TOKENWISE_WORKBENCH_URL'));
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    return new Workbench(browser, page);
+  }
+
+  /** The Tokenwise token count item in the status bar. */
+  get tokenCountItem(): Locator {
+    return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-symbol-number') });
+  }
+
+  /** Opens a file with Quick Open (Ctrl+P), as a user would. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+  }
+
+  /** Waits until the token count item reads exactly `text` (codicons aside). */
+  async waitForTokenCount(text: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    let seen = '';
+    while (Date.now() < deadline) {
+      seen = (await this.tokenCountItem.first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+      if (seen === text) return;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`status bar never read "${text}"; last seen "${seen}"`);
+  }
+
+  async screenshot(name: string, target: Page | Locator = this.page): Promise<string> {
+    const dir = required('TOKENWISE_RESULTS');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, name);
+    await target.screenshot({ path });
+    return path;
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+}
