@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'out-*/**', 'bench-results/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
