@@ -4,8 +4,8 @@
 // Each suite ends with `name: N passed, N failed`, the run with `N passed, N failed`.
 // Exits non-zero if a step fails, a test fails, or a suite ran no test.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { projectRoot } from './vscodeHost.mjs';
+import { printTests, readReport, summarize } from './testReport.mjs';
 import { runIntegration, runUi, runUnit } from './testSuites.mjs';
 
 const CHECKS = { typecheck: ['tsc', '-p', '.', '--noEmit'], lint: ['eslint', '.'] };
@@ -31,16 +31,6 @@ function heading(text) {
   console.log(`\n=== ${text} ===`);
 }
 
-function readReport(name, path) {
-  if (!path || !existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    console.error(`${name}: unreadable report ${path}: ${error.message}`);
-    return undefined;
-  }
-}
-
 for (const [name, command] of Object.entries(CHECKS)) {
   if (!wanted(name)) continue;
   heading(name);
@@ -64,24 +54,12 @@ for (const [name, runSuite] of Object.entries(SUITES)) {
     console.error(`${name}: ${error.stack ?? error}`);
   }
   const report = readReport(name, path);
-  if (!report) {
-    problems.push(`${name}: no report (the suite did not run to the end)`);
-    console.log(`${name}: 0 passed, 1 failed`);
-    failed += 1;
-    continue;
-  }
-  if (name === 'integration') {
-    // Its output stayed in the extension host; show what the report says.
-    for (const test of report.tests) {
-      console.log(`  ${test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-'} ${test.title}`);
-      if (test.error) console.log(test.error.replace(/^/gm, '      '));
-    }
-  }
-  if (report.passed + report.failed === 0) problems.push(`${name}: ran no test`);
-  if (report.failed > 0) problems.push(`${name}: ${report.failed} failed`);
-  passed += report.passed;
-  failed += report.failed;
-  console.log(`${name}: ${report.passed} passed, ${report.failed} failed`);
+  // The integration suite's own output stayed in the extension host.
+  if (report && name === 'integration') printTests(report);
+  const summary = summarize(name, report);
+  passed += summary.passed;
+  failed += summary.failed;
+  problems.push(...summary.problems);
 }
 
 if (problems.length > 0) console.error(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

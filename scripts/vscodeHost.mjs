@@ -40,7 +40,7 @@ export function ensureDebianPackages(log = console.log) {
   log(`Installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
 }
 
 function seedRipgrepCache(cacheRoot) {
@@ -101,12 +101,28 @@ export function installVsix(vsixPath, extensionsDir) {
   execFileSync(codeServerBin, ['--install-extension', vsixPath, '--extensions-dir', extensionsDir, '--force'], { stdio: 'pipe' });
 }
 
+/** Settings that keep prompts unrelated to Tokenwise out of the way of a person or a test. */
+const QUIET_USER_SETTINGS = {
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+};
+
+function writeQuietUserSettings(userDataDir) {
+  const settingsPath = join(userDataDir, 'User', 'settings.json');
+  if (existsSync(settingsPath)) return; // a person's own changes win
+  mkdirSync(dirname(settingsPath), { recursive: true });
+  writeFileSync(settingsPath, JSON.stringify(QUIET_USER_SETTINGS, null, 2));
+}
+
 /**
  * Starts code-server on 127.0.0.1 with fresh user data. Resolves once it
  * answers HTTP; `stop()` ends it and its children.
  */
 export async function startCodeServer({ workspace, extensionsDir, userDataDir, port, env = {}, trust = true, quiet = true }) {
   port ??= await freePort();
+  writeQuietUserSettings(userDataDir);
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
