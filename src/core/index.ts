@@ -10,3 +10,10 @@ export {
   type TextCounter,
 } from './counting/countTexts';
 export { formatBytes, formatCount, formatTokens } from './format';
+export * from './models';
+export { countEncodings } from './counting/countEncodings';
+export { extractFileReferences, isPromptFile, type FileReference } from './context/promptReferences';
+export { decodePromptText, looksBinary } from './context/fileContent';
+export { ENCODING_NAMES, loadEngine, loadRankData } from './counting/encodings';
+export { CountingEngine } from './counting/countingEngine';
+export { IncrementalCount, type TextEdit } from './counting/incrementalCount';

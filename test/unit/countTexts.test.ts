@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { countTexts, utf8Size, WorkerTokenCounter } from '../../src/core';
 import { compiledWorkerScript } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
+import { largeText } from '../support/texts';
 
 describe('countTexts', () => {
   const counter = new WorkerTokenCounter(compiledWorkerScript);
@@ -28,8 +29,8 @@ describe('countTexts', () => {
 
   it('turns a timeout into an outcome', async () => {
     await counter.count(['warm up'], 'o200k_base', 30_000);
-    const outcome = await countTexts(counter, ['b'.repeat(20_000)], 'document', 'o200k_base', { maxBytes: 1e6, timeoutMs: 100 });
-    assert.deepEqual(outcome, { kind: 'timedOut', scope: 'document', timeoutMs: 100 });
+    const outcome = await countTexts(counter, [largeText()], 'document', 'o200k_base', { maxBytes: 1e7, timeoutMs: 20 });
+    assert.deepEqual(outcome, { kind: 'timedOut', scope: 'document', timeoutMs: 20 });
   });
 
   it('turns a failing worker into an outcome with its message', async () => {

@@ -10,6 +10,9 @@ export class CountTimeoutError extends Error {
   }
 }
 
+/** Characters per message when a large request is sent in parts. */
+const PART_CHARS = 256 * 1024;
+
 interface Pending {
   resolve(tokens: number): void;
   reject(error: Error): void;
@@ -41,9 +44,47 @@ export class WorkerTokenCounter {
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => this.failAll(new CountTimeoutError(timeoutMs)), timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
+      this.send(worker, id, encoding, texts);
+    });
+  }
+
+  /**
+   * Posts the request, in parts of at most PART_CHARS characters with a turn
+   * of the event loop between them when it is large: copying 20 MB into one
+   * message would block the host for a few hundred milliseconds.
+   */
+  private send(worker: Worker, id: number, encoding: EncodingName, texts: readonly string[]): void {
+    let size = 0;
+    for (const text of texts) size += text.length;
+    if (size <= PART_CHARS) {
       const request: CountRequest = { id, encoding, texts };
       worker.postMessage(request);
-    });
+      return;
+    }
+    let textIndex = 0;
+    let offset = 0;
+    const sendPart = (): void => {
+      if (this.worker !== worker || !this.pending.has(id)) return; // timed out or disposed meanwhile
+      const part: string[] = [];
+      const continuesText = offset > 0;
+      let budget = PART_CHARS;
+      while (textIndex < texts.length && budget > 0) {
+        const text = texts[textIndex];
+        const take = Math.min(budget, text.length - offset);
+        part.push(offset === 0 && take === text.length ? text : text.slice(offset, offset + take));
+        budget -= take;
+        offset += take;
+        if (offset >= text.length) {
+          textIndex++;
+          offset = 0;
+        }
+      }
+      const more = textIndex < texts.length;
+      const request: CountRequest = { id, encoding, texts: part, more, continuesText };
+      worker.postMessage(request);
+      if (more) setImmediate(sendPart);
+    };
+    sendPart();
   }
 
   dispose(): void {

@@ -1,0 +1,132 @@
+// The price catalog: the generated snapshot with the hand-kept overlay applied, and lookups by id or alias.
+import { generatedCatalog } from './catalog.generated';
+import { catalogOverlay, type OverlayEntry } from './catalogOverlay';
+import type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource } from './types';
+
+/** Where a model's context window or maximum output came from. */
+export type LimitSource = 'catalog' | 'overlay';
+
+export interface CatalogModel extends CatalogModelData {
+  /** `provider/id`, unique in the catalog. */
+  readonly key: string;
+  readonly providerName: string;
+  readonly contextWindowSource?: LimitSource;
+  readonly maxOutputTokensSource?: LimitSource;
+  /** The overlay entry's source note, when the overlay filled a gap. */
+  readonly overlaySource?: string;
+}
+
+export interface ModelFilter {
+  /** One provider id or several. */
+  readonly provider?: string | readonly string[];
+  /** Deprecated models are left out unless this is true. */
+  readonly includeDeprecated?: boolean;
+}
+
+export interface FindOptions {
+  /** Only look among this provider's models. */
+  readonly provider?: string;
+}
+
+export class PriceCatalog {
+  readonly snapshotDate: string;
+  readonly source: CatalogSource;
+  readonly providers: readonly CatalogProvider[];
+  private readonly all: readonly CatalogModel[];
+  private readonly byName = new Map<string, CatalogModel[]>();
+  private readonly patterns: { readonly pattern: RegExp; readonly model: CatalogModel }[] = [];
+  private readonly prefixes: { readonly prefix: string; readonly model: CatalogModel }[] = [];
+
+  constructor(data: CatalogData, overlay: Readonly<Record<string, OverlayEntry>> = {}) {
+    this.snapshotDate = data.snapshotDate;
+    this.source = data.source;
+    this.providers = data.providers;
+    const providerNames = new Map(data.providers.map((provider) => [provider.id, provider.name]));
+    this.all = data.models.map((model) => withOverlay(model, providerNames.get(model.provider) ?? model.provider, overlay));
+
+    // Exact ids first, then aliases, so an id always wins over another model's alias.
+    for (const model of this.all) this.index(model.id, model);
+    for (const model of this.all) for (const alias of model.aliases ?? []) this.index(alias, model);
+    for (const model of this.all) {
+      for (const source of model.patterns ?? []) this.patterns.push({ pattern: new RegExp(source, 'i'), model });
+      for (const prefix of model.prefixes ?? []) this.prefixes.push({ prefix: prefix.toLowerCase(), model });
+    }
+    // Longest prefix first: `gpt-5-nano-…` must not fall to a shorter `gpt-5` prefix.
+    this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Models, in catalog order (by provider, then id). */
+  models(filter: ModelFilter = {}): CatalogModel[] {
+    const providers = filter.provider === undefined ? undefined : new Set(typeof filter.provider === 'string' ? [filter.provider] : filter.provider);
+    return this.all.filter((model) => (providers === undefined || providers.has(model.provider)) && (filter.includeDeprecated || !model.deprecated));
+  }
+
+  /**
+   * A model by id, alias, dated snapshot id (matched by prefix or pattern) or `provider/id`, case-insensitively.
+   * Undefined when the catalog does not know it: its price is then unknown.
+   */
+  find(name: string, options: FindOptions = {}): CatalogModel | undefined {
+    let wanted = name.trim().toLowerCase();
+    let provider = options.provider;
+    const slash = wanted.indexOf('/');
+    if (slash > 0 && this.providers.some((candidate) => candidate.id === wanted.slice(0, slash))) {
+      provider ??= wanted.slice(0, slash);
+      wanted = wanted.slice(slash + 1);
+    }
+    if (wanted === '') return undefined;
+    const accept = (model: CatalogModel) => provider === undefined || model.provider === provider;
+    const exact = (this.byName.get(wanted) ?? []).filter(accept);
+    if (exact.length) return preferCurrent(exact);
+    const byPattern = this.patterns.filter((entry) => accept(entry.model) && entry.pattern.test(wanted)).map((entry) => entry.model);
+    if (byPattern.length) return preferCurrent(byPattern);
+    return this.prefixes.find((entry) => accept(entry.model) && wanted.startsWith(entry.prefix))?.model;
+  }
+
+  private index(name: string, model: CatalogModel): void {
+    const key = name.toLowerCase();
+    const list = this.byName.get(key);
+    if (!list) this.byName.set(key, [model]);
+    else if (!list.includes(model)) list.push(model);
+  }
+}
+
+function preferCurrent(models: readonly CatalogModel[]): CatalogModel {
+  return models.find((model) => !model.deprecated) ?? models[0];
+}
+
+function withOverlay(model: CatalogModelData, providerName: string, overlay: Readonly<Record<string, OverlayEntry>>): CatalogModel {
+  const key = `${model.provider}/${model.id}`;
+  const extra = overlay[key];
+  const contextWindow = model.contextWindow ?? extra?.contextWindow;
+  const maxOutputTokens = model.maxOutputTokens ?? extra?.maxOutputTokens;
+  const usedOverlay = (model.contextWindow === undefined && extra?.contextWindow !== undefined)
+    || (model.maxOutputTokens === undefined && extra?.maxOutputTokens !== undefined);
+  return {
+    ...model,
+    key,
+    providerName,
+    contextWindow,
+    maxOutputTokens,
+    contextWindowSource: model.contextWindow !== undefined ? 'catalog' : contextWindow !== undefined ? 'overlay' : undefined,
+    maxOutputTokensSource: model.maxOutputTokens !== undefined ? 'catalog' : maxOutputTokens !== undefined ? 'overlay' : undefined,
+    overlaySource: usedOverlay ? extra?.source : undefined,
+  };
+}
+
+let bundled: PriceCatalog | undefined;
+
+/** The catalog bundled with the extension (generated snapshot plus overlay). Built on first use. */
+export function bundledCatalog(): PriceCatalog {
+  bundled ??= new PriceCatalog(generatedCatalog, catalogOverlay);
+  return bundled;
+}
+
+/** Looks a model up in the bundled catalog. */
+export function findModel(name: string, options?: FindOptions): CatalogModel | undefined {
+  return bundledCatalog().find(name, options);
+}
+
+/** Lists the bundled catalog's models. */
+export function listModels(filter?: ModelFilter): CatalogModel[] {
+  return bundledCatalog().models(filter);
+}

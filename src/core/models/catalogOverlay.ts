@@ -1,0 +1,71 @@
+// Hand-kept model limits that fill gaps in the generated catalog (which has context windows for most models and
+// no maximum output lengths). A value here is used only where the generated catalog has none.
+// Keys are `provider/id` as in the catalog; every entry names where its numbers come from.
+
+export interface OverlayEntry {
+  readonly contextWindow?: number;
+  readonly maxOutputTokens?: number;
+  /** Where the numbers come from (a documentation page). */
+  readonly source: string;
+}
+
+const OPENAI_MODELS = 'https://platform.openai.com/docs/models';
+const ANTHROPIC_MODELS = 'https://docs.anthropic.com/en/docs/about-claude/models/overview';
+const GEMINI_MODELS = 'https://ai.google.dev/gemini-api/docs/models';
+const MISTRAL_MODELS = 'https://docs.mistral.ai/getting-started/models/models_overview/';
+const DEEPSEEK_PRICING = 'https://api-docs.deepseek.com/quick_start/pricing';
+
+export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
+  // OpenAI
+  'openai/gpt-3.5-turbo': { maxOutputTokens: 4_096, source: `${OPENAI_MODELS}/gpt-3.5-turbo` },
+  'openai/gpt-4': { maxOutputTokens: 8_192, source: `${OPENAI_MODELS}/gpt-4` },
+  'openai/gpt-4-turbo': { maxOutputTokens: 4_096, source: `${OPENAI_MODELS}/gpt-4-turbo` },
+  'openai/gpt-4.1': { maxOutputTokens: 32_768, source: `${OPENAI_MODELS}/gpt-4.1` },
+  'openai/gpt-4.1-mini': { maxOutputTokens: 32_768, source: `${OPENAI_MODELS}/gpt-4.1-mini` },
+  'openai/gpt-4.1-nano': { maxOutputTokens: 32_768, source: `${OPENAI_MODELS}/gpt-4.1-nano` },
+  'openai/gpt-4.5-preview': { contextWindow: 128_000, maxOutputTokens: 16_384, source: `${OPENAI_MODELS}/gpt-4.5-preview` },
+  'openai/gpt-4o': { maxOutputTokens: 16_384, source: `${OPENAI_MODELS}/gpt-4o` },
+  'openai/gpt-4o-mini': { maxOutputTokens: 16_384, source: `${OPENAI_MODELS}/gpt-4o-mini` },
+  'openai/gpt-5': { maxOutputTokens: 128_000, source: `${OPENAI_MODELS}/gpt-5` },
+  'openai/gpt-5-mini': { maxOutputTokens: 128_000, source: `${OPENAI_MODELS}/gpt-5-mini` },
+  'openai/gpt-5-nano': { maxOutputTokens: 128_000, source: `${OPENAI_MODELS}/gpt-5-nano` },
+  'openai/gpt-5.1': { maxOutputTokens: 128_000, source: `${OPENAI_MODELS}/gpt-5.1` },
+  'openai/gpt-oss-120b': { maxOutputTokens: 131_072, source: `${OPENAI_MODELS}/gpt-oss-120b` },
+  'openai/gpt-oss-20b': { maxOutputTokens: 131_072, source: `${OPENAI_MODELS}/gpt-oss-20b` },
+  'openai/o1': { maxOutputTokens: 100_000, source: `${OPENAI_MODELS}/o1` },
+  'openai/o3': { maxOutputTokens: 100_000, source: `${OPENAI_MODELS}/o3` },
+  'openai/o3-mini': { maxOutputTokens: 100_000, source: `${OPENAI_MODELS}/o3-mini` },
+  'openai/o4-mini': { maxOutputTokens: 100_000, source: `${OPENAI_MODELS}/o4-mini` },
+
+  // Anthropic
+  'anthropic/claude-3-5-haiku-latest': { maxOutputTokens: 8_192, source: ANTHROPIC_MODELS },
+  'anthropic/claude-3-5-sonnet': { maxOutputTokens: 8_192, source: ANTHROPIC_MODELS },
+  'anthropic/claude-3-7-sonnet-latest': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-3-haiku': { maxOutputTokens: 4_096, source: ANTHROPIC_MODELS },
+  'anthropic/claude-3-opus-latest': { maxOutputTokens: 4_096, source: ANTHROPIC_MODELS },
+  'anthropic/claude-haiku-4-5': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-opus-4-0': { maxOutputTokens: 32_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-opus-4-1': { maxOutputTokens: 32_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-opus-4-5': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-sonnet-4-0': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-sonnet-4-5': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+
+  // Google
+  'google/gemini-1.5-flash': { maxOutputTokens: 8_192, source: GEMINI_MODELS },
+  'google/gemini-1.5-pro': { maxOutputTokens: 8_192, source: GEMINI_MODELS },
+  'google/gemini-2.0-flash': { maxOutputTokens: 8_192, source: GEMINI_MODELS },
+  'google/gemini-2.0-flash-lite': { maxOutputTokens: 8_192, source: GEMINI_MODELS },
+  'google/gemini-2.5-flash': { maxOutputTokens: 65_536, source: GEMINI_MODELS },
+  'google/gemini-2.5-flash-lite': { maxOutputTokens: 65_536, source: GEMINI_MODELS },
+  'google/gemini-2.5-pro': { contextWindow: 1_048_576, maxOutputTokens: 65_536, source: GEMINI_MODELS },
+  'google/gemini-3-pro-preview': { contextWindow: 1_048_576, maxOutputTokens: 65_536, source: GEMINI_MODELS },
+
+  // Mistral
+  'mistral/mistral-large': { contextWindow: 131_072, source: MISTRAL_MODELS },
+  'mistral/mistral-medium-3-1': { contextWindow: 131_072, source: MISTRAL_MODELS },
+  'mistral/mistral-small-latest': { contextWindow: 131_072, source: MISTRAL_MODELS },
+
+  // DeepSeek
+  'deepseek/deepseek-chat': { maxOutputTokens: 8_192, source: DEEPSEEK_PRICING },
+  'deepseek/deepseek-reasoner': { maxOutputTokens: 65_536, source: DEEPSEEK_PRICING },
+};

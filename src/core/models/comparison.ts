@@ -1,0 +1,129 @@
+// One prompt (plus context) across models: tokens, input and projected output
+// cost, cached-context total and window fit per model. Shared by the status
+// bar, the comparison view and the command line.
+import type { EncodingName } from '../counting/encodings';
+import { formatCount } from '../format';
+import { formatProjectedUsd } from './format';
+import type { CatalogModel } from './catalog';
+import { checkContextFit, type ContextFit } from './contextFit';
+import { expectedOutputFor, projectCost, type CostProjection, type ExpectedOutputSettings, type RequestCost, type ScenarioCost, type UsdRange } from './costProjection';
+import type { TokenizerFactors } from './tokenizerFactors';
+import { countingEncodingFor, modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
+
+/** Token counts of one text in each encoding counted; `o200k_base` is always there. */
+export type EncodingCounts = { readonly o200k_base: number } & Partial<Record<EncodingName, number>>;
+
+export interface PromptCounts {
+  readonly prompt: EncodingCounts;
+  readonly context: EncodingCounts;
+}
+
+export interface EstimateSettings {
+  readonly expectedOutput: ExpectedOutputSettings;
+  /** Replaces the bundled tokenizer factors (a team config can). */
+  readonly factors?: TokenizerFactors;
+}
+
+/** What one prompt costs on one model. */
+export interface ModelEstimate {
+  readonly modelId: string;
+  /** Undefined when the catalog does not know the model: every cost is then unknown. */
+  readonly model: CatalogModel | undefined;
+  readonly tokenizer: TokenizerSpec;
+  readonly estimate: boolean;
+  readonly promptTokens: TokenRange;
+  readonly contextTokens: TokenRange;
+  /** Prompt plus context, in the model's tokens. */
+  readonly inputTokens: TokenRange;
+  readonly outputTokens: number;
+  readonly projection: CostProjection;
+  /** Input tokens at the input price (undefined when unknown). */
+  readonly inputUsd: UsdRange;
+  /** Expected output at the output price (undefined when unknown). */
+  readonly outputUsd: UsdRange;
+  /** Input plus output; priced parts only, see `unpricedTokens`. */
+  readonly totalUsd: UsdRange;
+  /** Total when the context is read from the prompt cache (a follow-up turn); undefined without context. */
+  readonly cachedTotalUsd: UsdRange | undefined;
+  /** Tokens left out of `totalUsd` because their price is unknown. */
+  readonly unpricedTokens: number;
+  readonly fit: ContextFit;
+}
+
+const INPUT_KINDS = new Set(['input', 'cacheRead', 'cacheWrite', 'cacheWrite1h']);
+
+/** Sum of the scenario's lines of some kinds; unknown if any of them is unpriced. */
+function partUsd(scenario: ScenarioCost, output: boolean): UsdRange {
+  const at = (cost: RequestCost) => {
+    const lines = cost.lines.filter((line) => INPUT_KINDS.has(line.kind) !== output);
+    if (lines.some((line) => line.usd === undefined)) return undefined;
+    return lines.reduce((sum, line) => sum + (line.usd ?? 0), 0);
+  };
+  return { low: at(scenario.low), expected: at(scenario.expected), high: at(scenario.high) };
+}
+
+/** The count a model's tokenizer needs, falling back to o200k_base when that encoding was not counted. */
+function countFor(counts: EncodingCounts, tokenizer: TokenizerSpec): number {
+  return counts[countingEncodingFor(tokenizer)] ?? counts.o200k_base;
+}
+
+export function estimateForModel(modelId: string, model: CatalogModel | undefined, counts: PromptCounts, settings: EstimateSettings): ModelEstimate {
+  const id = model?.id ?? modelId;
+  const tokenizer = tokenizerFor(id, settings.factors);
+  const promptTokens = countFor(counts.prompt, tokenizer);
+  const contextTokens = countFor(counts.context, tokenizer);
+  const outputTokens = expectedOutputFor(model ?? id, settings.expectedOutput);
+  const projection = projectCost(model, { promptTokens, contextTokens, expectedOutputTokens: outputTokens }, { tokenizer });
+  const fit = checkContextFit(model ?? { id }, { promptTokens, contextTokens, expectedOutputTokens: outputTokens }, { tokenizer });
+  return {
+    modelId: id,
+    model,
+    tokenizer,
+    estimate: projection.estimate,
+    promptTokens: projection.promptTokens,
+    contextTokens: projection.contextTokens,
+    inputTokens: modelTokens(promptTokens + contextTokens, tokenizer),
+    outputTokens,
+    projection,
+    inputUsd: partUsd(projection.uncached, false),
+    outputUsd: partUsd(projection.uncached, true),
+    totalUsd: projection.uncached.usd,
+    cachedTotalUsd: projection.cached?.usd,
+    unpricedTokens: projection.uncached.unpricedTokens,
+    fit,
+  };
+}
+
+/** A row of the comparison: a model's estimate and how it ranks. */
+export interface ComparisonRow extends ModelEstimate {
+  readonly favourite: boolean;
+  /** The lowest expected total among fully priced models that fit. */
+  readonly cheapest: boolean;
+}
+
+/** Lowest expected total first; models with an unknown total last, then by name. */
+function byTotal(a: ModelEstimate, b: ModelEstimate): number {
+  const x = a.unpricedTokens > 0 ? undefined : a.totalUsd.expected;
+  const y = b.unpricedTokens > 0 ? undefined : b.totalUsd.expected;
+  if (x !== undefined && y !== undefined && x !== y) return x - y;
+  if (x === undefined && y !== undefined) return 1;
+  if (y === undefined && x !== undefined) return -1;
+  return a.modelId.localeCompare(b.modelId);
+}
+
+/** Compares a prompt across models, sorted by expected total; favourites are flagged, not moved (the view decides). */
+export function compareModels(models: readonly CatalogModel[], counts: PromptCounts, settings: EstimateSettings, favourites: readonly string[] = []): ComparisonRow[] {
+  const favourite = new Set(favourites.map((name) => name.toLowerCase()));
+  const isFavourite = (model: CatalogModel) => [model.id, model.key, ...(model.aliases ?? [])].some((name) => favourite.has(name.toLowerCase()));
+  const estimates = models.map((model) => estimateForModel(model.id, model, counts, settings)).sort(byTotal);
+  const cheapest = estimates.find((row) => row.unpricedTokens === 0 && row.totalUsd.expected !== undefined && row.fit.status !== 'exceeds');
+  return estimates.map((row) => ({ ...row, favourite: row.model !== undefined && isFavourite(row.model), cheapest: row === cheapest }));
+}
+
+/** A total for display: `$0.0042`, `≈$0.0051`, `no price`, or `$0.0042 + 1,200 unpriced tokens` when part is unknown. */
+export function formatTotal(usd: UsdRange | undefined, estimate: ModelEstimate): string {
+  if (!usd) return '—';
+  const amount = formatProjectedUsd(usd, estimate.estimate);
+  if (usd.expected === undefined || estimate.unpricedTokens === 0) return amount;
+  return `${amount} + ${formatCount(estimate.unpricedTokens)} unpriced tokens`;
+}

@@ -1,0 +1,38 @@
+// Models, prices and what a prompt costs: the price catalog, tokenizers, cost projection and context-window fit.
+export type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource, PriceTier, RateName, Rates } from './types';
+export { PriceCatalog, bundledCatalog, findModel, listModels, type CatalogModel, type FindOptions, type LimitSource, type ModelFilter } from './catalog';
+export { catalogOverlay, type OverlayEntry } from './catalogOverlay';
+export { defaultTokenizerFactors, type TokenizerFactor, type TokenizerFactors } from './tokenizerFactors';
+export {
+  countingEncodingFor,
+  modelTokens,
+  tokenizerFor,
+  type CountingEncoding,
+  type EstimatedTokenizer,
+  type ExactTokenizer,
+  type TokenizerEncoding,
+  type TokenizerSpec,
+  type TokenRange,
+} from './tokenizers';
+export {
+  expectedOutputFor,
+  priceRequest,
+  projectCost,
+  rateFor,
+  sumCosts,
+  tierFor,
+  type CostLine,
+  type CostProjection,
+  type CostProjectionInput,
+  type CostTotal,
+  type ExpectedOutputSettings,
+  type PricedModel,
+  type ProjectionOptions,
+  type RequestCost,
+  type RequestTokens,
+  type ScenarioCost,
+  type UsdRange,
+} from './costProjection';
+export { checkContextFit, type ContextFit, type ContextFitInput, type FitModel, type FitStatus, type LimitCheck } from './contextFit';
+export { NO_PRICE, describePrice, describeTokenizer, formatProjectedUsd, formatRate, formatTokenLimit, formatUsd, formatUsdSpan } from './format';
+export { compareModels, estimateForModel, formatTotal, type ComparisonRow, type EncodingCounts, type EstimateSettings, type ModelEstimate, type PromptCounts } from './comparison';

@@ -1,0 +1,65 @@
+// How many tokens a model whose tokenizer is not public uses for a text, relative to o200k_base's count of it.
+// Plain data so that a team configuration can replace it. The starting values come from published comparisons and
+// have not yet been measured by this project.
+
+export interface TokenizerFactor {
+  /** Shown in tooltips, e.g. `Claude 3 to 4.6`. */
+  readonly label: string;
+  /** Expected ratio of the model's token count to the o200k_base count. */
+  readonly factor: number;
+  /** Lower end of the plausible ratio. */
+  readonly low: number;
+  /** Upper end of the plausible ratio. */
+  readonly high: number;
+  /** Where the numbers come from. */
+  readonly basis: string;
+}
+
+/** Family name → factor. The families are assigned to models in tokenizers.ts. */
+export type TokenizerFactors = Readonly<Record<string, TokenizerFactor>>;
+
+export const defaultTokenizerFactors: TokenizerFactors = {
+  claude: {
+    label: 'Claude 3 to 4.6',
+    factor: 1.2,
+    low: 1.16,
+    high: 1.3,
+    basis: 'Published comparisons of Claude 3–4.6 and o200k_base counts: about 1.20 (1.16–1.30).',
+  },
+  'claude-2026': {
+    label: 'Claude Opus 4.7 and later',
+    // The newer tokenizer counts 1.0–1.35× the older one: 1.16 × 1.0 = 1.16, 1.20 × 1.175 ≈ 1.41, 1.30 × 1.35 ≈ 1.76.
+    factor: 1.41,
+    low: 1.16,
+    high: 1.76,
+    basis: 'Claude 3–4.6 factor (1.20, 1.16–1.30) times the newer tokenizer\'s published 1.0–1.35× of the older one.',
+  },
+  gemini: {
+    label: 'Gemini',
+    factor: 1.14,
+    low: 1.08,
+    high: 1.2,
+    basis: 'Published comparisons of Gemini and o200k_base counts: 1.08–1.20 (midpoint shown).',
+  },
+  'deepseek-v3': {
+    label: 'DeepSeek V3',
+    factor: 1.04,
+    low: 1.0,
+    high: 1.1,
+    basis: 'Published comparison: about 1.04. The range is provisional.',
+  },
+  qwen3: {
+    label: 'Qwen 3',
+    factor: 1.06,
+    low: 1.0,
+    high: 1.12,
+    basis: 'Published comparison: about 1.06. The range is provisional.',
+  },
+  other: {
+    label: 'Unknown tokenizer',
+    factor: 1.1,
+    low: 0.9,
+    high: 1.4,
+    basis: 'No comparison available: a wide provisional range around o200k_base.',
+  },
+};

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { estimateForModel, PriceCatalog, type CatalogData, type CountOutcome } from '../../src/core';
+import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
+
+const data: CatalogData = {
+  snapshotDate: '2026-01-01',
+  source: { name: 'test', version: '0', license: 'MIT', url: 'https://example.invalid' },
+  providers: [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }],
+  models: [
+    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000, maxOutputTokens: 128_000 },
+    { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15 }, contextWindow: 200_000 },
+  ],
+};
+const catalog = new PriceCatalog(data);
+const counted = (tokens: number, scope: 'document' | 'selection' = 'document'): CountOutcome => ({ kind: 'counted', scope, tokens, encoding: 'o200k_base' });
+
+function view(model: string, prompt: number, context = 0, scope: 'document' | 'selection' = 'document', output = 500) {
+  const counts = { prompt: { o200k_base: prompt }, context: { o200k_base: context } };
+  const estimate = estimateForModel(model, catalog.find(model), counts, { expectedOutput: { defaultTokens: output } });
+  return presentPromptCost({ promptName: 'a.prompt.md', outcome: counted(prompt, scope), estimate, modelSetting: model, contextFiles: context ? 2 : 0, priceSource: 'test 0, 2026-01-01' });
+}
+
+describe('presentPromptCost', () => {
+  it('shows tokens, cost and model for an exact count', () => {
+    // 1,234 + 766 = 2,000 input tokens × $1.25/M = $0.0025; 500 × $10/M = $0.005; total $0.0075
+    const shown = view('gpt-5.1', 1234, 766);
+    assert.equal(shown.text, '$(symbol-number) 2,000 tok · $0.0075 · gpt-5.1');
+    assert.match(shown.tooltip, /Context \(2 files\) \| 766 \|/);
+    assert.match(shown.tooltip, /\| Input \| 2,000 \| \$0\.0025 \|/);
+    assert.match(shown.tooltip, /Context cached \(follow-up turn\)/);
+    assert.match(shown.tooltip, /exact \(o200k_base\)/);
+    assert.match(shown.tooltip, /command:tokenwise\.compareModels/);
+    assert.equal(shown.severity, 'normal');
+  });
+
+  it('marks estimates with ≈ and gives their range', () => {
+    const shown = view('claude-sonnet-4-5', 1000);
+    assert.match(shown.text, /^\$\(symbol-number\) ≈1,200 tok · ≈\$0\.011 · claude-sonnet-4-5$/); // 1,200 × 3/M + 500 × 15/M = $0.0111
+    assert.match(shown.tooltip, /estimate for Claude/);
+    assert.match(shown.tooltip, /total \$0\.011–\$0\.011/);
+  });
+
+  it('says "selected" for a selection', () => {
+    assert.match(view('gpt-5.1', 10, 0, 'selection').text, / tok selected · /);
+  });
+
+  it('warns when the prompt does not fit the model', () => {
+    const shown = view('gpt-5.1', 1000, 0, 'document', 200_000);
+    assert.equal(shown.severity, 'warning');
+    assert.match(shown.tooltip, /\$\(warning\) .*exceeds the 128,000-token output limit/);
+  });
+
+  it('says "no price" for a model the catalog does not know', () => {
+    const shown = view('my-finetune', 1000);
+    assert.match(shown.text, / · no price · my-finetune$/);
+    assert.match(shown.tooltip, /not in the price catalog/);
+  });
+
+  it('explains outcomes that have no count', () => {
+    const base = { promptName: 'big.js', estimate: undefined, modelSetting: 'gpt-5.1', contextFiles: 0, priceSource: '' };
+    const tooLarge = presentPromptCost({ ...base, outcome: { kind: 'tooLarge', scope: 'document', bytes: 6 * 1024 * 1024, maxBytes: 5 * 1024 * 1024 } });
+    assert.equal(tooLarge.text, '$(symbol-number) Too large to count');
+    assert.match(tooLarge.tooltip, /6\.0 MB.*5\.0 MB.*maxDocumentSizeKB/s);
+    const timedOut = presentPromptCost({ ...base, outcome: { kind: 'timedOut', scope: 'document', timeoutMs: 10_000 } });
+    assert.equal(timedOut.severity, 'warning');
+    assert.match(timedOut.tooltip, /10 s/);
+    const failed = presentPromptCost({ ...base, outcome: { kind: 'failed', scope: 'document', message: 'boom' } });
+    assert.match(failed.tooltip, /boom/);
+  });
+});
