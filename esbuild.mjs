@@ -3,6 +3,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 import * as esbuild from 'esbuild';
+import { generatePriceCatalog } from './scripts/generatePriceCatalog.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,10 +35,15 @@ const shared = {
   plugins: [problemReporter],
 };
 
+// The price snapshot is regenerated from the pinned @pydantic/genai-prices on every build; it only changes when the data does.
+await generatePriceCatalog();
+
 const builds = [
   // The extension itself stays small: js-tiktoken and its rank tables live only in the worker.
   { ...shared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...shared, entryPoints: ['src/core/counting/countWorker.ts'], outfile: 'dist/countWorker.js' },
+  // Webview scripts run in the browser sandbox of the webview.
+  { ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/compare/main.ts'], outfile: 'dist/webview/compare.js' },
 ];
 
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -4,11 +4,13 @@
 // Each suite ends with `name: N passed, N failed`, the run with `N passed, N failed`.
 // Exits non-zero if a step fails, a test fails, or a suite ran no test.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { projectRoot } from './vscodeHost.mjs';
 import { printTests, readReport, summarize } from './testReport.mjs';
 import { runIntegration, runUi, runUnit } from './testSuites.mjs';
 
-const CHECKS = { typecheck: ['tsc', '-p', '.', '--noEmit'], lint: ['eslint', '.'] };
+const CHECKS = { typecheck: ['npm', 'run', '--silent', 'typecheck'], lint: ['eslint', '.'] };
 const SUITES = { unit: runUnit, integration: runIntegration, ui: runUi };
 const requested = process.argv.slice(2);
 const wanted = (name) => requested.length === 0 || requested.includes(name);
@@ -40,6 +42,7 @@ for (const [name, command] of Object.entries(CHECKS)) {
 
 if (Object.keys(SUITES).some(wanted)) {
   heading('build');
+  rmSync(join(projectRoot, 'out'), { recursive: true, force: true }); // no stale tests from deleted sources
   if (!npx(['tsc', '-p', '.', '--outDir', 'out']) && !wanted('typecheck')) problems.push('compiling the tests failed');
   if (spawnSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'inherit' }).status !== 0) problems.push('build failed');
 }

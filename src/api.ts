@@ -1,11 +1,28 @@
-/** What the status bar item currently shows; read by the integration tests. */
+/** What the status bar item currently shows. */
 export interface StatusBarSnapshot {
   readonly visible: boolean;
   readonly text: string;
   readonly tooltip: string;
+  readonly warning: boolean;
 }
 
-/** The object `activate` returns, reachable through `extensions.getExtension(...).exports`. */
+/** One model in the comparison, as the comparison view shows it. */
+export interface ComparisonRowSnapshot {
+  readonly modelId: string;
+  readonly provider: string;
+  readonly inputTokens: number;
+  readonly totalUsd: number | undefined;
+  readonly fits: string;
+  readonly cheapest: boolean;
+}
+
+/**
+ * The object `activate` returns, reachable through
+ * `extensions.getExtension('tokenwise.tokenwise').exports`; the integration
+ * tests read the extension's state through it.
+ */
 export interface TokenwiseApi {
   readonly tokenCountStatus: () => StatusBarSnapshot;
+  readonly comparison: () => readonly ComparisonRowSnapshot[];
+  readonly contextFiles: () => readonly { readonly path: string; readonly origin: string; readonly tokens: number | undefined }[];
 }

@@ -1,4 +1,9 @@
 /** Every command Tokenwise contributes; ids match package.json. */
 export const Commands = {
   showTokenCountDetails: 'tokenwise.showTokenCountDetails',
+  selectModel: 'tokenwise.selectModel',
+  compareModels: 'tokenwise.compareModels',
+  addToContext: 'tokenwise.addToContext',
+  removeFromContext: 'tokenwise.removeFromContext',
+  clearContext: 'tokenwise.clearContext',
 } as const;

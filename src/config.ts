@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 
 /** Tokenwise settings, mirroring `contributes.configuration` in package.json. */
 export interface TokenwiseConfig {
-  /** Show the token count of the active editor or its selection. */
+  /** Show the token count and cost of the active editor or its selection. */
   readonly statusBarEnabled: boolean;
   /** Wait this long after the last edit or selection change before counting. */
   readonly debounceMs: number;
@@ -10,6 +10,16 @@ export interface TokenwiseConfig {
   readonly maxDocumentBytes: number;
   /** Stop a count that runs longer than this. */
   readonly countTimeoutMs: number;
+  /** Language ids whose documents are counted; `*` counts every text document. */
+  readonly countLanguages: readonly string[];
+  /** The model costs are shown for (id or alias from the price catalog). */
+  readonly model: string;
+  /** Models listed first in the picker and the comparison view. */
+  readonly favoriteModels: readonly string[];
+  /** Expected length of the answer, in tokens, for projecting output cost. */
+  readonly expectedOutputTokens: number;
+  /** Per-model expected output lengths, by model id or alias. */
+  readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
 }
 
 export const CONFIG_SECTION = 'tokenwise';
@@ -21,6 +31,11 @@ export function readConfig(): TokenwiseConfig {
     debounceMs: config.get<number>('counting.debounceMs', 250),
     maxDocumentBytes: config.get<number>('counting.maxDocumentSizeKB', 5120) * 1024,
     countTimeoutMs: config.get<number>('counting.timeoutMs', 10_000),
+    countLanguages: config.get<string[]>('counting.languages', ['*']),
+    model: config.get<string>('model', 'gpt-5.1'),
+    favoriteModels: config.get<string[]>('favoriteModels', []),
+    expectedOutputTokens: config.get<number>('expectedOutputTokens', 500),
+    expectedOutputTokensByModel: config.get<Record<string, number>>('expectedOutputTokensByModel', {}),
   };
 }
 
@@ -29,4 +44,9 @@ export function onDidChangeConfig(listener: (config: TokenwiseConfig) => void): 
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(CONFIG_SECTION)) listener(readConfig());
   });
+}
+
+/** Writes a setting for the user (not the workspace), where a person's model choice belongs. */
+export function updateUserSetting(key: string, value: unknown): Thenable<void> {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }

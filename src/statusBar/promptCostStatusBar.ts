@@ -1,130 +1,73 @@
 import * as vscode from 'vscode';
-import { countTexts, DEFAULT_ENCODING, type CountScope, type TextCounter } from '../core';
 import type { StatusBarSnapshot } from '../api';
 import { Commands } from '../commands';
-import type { TokenwiseConfig } from '../config';
-import { COUNTING_PRESENTATION, presentTokenCount, type TokenCountPresentation } from './presentTokenCount';
+import type { MeterState, PromptMeter } from '../prompt/promptMeter';
+import { COUNTING_PRESENTATION, presentPromptCost, type StatusPresentation } from './presentPromptCost';
 
-interface CountTarget {
-  readonly texts: string[];
-  readonly scope: CountScope;
-  /** Identifies the counted content, so cursor moves that change nothing do not recount. */
-  readonly key: string;
-}
+/** Commands the tooltip's links may run. */
+const TOOLTIP_COMMANDS = [Commands.compareModels, Commands.selectModel];
 
-function countTarget(editor: vscode.TextEditor): CountTarget {
-  const { document } = editor;
-  const selections = editor.selections.filter((selection) => !selection.isEmpty);
-  const base = `${document.uri.toString()}@${document.version}`;
-  if (selections.length === 0) return { texts: [document.getText()], scope: 'document', key: base };
-  return {
-    texts: selections.map((selection) => document.getText(selection)),
-    scope: 'selection',
-    key: `${base}:${selections.map((s) => `${document.offsetAt(s.start)}-${document.offsetAt(s.end)}`).join(',')}`,
-  };
-}
-
-function documentName(document: vscode.TextDocument): string {
-  return document.uri.path.split('/').pop() || document.uri.toString();
-}
-
-/**
- * The status bar item with the token count of the active editor, or of its
- * selection. Counts are debounced while typing, run in the counting worker,
- * and dropped when a newer request has been made in the meantime.
- */
-export class TokenCountStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private debounceTimer: NodeJS.Timeout | undefined;
-  /** Increments with every count started; a result from an older one is stale. */
-  private generation = 0;
-  private countedKey: string | undefined;
-  private shownDocument: vscode.Uri | undefined;
-  private presentation: TokenCountPresentation | undefined;
+/** The status bar item: the pending prompt's tokens and cost on the selected model. Click opens the comparison. */
+export class PromptCostStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tokenwise.tokenCount', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscription: vscode.Disposable;
+  private presentation: StatusPresentation | undefined;
 
   constructor(
-    private readonly counter: TextCounter,
-    private config: TokenwiseConfig,
+    private readonly meter: PromptMeter,
+    private enabled: boolean,
   ) {
-    this.item = vscode.window.createStatusBarItem('tokenwise.tokenCount', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = 'Tokenwise Token Count';
-    this.item.command = Commands.showTokenCountDetails;
-    const isActive = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document;
-    this.subscriptions.push(
-      this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
-      vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (isActive(event.textEditor.document)) this.schedule(this.config.debounceMs);
-      }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isActive(event.document) && event.contentChanges.length > 0) this.schedule(this.config.debounceMs);
-      }),
-    );
-    this.schedule(0);
+    this.item.name = 'Tokenwise Prompt Cost';
+    this.item.command = Commands.compareModels;
+    this.subscription = meter.onDidChange((state) => this.render(state));
+    this.render(meter.current);
   }
 
-  updateConfig(config: TokenwiseConfig): void {
-    this.config = config;
-    this.countedKey = undefined; // limits may have changed what the last count says
-    this.schedule(0);
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.render(this.meter.current);
   }
 
   snapshot(): StatusBarSnapshot {
     const shown = this.presentation !== undefined;
-    return { visible: shown, text: shown ? this.item.text : '', tooltip: this.presentation?.tooltip ?? '' };
+    return { visible: shown, text: shown ? this.item.text : '', tooltip: this.presentation?.tooltip ?? '', warning: this.presentation?.severity === 'warning' };
   }
 
-  /** The click action: the tooltip's facts, as a notification a keyboard user can reach. */
+  /** The tooltip's facts as a notification, for keyboard and screen reader users. */
   async showDetails(): Promise<void> {
     if (this.presentation) await vscode.window.showInformationMessage(this.presentation.ariaLabel);
   }
 
   dispose(): void {
-    clearTimeout(this.debounceTimer);
-    this.generation++;
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscription.dispose();
+    this.item.dispose();
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.debounceTimer);
-    // Always through a timer, so activation and event handlers return at once.
-    this.debounceTimer = setTimeout(() => void this.refresh(), delayMs);
-  }
-
-  private async refresh(): Promise<void> {
-    const generation = ++this.generation;
-    const editor = vscode.window.activeTextEditor;
-    if (!this.config.statusBarEnabled || !editor) {
-      this.hide();
+  private render(state: MeterState): void {
+    const { prompt } = state;
+    if (!this.enabled || prompt.kind === 'none' || !prompt.editorActive) {
+      this.presentation = undefined;
+      this.item.hide();
       return;
     }
-    const target = countTarget(editor);
-    if (target.key === this.countedKey && this.presentation) return;
-    if (this.shownDocument?.toString() !== editor.document.uri.toString()) this.show(COUNTING_PRESENTATION);
-    const outcome = await countTexts(this.counter, target.texts, target.scope, DEFAULT_ENCODING, {
-      maxBytes: this.config.maxDocumentBytes,
-      timeoutMs: this.config.countTimeoutMs,
-    });
-    if (generation !== this.generation) return;
-    this.countedKey = target.key;
-    this.shownDocument = editor.document.uri;
-    this.show(presentTokenCount(outcome, documentName(editor.document)));
+    this.show(prompt.kind === 'counting' ? COUNTING_PRESENTATION : presentPromptCost({
+      promptName: prompt.name,
+      outcome: prompt.outcome,
+      estimate: state.estimate,
+      modelSetting: this.meter.modelSetting,
+      contextFiles: state.context.files.filter((file) => file.count.kind === 'counted').length,
+      priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
+    }));
   }
 
-  private show(presentation: TokenCountPresentation): void {
+  private show(presentation: StatusPresentation): void {
     this.presentation = presentation;
     this.item.text = presentation.text;
-    this.item.tooltip = new vscode.MarkdownString(presentation.tooltip);
+    const tooltip = new vscode.MarkdownString(presentation.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+    this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: presentation.ariaLabel, role: 'button' };
-    this.item.backgroundColor = presentation.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = presentation.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
-  }
-
-  private hide(): void {
-    this.presentation = undefined;
-    this.countedKey = undefined;
-    this.shownDocument = undefined;
-    this.item.hide();
   }
 }

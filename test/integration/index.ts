@@ -3,7 +3,7 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SummaryReporter = require('../support/summaryReporter');
+import SummaryReporter from '../support/summaryReporter';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter });

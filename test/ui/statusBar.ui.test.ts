@@ -1,37 +1,52 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { referenceCount } from '../support/referenceCount';
+import { expectedStatusText } from '../support/expectedStatus';
 import { Workbench, workspace } from './workbench';
 
-const tokens = (count: number) => `${count.toLocaleString('en-US')} tokens`;
+/** The status bar renders the codicon as an icon, not as text. */
+const rendered = (text: string) => text.replace('$(symbol-number) ', '');
+const read = (...path: string[]) => readFileSync(join(workspace(), ...path), 'utf8');
 
 describe('status bar in the workbench (packaged extension)', () => {
   let workbench: Workbench;
-  const promptPath = () => join(workspace(), 'prompts', 'review.prompt.md');
+  const context = () => [read('context', 'rateLimiter.ts'), read('context', 'design-notes.md')];
 
   before(async () => { workbench = await Workbench.open(); });
+  afterEach(function () { return workbench?.screenshotIfFailed(this.currentTest); });
   after(() => workbench?.close());
 
-  it('shows the token count of the opened sample prompt', async () => {
+  it('shows tokens and cost of the opened sample prompt', async () => {
     await workbench.openFile('review.prompt.md');
-    const expected = tokens(referenceCount(readFileSync(promptPath(), 'utf8')));
+    const expected = rendered(expectedStatusText({ prompt: read('prompts', 'review.prompt.md'), context: context() }));
+    assert.match(expected, /^\d[\d,]* tok · \$\d\.\d+ · gpt-5\.1$/);
     await workbench.waitForTokenCount(expected);
     const item = workbench.tokenCountItem.first();
-    assert.equal((await item.innerText()).trim(), expected);
-    assert.match((await item.getAttribute('aria-label')) ?? '', /tokens in review\.prompt\.md/);
+    assert.match((await item.getAttribute('aria-label')) ?? '', /tokens, \$[\d.]+ on gpt-5\.1/);
     await workbench.screenshot('statusbar-count.png', workbench.page.locator('.part.statusbar'));
     await workbench.screenshot('workbench-count.png');
   });
 
+  it('shows the cost breakdown in the tooltip', async () => {
+    await workbench.tokenCountItem.first().hover();
+    const hover = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Projected output' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = await hover.innerText();
+    assert.match(text, /review\.prompt\.md on GPT-5\.1/);
+    assert.match(text, /Context \(2 files\)/);
+    assert.match(text, /exact \(o200k_base\)/);
+    await workbench.screenshot('statusbar-tooltip.png');
+    await workbench.page.mouse.move(700, 300);
+  });
+
   it('changes the count after typing in the editor', async () => {
-    const original = readFileSync(promptPath(), 'utf8');
+    const original = read('prompts', 'review.prompt.md');
     const typed = 'Also check how errors are reported to the caller';
     await workbench.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await workbench.page.keyboard.press('Control+End');
     await workbench.page.keyboard.type(typed, { delay: 15 });
-    const expected = tokens(referenceCount(original + typed));
-    assert.notEqual(expected, tokens(referenceCount(original)));
+    const expected = rendered(expectedStatusText({ prompt: original + typed, context: context() }));
+    assert.notEqual(expected, rendered(expectedStatusText({ prompt: original, context: context() })));
     await workbench.waitForTokenCount(expected);
     await workbench.screenshot('statusbar-after-typing.png', workbench.page.locator('.part.statusbar'));
   });
@@ -39,15 +54,13 @@ describe('status bar in the workbench (packaged extension)', () => {
   it('counts the selection after Select All', async () => {
     const before = (await workbench.tokenCountItem.first().innerText()).trim();
     await workbench.page.keyboard.press('Control+A');
-    await workbench.waitForTokenCount(`${before} (selection)`);
-  });
-
-  it('disappears when the last editor is closed', async () => {
-    await workbench.page.keyboard.press('Escape');
-    await workbench.page.keyboard.press('Control+K');
-    await workbench.page.keyboard.press('Control+W');
-    const dontSave = workbench.page.getByRole('button', { name: /Don't Save/ });
-    if (await dontSave.isVisible({ timeout: 3000 }).catch(() => false)) await dontSave.click();
-    await workbench.tokenCountItem.first().waitFor({ state: 'hidden', timeout: 15_000 });
+    const tokens = Number(before.split(' ')[0].replace(/,/g, ''));
+    await workbench.waitForTokenCount(rendered(expectedStatusText({
+      prompt: read('prompts', 'review.prompt.md') + 'Also check how errors are reported to the caller',
+      context: context(),
+      selection: true,
+    })));
+    assert.ok(tokens > 0);
+    await workbench.page.keyboard.press('Control+End');
   });
 });

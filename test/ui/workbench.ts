@@ -2,7 +2,7 @@
 // .vsix installed) the way a person would: keyboard and mouse only.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 
 function required(name: string): string {
@@ -52,12 +52,30 @@ export class Workbench {
     throw new Error(`status bar never read "${text}"; last seen "${seen}"`);
   }
 
+  /** The frame of a webview whose document holds `selector` (webviews sit in nested iframes). */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no webview with ${selector} appeared`);
+  }
+
   async screenshot(name: string, target: Page | Locator = this.page): Promise<string> {
     const dir = required('TOKENWISE_RESULTS');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, name);
     await target.screenshot({ path });
     return path;
+  }
+
+  /** For `afterEach`: a screenshot of the workbench when the test failed, named after it. */
+  async screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+    if (test?.state !== 'failed') return;
+    await this.screenshot(`failed-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`).catch(() => undefined);
   }
 
   close(): Promise<void> {

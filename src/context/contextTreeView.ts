@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { formatTokens } from '../core';
+import type { ContextFile, ContextState, PromptContext } from './promptContext';
+
+/** The "Prompt Context" tree: each context file with its token count. */
+export class ContextTreeView implements vscode.TreeDataProvider<ContextFile>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<ContextFile>;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly context: PromptContext) {
+    this.view = vscode.window.createTreeView('tokenwise.context', { treeDataProvider: this, canSelectMany: false });
+    this.subscription = context.onDidChange((state) => this.refresh(state));
+    this.refresh(context.current);
+  }
+
+  getTreeItem(file: ContextFile): vscode.TreeItem {
+    const item = new vscode.TreeItem(file.uri, vscode.TreeItemCollapsibleState.None);
+    item.label = file.label;
+    const count = file.count.kind === 'counted' ? formatTokens(file.count.counts.o200k_base) : `not counted: ${file.count.reason}`;
+    item.description = file.origin === 'referenced' ? `${count} · linked from the prompt` : count;
+    item.tooltip = new vscode.MarkdownString(`**${file.label}**\n\n${count} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`);
+    item.contextValue = `tokenwise.context.${file.origin}`;
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [file.uri] };
+    if (file.count.kind === 'skipped') item.iconPath = new vscode.ThemeIcon('warning');
+    return item;
+  }
+
+  getChildren(element?: ContextFile): ContextFile[] {
+    return element ? [] : [...this.context.current.files];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.view.dispose();
+    this.changed.dispose();
+  }
+
+  private refresh(state: ContextState): void {
+    const files = state.files.length;
+    this.view.description = files === 0 ? undefined : `${files} ${files === 1 ? 'file' : 'files'} · ${formatTokens(state.total.o200k_base)}`;
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import {
+  countEncodings, decodePromptText, extractFileReferences, formatBytes, isPromptFile,
+  type EncodingCounts, type TextCounter,
+} from '../core';
+import type { TokenwiseConfig } from '../config';
+import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
+
+/** A file's count, or why it has none. */
+export type FileCount =
+  | { readonly kind: 'counted'; readonly counts: EncodingCounts }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+export interface ContextFile {
+  readonly uri: vscode.Uri;
+  /** Workspace-relative path, for display. */
+  readonly label: string;
+  /** `added` by the user, or `referenced` by the active prompt file. */
+  readonly origin: 'added' | 'referenced';
+  readonly count: FileCount;
+}
+
+export interface ContextState {
+  readonly files: readonly ContextFile[];
+  /** Sum over the counted files; cl100k_base only when every file has it. */
+  readonly total: EncodingCounts;
+}
+
+const STORAGE_KEY = 'tokenwise.contextFiles';
+const EMPTY: ContextState = { files: [], total: { o200k_base: 0 } };
+
+function sumCounts(files: readonly ContextFile[]): EncodingCounts {
+  let o200k = 0;
+  let cl100k: number | undefined = 0;
+  for (const file of files) {
+    if (file.count.kind !== 'counted') continue;
+    o200k += file.count.counts.o200k_base;
+    cl100k = cl100k === undefined || file.count.counts.cl100k_base === undefined ? undefined : cl100k + file.count.counts.cl100k_base;
+  }
+  return cl100k === undefined ? { o200k_base: o200k } : { o200k_base: o200k, cl100k_base: cl100k };
+}
+
+/**
+ * The context sent along with a prompt: files the user added (kept per
+ * workspace) plus files the active prompt file links to or mentions with
+ * `#file:`, each counted once and never the prompt itself.
+ */
+export class PromptContext implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ContextState>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private added: vscode.Uri[];
+  private state: ContextState = EMPTY;
+  /** Counts of closed files by uri, valid while size and modification time stay the same. */
+  private readonly cache = new Map<string, { readonly stamp: string; readonly count: FileCount }>();
+  private generation = 0;
+
+  constructor(
+    private readonly counter: TextCounter,
+    private readonly storage: vscode.Memento,
+    private readonly activePrompt: ActivePromptCounter,
+    private config: TokenwiseConfig,
+  ) {
+    this.added = storage.get<string[]>(STORAGE_KEY, []).map((value) => vscode.Uri.parse(value));
+    const inContext = (uri: vscode.Uri) => this.state.files.some((file) => file.uri.toString() === uri.toString());
+    this.subscriptions.push(
+      activePrompt.onDidChange((prompt) => { if (prompt.kind !== 'counting') void this.refresh(); }),
+      vscode.workspace.onDidSaveTextDocument((document) => { if (inContext(document.uri)) void this.refresh(); }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+    );
+    void this.refresh();
+  }
+
+  get current(): ContextState {
+    return this.state;
+  }
+
+  async add(uris: readonly vscode.Uri[]): Promise<void> {
+    const known = new Set(this.added.map((uri) => uri.toString()));
+    this.added = [...this.added, ...uris.filter((uri) => !known.has(uri.toString()))];
+    await this.storage.update(STORAGE_KEY, this.added.map((uri) => uri.toString()));
+    await this.refresh();
+  }
+
+  async remove(uri: vscode.Uri): Promise<void> {
+    this.added = this.added.filter((candidate) => candidate.toString() !== uri.toString());
+    await this.storage.update(STORAGE_KEY, this.added.map((candidate) => candidate.toString()));
+    await this.refresh();
+  }
+
+  async clear(): Promise<void> {
+    this.added = [];
+    await this.storage.update(STORAGE_KEY, []);
+    await this.refresh();
+  }
+
+  updateConfig(config: TokenwiseConfig): void {
+    this.config = config;
+    this.cache.clear(); // the size limit may have changed
+    void this.refresh();
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Recounts the set; a newer refresh supersedes an older one still running. */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const prompt = this.activePrompt.current;
+    const promptUri = prompt.kind === 'none' ? undefined : prompt.document.uri.toString();
+    const seen = new Set<string>(promptUri ? [promptUri] : []);
+    const wanted: { uri: vscode.Uri; origin: ContextFile['origin'] }[] = [];
+    for (const uri of this.added) {
+      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'added' });
+      seen.add(uri.toString());
+    }
+    for (const uri of await referencedFiles(prompt)) {
+      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'referenced' });
+      seen.add(uri.toString());
+    }
+    const files = await Promise.all(wanted.map(async ({ uri, origin }) => ({
+      uri,
+      origin,
+      label: vscode.workspace.asRelativePath(uri, false),
+      count: await this.countFile(uri),
+    })));
+    if (generation !== this.generation) return;
+    this.state = { files, total: sumCounts(files) };
+    this.changed.fire(this.state);
+  }
+
+  private async countFile(uri: vscode.Uri): Promise<FileCount> {
+    const limits = { maxBytes: this.config.maxDocumentBytes, timeoutMs: this.config.countTimeoutMs };
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open?.isDirty) return this.countText(open.getText(), limits);
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      return { kind: 'skipped', reason: 'file not found' };
+    }
+    if (stat.type & vscode.FileType.Directory) return { kind: 'skipped', reason: 'a folder; add its files instead' };
+    if (stat.size > limits.maxBytes) return { kind: 'skipped', reason: `${formatBytes(stat.size)}, over the ${formatBytes(limits.maxBytes)} limit` };
+    const stamp = `${stat.size}:${stat.mtime}`;
+    const cached = this.cache.get(uri.toString());
+    if (cached?.stamp === stamp) return cached.count;
+    const text = decodePromptText(await vscode.workspace.fs.readFile(uri));
+    const count: FileCount = text === undefined ? { kind: 'skipped', reason: 'binary file' } : await this.countText(text, limits);
+    this.cache.set(uri.toString(), { stamp, count });
+    return count;
+  }
+
+  private async countText(text: string, limits: { maxBytes: number; timeoutMs: number }): Promise<FileCount> {
+    const { outcome, counts } = await countEncodings(this.counter, [text], 'document', limits);
+    if (counts) return { kind: 'counted', counts };
+    return { kind: 'skipped', reason: outcome.kind === 'timedOut' ? 'counting timed out' : outcome.kind === 'failed' ? outcome.message : 'too large' };
+  }
+}
+
+/** Existing files the prompt document references, resolved against its folder (or the workspace root for `/path`). */
+async function referencedFiles(prompt: PromptState): Promise<vscode.Uri[]> {
+  if (prompt.kind === 'none' || !isPromptFile(prompt.document.uri.path)) return [];
+  const { document } = prompt;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+  const base = vscode.Uri.joinPath(document.uri, '..');
+  const uris = extractFileReferences(document.getText()).map((reference) =>
+    reference.path.startsWith('/') && folder ? vscode.Uri.joinPath(folder, reference.path) : vscode.Uri.joinPath(base, reference.path),
+  );
+  const exists = await Promise.all(uris.map((uri) => vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.File) !== 0, () => false)));
+  return uris.filter((_, index) => exists[index]);
+}

@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { countEncodings, type CountOutcome, type CountScope, type EncodingCounts, type TextCounter } from '../core';
+import type { TokenwiseConfig } from '../config';
+
+/**
+ * The prompt being written: the active editor's document, or its selection.
+ * When focus moves to a panel or webview (the comparison view, say), the last
+ * prompt stays while its document is open, with `editorActive` false.
+ */
+export type PromptState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'counting'; readonly document: vscode.TextDocument; readonly name: string; readonly editorActive: boolean }
+  | {
+      readonly kind: 'counted';
+      readonly document: vscode.TextDocument;
+      readonly name: string;
+      readonly editorActive: boolean;
+      /** The o200k_base count, or why there is none. */
+      readonly outcome: CountOutcome;
+      /** Counts in every encoding, when the text was counted. */
+      readonly counts: EncodingCounts | undefined;
+    };
+
+interface CountTarget {
+  readonly texts: string[];
+  readonly scope: CountScope;
+  /** Identifies the counted content, so cursor moves that change nothing do not recount. */
+  readonly key: string;
+}
+
+function countTarget(editor: vscode.TextEditor): CountTarget {
+  const { document } = editor;
+  const selections = editor.selections.filter((selection) => !selection.isEmpty);
+  const base = `${document.uri.toString()}@${document.version}`;
+  if (selections.length === 0) return { texts: [document.getText()], scope: 'document', key: base };
+  return {
+    texts: selections.map((selection) => document.getText(selection)),
+    scope: 'selection',
+    key: `${base}:${selections.map((s) => `${document.offsetAt(s.start)}-${document.offsetAt(s.end)}`).join(',')}`,
+  };
+}
+
+/** Whether a tab still shows the document, even if another tab (a webview, say) is in front of it. */
+function isOpenInTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+}
+
+export function documentName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}
+
+/**
+ * Counts the active editor, or its selection, as the user types. Counts are
+ * debounced, run in the counting worker, and dropped when a newer one was
+ * asked for in the meantime.
+ */
+export class ActivePromptCounter implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PromptState>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private debounceTimer: NodeJS.Timeout | undefined;
+  /** Increments with every count started; a result from an older one is stale. */
+  private generation = 0;
+  private countedKey: string | undefined;
+  private state: PromptState = { kind: 'none' };
+
+  constructor(
+    private readonly counter: TextCounter,
+    private config: TokenwiseConfig,
+  ) {
+    const isActive = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document;
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (isActive(event.textEditor.document)) this.schedule(this.config.debounceMs);
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if (event.closed.length > 0 && !vscode.window.activeTextEditor) this.schedule(0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (isActive(event.document) && event.contentChanges.length > 0) this.schedule(this.config.debounceMs);
+      }),
+    );
+    this.schedule(0);
+  }
+
+  get current(): PromptState {
+    return this.state;
+  }
+
+  updateConfig(config: TokenwiseConfig): void {
+    this.config = config;
+    this.countedKey = undefined; // the limits may change what the last count says
+    this.schedule(0);
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounceTimer);
+    this.generation++;
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.debounceTimer);
+    // Always through a timer, so activation and event handlers return at once.
+    this.debounceTimer = setTimeout(() => void this.refresh(), delayMs);
+  }
+
+  private async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !this.counts(editor.document)) {
+      const last = this.state;
+      if (!editor && last.kind === 'counted' && isOpenInTab(last.document.uri)) {
+        if (last.editorActive) this.publish({ ...last, editorActive: false });
+        return;
+      }
+      this.countedKey = undefined;
+      this.publish({ kind: 'none' });
+      return;
+    }
+    const { document } = editor;
+    const target = countTarget(editor);
+    if (target.key === this.countedKey && this.state.kind === 'counted') {
+      if (!this.state.editorActive) this.publish({ ...this.state, editorActive: true });
+      return;
+    }
+    const name = documentName(document.uri);
+    if (this.state.kind === 'none' || this.state.document !== document) this.publish({ kind: 'counting', document, name, editorActive: true });
+    const { outcome, counts } = await countEncodings(this.counter, target.texts, target.scope, {
+      maxBytes: this.config.maxDocumentBytes,
+      timeoutMs: this.config.countTimeoutMs,
+    });
+    if (generation !== this.generation) return;
+    this.countedKey = target.key;
+    this.publish({ kind: 'counted', document, name, outcome, counts, editorActive: true });
+  }
+
+  private counts(document: vscode.TextDocument): boolean {
+    const languages = this.config.countLanguages;
+    return languages.includes('*') || languages.includes(document.languageId);
+  }
+
+  private publish(state: PromptState): void {
+    this.state = state;
+    this.changed.fire(state);
+  }
+}

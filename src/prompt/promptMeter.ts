@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import {
+  compareModels, estimateForModel,
+  type ComparisonRow, type EstimateSettings, type ModelEstimate, type PriceCatalog, type PromptCounts,
+} from '../core';
+import type { TokenwiseConfig } from '../config';
+import type { ContextState, PromptContext } from '../context/promptContext';
+import type { ActivePromptCounter, PromptState } from './activePromptCounter';
+
+export interface MeterState {
+  readonly prompt: PromptState;
+  readonly context: ContextState;
+  /** Prompt and context counts, once the prompt has been counted. */
+  readonly counts: PromptCounts | undefined;
+  /** The selected model's estimate, once the prompt has been counted. */
+  readonly estimate: ModelEstimate | undefined;
+}
+
+/**
+ * What the pending prompt costs: the active prompt's count plus its context,
+ * priced on the selected model (and, on demand, on every model).
+ */
+export class PromptMeter implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<MeterState>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private state: MeterState;
+
+  constructor(
+    private readonly activePrompt: ActivePromptCounter,
+    private readonly context: PromptContext,
+    readonly catalog: PriceCatalog,
+    private config: TokenwiseConfig,
+  ) {
+    this.state = this.compute();
+    this.subscriptions.push(
+      activePrompt.onDidChange(() => this.update()),
+      context.onDidChange(() => this.update()),
+    );
+  }
+
+  get current(): MeterState {
+    return this.state;
+  }
+
+  get settings(): EstimateSettings {
+    return { expectedOutput: { defaultTokens: this.config.expectedOutputTokens, perModel: this.config.expectedOutputTokensByModel } };
+  }
+
+  get modelSetting(): string {
+    return this.config.model;
+  }
+
+  get favourites(): readonly string[] {
+    return this.config.favoriteModels;
+  }
+
+  /** Every catalog model, priced for the current prompt; empty until it is counted. */
+  compare(): ComparisonRow[] {
+    const { counts } = this.state;
+    return counts ? compareModels(this.catalog.models(), counts, this.settings, this.config.favoriteModels) : [];
+  }
+
+  updateConfig(config: TokenwiseConfig): void {
+    this.config = config;
+    this.update();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private update(): void {
+    this.state = this.compute();
+    this.changed.fire(this.state);
+  }
+
+  private compute(): MeterState {
+    const prompt = this.activePrompt.current;
+    const context = this.context.current;
+    if (prompt.kind !== 'counted' || !prompt.counts) return { prompt, context, counts: undefined, estimate: undefined };
+    const counts: PromptCounts = { prompt: prompt.counts, context: context.total };
+    const model = this.catalog.find(this.config.model);
+    return { prompt, context, counts, estimate: estimateForModel(this.config.model, model, counts, this.settings) };
+  }
+}

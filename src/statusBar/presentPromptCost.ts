@@ -1,0 +1,127 @@
+// How the prompt's tokens and cost read in the status bar. Plain strings
+// (Markdown for the tooltip) so it can be unit-tested without VS Code.
+import {
+  describeTokenizer, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd, formatUsdSpan,
+  type CountOutcome, type ModelEstimate, type TokenRange,
+} from '../core';
+
+export interface StatusPresentation {
+  /** Status bar text, with codicons. */
+  readonly text: string;
+  /** Markdown tooltip. */
+  readonly tooltip: string;
+  /** Screen reader label. */
+  readonly ariaLabel: string;
+  /** `warning` when the prompt does not fit the model or counting failed. */
+  readonly severity: 'normal' | 'warning';
+}
+
+export interface PromptCostView {
+  readonly promptName: string;
+  /** The prompt's o200k_base count outcome. */
+  readonly outcome: CountOutcome;
+  /** The selected model's estimate, when the prompt was counted. */
+  readonly estimate: ModelEstimate | undefined;
+  /** The model as configured (shown when the catalog does not know it). */
+  readonly modelSetting: string;
+  readonly contextFiles: number;
+  /** `@pydantic/genai-prices 0.1.8, 2026-11-24`. */
+  readonly priceSource: string;
+}
+
+const PRIVACY_NOTE = 'Counted on this machine; no text leaves it.';
+const LINKS = '[Compare models](command:tokenwise.compareModels) · [Select model](command:tokenwise.selectModel)';
+
+function tokens(range: TokenRange, estimate: boolean): string {
+  return `${estimate ? '≈' : ''}${formatCount(range.expected)}`;
+}
+
+function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentation {
+  const where = view.outcome.scope === 'selection' ? `the selection in ${view.promptName}` : view.promptName;
+  const approx = estimate.estimate;
+  const model = estimate.model ? `**${estimate.model.name}** (${estimate.model.providerName})` : `**${view.modelSetting}** (not in the price catalog)`;
+  const total = formatTotal(estimate.totalUsd, estimate);
+  const fit = estimate.fit;
+  const rows = [
+    '| | Tokens | Cost |',
+    '|:--|--:|--:|',
+    `| Prompt${view.outcome.scope === 'selection' ? ' (selection)' : ''} | ${tokens(estimate.promptTokens, approx)} | |`,
+    `| Context (${view.contextFiles} ${view.contextFiles === 1 ? 'file' : 'files'}) | ${tokens(estimate.contextTokens, approx)} | |`,
+    `| Input | ${tokens(estimate.inputTokens, approx)} | ${formatUsd(estimate.inputUsd.expected)} |`,
+    `| Projected output | ${formatCount(estimate.outputTokens)} | ${formatUsd(estimate.outputUsd.expected)} |`,
+    `| **Total** | | **${total}** |`,
+    ...(estimate.cachedTotalUsd ? [`| Context cached (follow-up turn) | | ${formatTotal(estimate.cachedTotalUsd, estimate)} |`] : []),
+  ];
+  const windowLine = fit.problems.length > 0
+    ? `$(warning) ${fit.problems.join(' ')}`
+    : fit.window.limit === undefined
+      ? 'Context window: unknown for this model.'
+      : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
+  const tooltip = [
+    `${where} on ${model}`,
+    '',
+    ...rows,
+    '',
+    windowLine,
+    '',
+    `Tokenizer: ${describeTokenizer(estimate.tokenizer)}${approx ? `; total ${formatUsdSpan(estimate.totalUsd)}` : ''}.`,
+    '',
+    `Prices: ${view.priceSource}. ${PRIVACY_NOTE}`,
+    '',
+    LINKS,
+  ].join('\n');
+  const selected = view.outcome.scope === 'selection' ? ' selected' : '';
+  return {
+    text: `$(symbol-number) ${tokens(estimate.inputTokens, approx)} tok${selected} · ${total.replace(/ \+ .*/, '+')} · ${estimate.modelId}`,
+    tooltip,
+    ariaLabel: `${tokens(estimate.inputTokens, approx)} tokens${selected}, ${total} on ${estimate.modelId}`,
+    severity: fit.status === 'exceeds' ? 'warning' : 'normal',
+  };
+}
+
+export function presentPromptCost(view: PromptCostView): StatusPresentation {
+  const where = view.outcome.scope === 'selection' ? `the selection in ${view.promptName}` : view.promptName;
+  const outcome = view.outcome;
+  switch (outcome.kind) {
+    case 'counted':
+      if (view.estimate) return counted(view, view.estimate);
+      return { text: '$(symbol-number) —', tooltip: 'No estimate.', ariaLabel: 'No estimate', severity: 'normal' };
+    case 'tooLarge':
+      return {
+        text: '$(symbol-number) Too large to count',
+        tooltip: [
+          `**Not counted:** ${where} is ${formatBytes(outcome.bytes)}, over the limit of ${formatBytes(outcome.maxBytes)}.`,
+          '',
+          'Raise `tokenwise.counting.maxDocumentSizeKB` to count it anyway.',
+        ].join('\n'),
+        ariaLabel: `Not counted: ${where} is larger than the token counting limit`,
+        severity: 'normal',
+      };
+    case 'timedOut':
+      return {
+        text: '$(watch) Token count timed out',
+        tooltip: [
+          `**Not counted:** tokenizing ${where} took longer than ${outcome.timeoutMs / 1000} s and was stopped.`,
+          '',
+          'Raise `tokenwise.counting.timeoutMs` to wait longer.',
+        ].join('\n'),
+        ariaLabel: `Token count of ${where} timed out`,
+        severity: 'warning',
+      };
+    case 'failed':
+      return {
+        text: '$(error) Token count failed',
+        tooltip: `**Counting ${where} failed:** ${outcome.message}`,
+        ariaLabel: `Token count of ${where} failed: ${outcome.message}`,
+        severity: 'warning',
+      };
+  }
+}
+
+/** Shown while the first count of an editor is under way. */
+export const COUNTING_PRESENTATION: StatusPresentation = {
+  text: '$(loading~spin) Counting tokens',
+  tooltip: `Loading the tokenizer and counting. ${PRIVACY_NOTE}`,
+  ariaLabel: 'Counting tokens',
+  severity: 'normal',
+};

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StatusBarSnapshot, TokenwiseApi } from '../../src/api';
+
+export const EXTENSION_ID = 'tokenwise.tokenwise';
+
+export async function api(): Promise<TokenwiseApi> {
+  const extension = vscode.extensions.getExtension<TokenwiseApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** Polls until `check` holds; fails with the last value seen. */
+export async function waitFor<T>(read: () => T | Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!check(last)) {
+    if (Date.now() > deadline) assert.fail(`never saw ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  return last;
+}
+
+export async function waitForStatus(check: (snapshot: StatusBarSnapshot) => boolean, what: string): Promise<StatusBarSnapshot> {
+  const { tokenCountStatus } = await api();
+  return waitFor(tokenCountStatus, check, `status bar ${what}`);
+}
+
+export function waitForText(text: string): Promise<StatusBarSnapshot> {
+  return waitForStatus((s) => s.visible && s.text === text, JSON.stringify(text));
+}
+
+export async function openUntitled(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(document);
+}
+
+export function workspaceFile(...path: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...path);
+}
+
+export async function readWorkspaceFile(...path: string[]): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(...path)));
+}
+
+/** Sets a user setting for the duration of `body`. */
+export async function withSetting<T>(key: string, value: unknown, body: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('tokenwise');
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await body();
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export async function resetEditorsAndContext(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('tokenwise.clearContext');
+}
