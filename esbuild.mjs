@@ -42,6 +42,8 @@ const builds = [
   // The extension itself stays small: js-tiktoken and its rank tables live only in the worker.
   { ...shared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...shared, entryPoints: ['src/core/counting/countWorker.ts'], outfile: 'dist/countWorker.js' },
+  // The command line, a plain Node program over the same core.
+  { ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox of the webview.
   { ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/compare/main.ts'], outfile: 'dist/webview/compare.js' },
 ];

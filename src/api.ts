@@ -24,5 +24,7 @@ export interface ComparisonRowSnapshot {
 export interface TokenwiseApi {
   readonly tokenCountStatus: () => StatusBarSnapshot;
   readonly comparison: () => readonly ComparisonRowSnapshot[];
+  /** How many document counts sent the whole text, and how many only the edits since the last count. */
+  readonly countingStats: () => { readonly fullSyncs: number; readonly incrementalUpdates: number };
   readonly contextFiles: () => readonly { readonly path: string; readonly origin: string; readonly tokens: number | undefined }[];
 }

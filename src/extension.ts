@@ -6,7 +6,7 @@ import { onDidChangeConfig, readConfig, updateUserSetting } from './config';
 import { registerContextCommands } from './context/contextCommands';
 import { ContextTreeView } from './context/contextTreeView';
 import { PromptContext } from './context/promptContext';
-import { bundledCatalog, WorkerTokenCounter } from './core';
+import { bundledCatalog, DocumentCounter, WorkerTokenCounter } from './core';
 import { pickModel } from './models/modelPicker';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { PromptMeter } from './prompt/promptMeter';
@@ -17,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   // The worker, and the tokenizer inside it, start on the first count, not here.
   const counter = new WorkerTokenCounter(context.asAbsolutePath('dist/countWorker.js'));
   const catalog = bundledCatalog();
-  const activePrompt = new ActivePromptCounter(counter, config);
+  const documents = new DocumentCounter(counter);
+  const activePrompt = new ActivePromptCounter(counter, documents, config);
   const promptContext = new PromptContext(counter, context.workspaceState, activePrompt, config);
   const meter = new PromptMeter(activePrompt, promptContext, catalog, config);
   const statusBar = new PromptCostStatusBar(meter, config.statusBarEnabled);
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   return {
     tokenCountStatus: () => statusBar.snapshot(),
     comparison: () => comparison.snapshot(),
+    countingStats: () => ({ ...documents.stats }),
     contextFiles: () => promptContext.current.files.map((file) => ({
       path: file.label,
       origin: file.origin,

@@ -17,3 +17,5 @@ export { decodePromptText, looksBinary } from './context/fileContent';
 export { ENCODING_NAMES, loadEngine, loadRankData } from './counting/encodings';
 export { CountingEngine } from './counting/countingEngine';
 export { IncrementalCount, type TextEdit } from './counting/incrementalCount';
+export { DocumentCounter } from './counting/documentCounter';
+export { ResyncNeededError } from './counting/workerTokenCounter';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countEncodings, type CountOutcome, type CountScope, type EncodingCounts, type TextCounter } from '../core';
+import { countEncodings, type CountOutcome, type CountScope, type DocumentCounter, type EncodingCounts, type TextCounter } from '../core';
 import type { TokenwiseConfig } from '../config';
 
 /**
@@ -28,10 +28,10 @@ interface CountTarget {
   readonly key: string;
 }
 
-function countTarget(editor: vscode.TextEditor): CountTarget {
+function countTarget(editor: vscode.TextEditor, documentId: string): CountTarget {
   const { document } = editor;
   const selections = editor.selections.filter((selection) => !selection.isEmpty);
-  const base = `${document.uri.toString()}@${document.version}`;
+  const base = `${documentId}@${document.version}`;
   if (selections.length === 0) return { texts: [document.getText()], scope: 'document', key: base };
   return {
     texts: selections.map((selection) => document.getText(selection)),
@@ -64,9 +64,17 @@ export class ActivePromptCounter implements vscode.Disposable {
   private generation = 0;
   private countedKey: string | undefined;
   private state: PromptState = { kind: 'none' };
+  /**
+   * An id per document object: an untitled document can reuse the URI of one
+   * just closed (`Untitled-1`), at the same version, with other text.
+   */
+  private readonly documentIds = new WeakMap<vscode.TextDocument, string>();
+  private nextDocumentId = 1;
 
   constructor(
     private readonly counter: TextCounter,
+    /** Whole documents are counted incrementally through this; selections through `counter`. */
+    private readonly documents: DocumentCounter,
     private config: TokenwiseConfig,
   ) {
     const isActive = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document;
@@ -79,8 +87,17 @@ export class ActivePromptCounter implements vscode.Disposable {
         if (event.closed.length > 0 && !vscode.window.activeTextEditor) this.schedule(0);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isActive(event.document) && event.contentChanges.length > 0) this.schedule(this.config.debounceMs);
+        if (event.contentChanges.length === 0) return;
+        // Each change event moves a document on by one version; its changes apply in order.
+        const { version } = event.document;
+        documents.recordEdits(this.documentId(event.document), version - 1, version, event.contentChanges.map((change) => ({
+          offset: change.rangeOffset,
+          deleteCount: change.rangeLength,
+          insert: change.text,
+        })));
+        if (isActive(event.document)) this.schedule(this.config.debounceMs);
       }),
+      vscode.workspace.onDidCloseTextDocument((document) => documents.forget(this.documentId(document))),
     );
     this.schedule(0);
   }
@@ -121,20 +138,26 @@ export class ActivePromptCounter implements vscode.Disposable {
       return;
     }
     const { document } = editor;
-    const target = countTarget(editor);
+    const target = countTarget(editor, this.documentId(document));
     if (target.key === this.countedKey && this.state.kind === 'counted') {
       if (!this.state.editorActive) this.publish({ ...this.state, editorActive: true });
       return;
     }
     const name = documentName(document.uri);
     if (this.state.kind === 'none' || this.state.document !== document) this.publish({ kind: 'counting', document, name, editorActive: true });
-    const { outcome, counts } = await countEncodings(this.counter, target.texts, target.scope, {
-      maxBytes: this.config.maxDocumentBytes,
-      timeoutMs: this.config.countTimeoutMs,
-    });
+    const limits = { maxBytes: this.config.maxDocumentBytes, timeoutMs: this.config.countTimeoutMs };
+    const { outcome, counts } = target.scope === 'document'
+      ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits)
+      : await countEncodings(this.counter, target.texts, target.scope, limits);
     if (generation !== this.generation) return;
     this.countedKey = target.key;
     this.publish({ kind: 'counted', document, name, outcome, counts, editorActive: true });
+  }
+
+  private documentId(document: vscode.TextDocument): string {
+    let id = this.documentIds.get(document);
+    if (!id) this.documentIds.set(document, (id = `${document.uri.toString()}#${this.nextDocumentId++}`));
+    return id;
   }
 
   private counts(document: vscode.TextDocument): boolean {

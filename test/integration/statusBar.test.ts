@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { expectedStatusText } from '../support/expectedStatus';
 import { referenceCount } from '../support/referenceCount';
-import { openUntitled, readWorkspaceFile, resetEditorsAndContext, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';
+import { api, openUntitled, readWorkspaceFile, resetEditorsAndContext, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';
 
 describe('status bar', () => {
   afterEach(resetEditorsAndContext);
@@ -31,6 +31,23 @@ describe('status bar', () => {
     await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 0, 8)));
     assert.equal(editor.document.getText().startsWith('this code.'), true);
     await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
+  });
+
+  it('counts edits to a large document incrementally, exactly', async () => {
+    const line = 'const value = compute(input, { retries: 3, timeout: 1500 }); // keep in sync with the server\n';
+    const editor = await openUntitled(line.repeat(8000), 'typescript'); // about 750 KB
+    await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
+    const { countingStats } = await api();
+    const before = countingStats();
+    for (const [position, text] of [[new vscode.Position(10, 0), '// a new comment\n'], [new vscode.Position(5000, 6), 'renamed_']] as const) {
+      await editor.edit((edit) => edit.insert(position, text));
+      await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
+    }
+    await editor.edit((edit) => edit.delete(new vscode.Range(100, 0, 101, 0)));
+    await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
+    const after = countingStats();
+    assert.equal(after.fullSyncs, before.fullSyncs, 'no edit sent the whole document again');
+    assert.ok(after.incrementalUpdates >= before.incrementalUpdates + 3, JSON.stringify({ before, after }));
   });
 
   it('counts the selection when there is one, the document again when it is cleared', async () => {

@@ -2,8 +2,9 @@
 // the extension host's event loop. Each engine is built on its first request.
 import { parentPort } from 'node:worker_threads';
 import type { CountingEngine } from './countingEngine';
-import type { CountRequest, CountResponse } from './countingProtocol';
+import type { CountRequest, CountResponse, DocumentRef } from './countingProtocol';
 import { loadEngine, type EncodingName } from './encodings';
+import { IncrementalCount } from './incrementalCount';
 
 const engines = new Map<EncodingName, CountingEngine>();
 
@@ -14,6 +15,30 @@ function engineFor(name: EncodingName): CountingEngine {
     engines.set(name, engine);
   }
   return engine;
+}
+
+/** Documents kept counted for incremental updates, by encoding and id; the least recently used go first. */
+const documents = new Map<string, { version: number; count: IncrementalCount }>();
+const MAX_DOCUMENTS = 16;
+
+class ResyncNeeded extends Error {}
+
+function countDocument(engine: CountingEngine, encoding: EncodingName, ref: DocumentRef, texts: readonly string[]): number {
+  const key = `${encoding}:${ref.id}`;
+  const kept = documents.get(key);
+  documents.delete(key);
+  let entry = kept;
+  if (ref.edits) {
+    if (!entry || entry.version !== ref.baseVersion) throw new ResyncNeeded(`document ${ref.id} is not at version ${ref.baseVersion}`);
+    entry.count.applyEdits(ref.edits);
+    entry.version = ref.version;
+  } else {
+    entry = { version: ref.version, count: new IncrementalCount(engine, texts.join('')) };
+  }
+  if (entry.count.documentLength !== ref.length) throw new ResyncNeeded(`document ${ref.id} drifted (${entry.count.documentLength} ≠ ${ref.length})`);
+  documents.set(key, entry);
+  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+  return entry.count.tokens;
 }
 
 /** Texts of requests still arriving in parts, by request id. */
@@ -44,10 +69,12 @@ parentPort?.on('message', (request: CountRequest) => {
     const started = performance.now();
     const engine = engineFor(request.encoding);
     let tokens = 0;
-    for (const text of texts) tokens += engine.count(text);
+    if (request.document) tokens = countDocument(engine, request.encoding, request.document, texts);
+    else for (const text of texts) tokens += engine.count(text);
     response = { id: request.id, ok: true, tokens, millis: performance.now() - started };
   } catch (error) {
-    response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    if (request.document) documents.delete(`${request.encoding}:${request.document.id}`);
+    response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error), resync: error instanceof ResyncNeeded };
   }
   parentPort?.postMessage(response);
 });

@@ -1,4 +1,20 @@
 import type { EncodingName } from './encodings';
+import type { TextEdit } from './incrementalCount';
+
+/**
+ * A document the worker keeps counted between requests, so that an edit is
+ * counted by re-tokenizing only around it. With `edits`, the worker applies
+ * them to the copy it has at `baseVersion` (and `texts` is empty); without,
+ * `texts` holds the whole document and replaces any copy it has.
+ */
+export interface DocumentRef {
+  readonly id: string;
+  readonly version: number;
+  readonly edits?: readonly TextEdit[];
+  readonly baseVersion?: number;
+  /** The document's length after the edits; a mismatch means the copies drifted apart. */
+  readonly length: number;
+}
 
 /**
  * Host → worker: count the tokens of each text and return the sum. A large
@@ -13,9 +29,10 @@ export interface CountRequest {
   readonly texts: readonly string[];
   readonly more?: boolean;
   readonly continuesText?: boolean;
+  readonly document?: DocumentRef;
 }
 
 /** Worker → host: the answer to one request. */
 export type CountResponse =
   | { readonly id: number; readonly ok: true; readonly tokens: number; readonly millis: number }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly resync?: boolean };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CountRequest, CountResponse } from './countingProtocol';
+import type { CountRequest, CountResponse, DocumentRef } from './countingProtocol';
 import type { EncodingName } from './encodings';
 
 /** Counting took longer than allowed; the worker was stopped so it cannot pile up work. */
@@ -7,6 +7,14 @@ export class CountTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`Counting took longer than ${timeoutMs} ms and was stopped.`);
     this.name = 'CountTimeoutError';
+  }
+}
+
+/** The worker no longer has the document at the version an edit starts from: send it whole. */
+export class ResyncNeededError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResyncNeededError';
   }
 }
 
@@ -38,13 +46,26 @@ export class WorkerTokenCounter {
   }
 
   count(texts: readonly string[], encoding: EncodingName, timeoutMs: number): Promise<number> {
+    return this.request(texts, encoding, timeoutMs, undefined);
+  }
+
+  /**
+   * Counts a document the worker keeps between calls: `text` replaces its copy,
+   * `edits` update the copy it has at `baseVersion` (rejecting with
+   * ResyncNeededError when it has none, e.g. after a restart).
+   */
+  countDocument(document: DocumentRef, text: string | undefined, encoding: EncodingName, timeoutMs: number): Promise<number> {
+    return this.request(text === undefined ? [] : [text], encoding, timeoutMs, document);
+  }
+
+  private request(texts: readonly string[], encoding: EncodingName, timeoutMs: number, document: DocumentRef | undefined): Promise<number> {
     if (this.disposed) return Promise.reject(new Error('The token counter has been disposed.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => this.failAll(new CountTimeoutError(timeoutMs)), timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.send(worker, id, encoding, texts);
+      this.send(worker, id, encoding, texts, document);
     });
   }
 
@@ -53,11 +74,11 @@ export class WorkerTokenCounter {
    * of the event loop between them when it is large: copying 20 MB into one
    * message would block the host for a few hundred milliseconds.
    */
-  private send(worker: Worker, id: number, encoding: EncodingName, texts: readonly string[]): void {
+  private send(worker: Worker, id: number, encoding: EncodingName, texts: readonly string[], document: DocumentRef | undefined): void {
     let size = 0;
     for (const text of texts) size += text.length;
     if (size <= PART_CHARS) {
-      const request: CountRequest = { id, encoding, texts };
+      const request: CountRequest = { id, encoding, texts, document };
       worker.postMessage(request);
       return;
     }
@@ -80,7 +101,7 @@ export class WorkerTokenCounter {
         }
       }
       const more = textIndex < texts.length;
-      const request: CountRequest = { id, encoding, texts: part, more, continuesText };
+      const request: CountRequest = { id, encoding, texts: part, more, continuesText, document };
       worker.postMessage(request);
       if (more) setImmediate(sendPart);
     };
@@ -114,7 +135,7 @@ export class WorkerTokenCounter {
     this.pending.delete(response.id);
     clearTimeout(entry.timer);
     if (response.ok) entry.resolve(response.tokens);
-    else entry.reject(new Error(response.error));
+    else entry.reject(response.resync ? new ResyncNeededError(response.error) : new Error(response.error));
   }
 
   /** Rejects every request in flight and stops the worker (they share its queue). */

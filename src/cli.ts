@@ -1,0 +1,76 @@
+// Command-line front over the same core as the extension:
+//   node dist/cli.js count <files...> [--model m] [--json]
+//   node dist/cli.js compare <files...> [--models a,b] [--provider p] [--output-tokens n] [--json]
+//   node dist/cli.js models [--provider p] [--json]
+import { parseArgs } from 'node:util';
+import { compareCommand, countCommand, modelsCommand, type CliOptions } from './cli/cliCommands';
+import { UsageError } from './cli/promptFiles';
+
+const USAGE = `Usage: tokenwise <command> [options]
+
+Commands:
+  count <files...>     tokens and input cost of each file on one model
+  compare <files...>   the files as one prompt, priced on every model, cheapest first
+  models               the bundled price catalog
+
+Options:
+  --model <id>           model for count (default gpt-5.1)
+  --models <a,b,...>     models for compare (default: all, or --provider's)
+  --provider <id>        only this provider's models (compare, models)
+  --output-tokens <n>    expected output length for compare (default 500)
+  --json                 machine-readable output
+  -h, --help             this help
+
+Markdown prompt files also count the files they link to (or mention with #file:) as context.
+Exit codes: 0 done, 2 bad arguments or unreadable files.`;
+
+/** Runs the command line; returns the exit code. Output goes through the given writers. */
+export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        model: { type: 'string', default: 'gpt-5.1' },
+        models: { type: 'string' },
+        provider: { type: 'string' },
+        'output-tokens': { type: 'string', default: '500' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const [command, ...files] = positionals;
+    if (values.help || !command) {
+      (values.help ? out : err)(USAGE);
+      return values.help ? 0 : 2;
+    }
+    const outputTokens = Number(values['output-tokens']);
+    if (!Number.isInteger(outputTokens) || outputTokens < 0) throw new UsageError(`--output-tokens must be a whole number of tokens, not "${values['output-tokens']}".`);
+    const options: CliOptions = {
+      model: values.model ?? 'gpt-5.1',
+      models: values.models?.split(',').map((name) => name.trim()).filter(Boolean),
+      provider: values.provider,
+      outputTokens,
+      json: values.json ?? false,
+    };
+    if (!['count', 'compare', 'models'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    const needsFiles = command === 'count' || command === 'compare';
+    if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
+    if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
+    switch (command) {
+      case 'count': out(countCommand(files, options)); return 0;
+      case 'compare': out(compareCommand(files, options)); return 0;
+      default: out(modelsCommand(options)); return 0;
+    }
+  } catch (error) {
+    // parseArgs throws TypeErrors with a code for unknown or malformed options.
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      const showUsage = !(error instanceof UsageError) || error.aboutArguments;
+      err(`tokenwise: ${(error as Error).message}${showUsage ? `\n\n${USAGE}` : ''}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,122 @@
+import {
+  bundledCatalog, compareModels, describePrice, estimateForModel, formatCount, formatTokenLimit, formatTotal, formatUsd, loadEngine,
+  type CatalogModel, type EncodingCounts, type EncodingName, type ModelEstimate, type PriceCatalog,
+} from '../core';
+import type { CountingEngine } from '../core/counting/countingEngine';
+import { readPromptFiles, UsageError, type PromptFile } from './promptFiles';
+import { formatTable } from './table';
+
+export interface CliOptions {
+  readonly model: string;
+  readonly models: readonly string[] | undefined;
+  readonly provider: string | undefined;
+  readonly outputTokens: number;
+  readonly json: boolean;
+}
+
+const engines = new Map<EncodingName, CountingEngine>();
+function countIn(encoding: EncodingName, text: string): number {
+  let engine = engines.get(encoding);
+  if (!engine) engines.set(encoding, (engine = loadEngine(encoding)));
+  return engine.count(text);
+}
+
+function countsOf(files: readonly PromptFile[]): EncodingCounts {
+  return {
+    o200k_base: files.reduce((sum, file) => sum + countIn('o200k_base', file.text), 0),
+    cl100k_base: files.reduce((sum, file) => sum + countIn('cl100k_base', file.text), 0),
+  };
+}
+
+function requireModel(catalog: PriceCatalog, name: string): CatalogModel {
+  const model = catalog.find(name);
+  if (!model) throw new UsageError(`Unknown model "${name}". List the known ones with: tokenwise models`);
+  return model;
+}
+
+const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens: options.outputTokens } });
+const approx = (estimate: ModelEstimate) => (estimate.estimate ? '≈' : '');
+
+/** `count <files...>`: each file's tokens and input cost on one model. */
+export function countCommand(paths: readonly string[], options: CliOptions): string {
+  const catalog = bundledCatalog();
+  const model = requireModel(catalog, options.model);
+  const modelId = model.id;
+  const files = readPromptFiles(paths);
+  const estimate = (counted: readonly PromptFile[]) => estimateForModel(modelId, model, { prompt: countsOf(counted), context: { o200k_base: 0 } }, settingsFor(options));
+  const rows = files.map((file) => ({ file, estimate: estimate([file]) }));
+  const total = estimate(files);
+  if (options.json) {
+    return JSON.stringify({
+      model: modelId,
+      estimate: total.estimate,
+      files: rows.map(({ file, estimate }) => ({ path: file.path, role: file.role, tokens: estimate.inputTokens, inputUsd: estimate.inputUsd.expected ?? null })),
+      total: { tokens: total.inputTokens, inputUsd: total.inputUsd.expected ?? null },
+    }, null, 2);
+  }
+  const table = formatTable(
+    ['File', 'Role', 'Tokens', 'Input cost'],
+    [
+      ...rows.map(({ file, estimate }) => [file.path, file.role, `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`, formatUsd(estimate.inputUsd.expected)]),
+      ['Total', '', `${approx(total)}${formatCount(total.inputTokens.expected)}`, formatUsd(total.inputUsd.expected)],
+    ],
+    new Set([2, 3]),
+  );
+  return `${table}\n\nModel ${modelId}; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).`;
+}
+
+/** `compare <files...>`: the files as one prompt, priced on each model, cheapest first. */
+export function compareCommand(paths: readonly string[], options: CliOptions): string {
+  const catalog = bundledCatalog();
+  const files = readPromptFiles(paths);
+  const counts = { prompt: countsOf(files.filter((f) => f.role === 'prompt')), context: countsOf(files.filter((f) => f.role === 'context')) };
+  const models = options.models?.map((name) => requireModel(catalog, name)) ?? catalog.models(options.provider ? { provider: options.provider } : {});
+  if (models.length === 0) throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  const rows = compareModels(models, counts, settingsFor(options));
+  if (options.json) {
+    return JSON.stringify({
+      snapshotDate: catalog.snapshotDate,
+      files: files.map((file) => ({ path: file.path, role: file.role })),
+      models: rows.map((row) => ({
+        model: row.modelId, provider: row.model?.provider, estimate: row.estimate, tokens: row.inputTokens, outputTokens: row.outputTokens,
+        inputUsd: row.inputUsd.expected ?? null, outputUsd: row.outputUsd.expected ?? null, totalUsd: row.totalUsd, cachedTotalUsd: row.cachedTotalUsd ?? null,
+        unpricedTokens: row.unpricedTokens, fit: row.fit.status, cheapest: row.cheapest,
+      })),
+    }, null, 2);
+  }
+  const table = formatTable(
+    ['Model', 'Provider', 'Tokens', 'Input', 'Output', 'Total', 'Cached total', 'Fits'],
+    rows.map((row) => [
+      `${row.modelId}${row.cheapest ? ' (cheapest)' : ''}`,
+      row.model?.providerName ?? '',
+      `${approx(row)}${formatCount(row.inputTokens.expected)}`,
+      formatUsd(row.inputUsd.expected),
+      formatUsd(row.outputUsd.expected),
+      formatTotal(row.totalUsd, row),
+      row.cachedTotalUsd ? formatTotal(row.cachedTotalUsd, row) : '—',
+      row.fit.status,
+    ]),
+    new Set([2, 3, 4, 5, 6]),
+  );
+  const context = files.filter((file) => file.role === 'context').length;
+  return `${table}\n\n${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ${options.outputTokens} output tokens expected; prices of ${catalog.snapshotDate}. ≈ marks estimates.`;
+}
+
+/** `models`: the catalog, optionally one provider's part. */
+export function modelsCommand(options: CliOptions): string {
+  const catalog = bundledCatalog();
+  const models = catalog.models(options.provider ? { provider: options.provider } : {});
+  if (models.length === 0) throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  if (options.json) {
+    return JSON.stringify({
+      snapshotDate: catalog.snapshotDate,
+      source: catalog.source,
+      models: models.map((model) => ({ provider: model.provider, id: model.id, name: model.name, aliases: model.aliases ?? [], rates: model.rates, tiers: model.tiers ?? [], contextWindow: model.contextWindow ?? null, maxOutputTokens: model.maxOutputTokens ?? null })),
+    }, null, 2);
+  }
+  const table = formatTable(
+    ['Provider', 'Model', 'Prices (USD per 1M tokens)', 'Max output'],
+    models.map((model) => [model.provider, model.id, describePrice(model), formatTokenLimit(model.maxOutputTokens)]),
+  );
+  return `${table}\n\n${models.length} models; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).`;
+}

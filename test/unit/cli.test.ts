@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../support/paths';
+import { referenceCount } from '../support/referenceCount';
+
+const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
+
+/** Runs the real command line in `cwd`. */
+function cli(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('command line', function () {
+  this.timeout(30_000);
+  let dir: string;
+  const prompt = 'Summarize [the notes](notes/plan.md) and #file:notes/risks.md in five bullets.';
+  const plan = 'Ship the parser in March; the exporter waits for the new schema.';
+  const risks = 'The schema owner is on leave until April.';
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tokenwise-cli-'));
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'ask.prompt.md'), prompt);
+    writeFileSync(join(dir, 'notes', 'plan.md'), plan);
+    writeFileSync(join(dir, 'notes', 'risks.md'), risks);
+    writeFileSync(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts files and the files a prompt links to', () => {
+    const { code, stdout } = cli(dir, 'count', 'ask.prompt.md', '--json');
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout);
+    assert.equal(result.model, 'gpt-5.1');
+    assert.deepEqual(result.files.map((file: { path: string; role: string; tokens: { expected: number } }) => [file.path, file.role, file.tokens.expected]), [
+      ['ask.prompt.md', 'prompt', referenceCount(prompt)],
+      [join('notes', 'plan.md'), 'context', referenceCount(plan)],
+      [join('notes', 'risks.md'), 'context', referenceCount(risks)],
+    ]);
+    assert.equal(result.total.tokens.expected, referenceCount(prompt) + referenceCount(plan) + referenceCount(risks));
+    const tokens = result.total.tokens.expected;
+    assert.ok(Math.abs(result.total.inputUsd - (tokens * 1.25) / 1e6) < 1e-12, 'gpt-5.1 input at $1.25/M');
+  });
+
+  it('prints a readable table with the total', () => {
+    const { code, stdout } = cli(dir, 'count', 'notes/plan.md', '--model', 'claude-sonnet-4-5');
+    assert.equal(code, 0);
+    assert.match(stdout, /^File +Role +Tokens +Input cost$/m);
+    assert.match(stdout, /^Total +≈\d+ +<?\$/m);
+    assert.match(stdout, /Model claude-sonnet-4-5; prices of \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('compares models cheapest first, with the chosen models only', () => {
+    const { code, stdout } = cli(dir, 'compare', 'ask.prompt.md', '--models', 'gpt-5.1,claude-sonnet-4-5,gpt-4', '--json');
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout);
+    assert.deepEqual(result.models.map((row: { model: string }) => row.model).sort(), ['claude-sonnet-4-5', 'gpt-4', 'gpt-5.1']);
+    const totals = result.models.map((row: { totalUsd: { expected: number } }) => row.totalUsd.expected);
+    assert.deepEqual(totals, [...totals].sort((a: number, b: number) => a - b));
+    assert.equal(result.models.filter((row: { cheapest: boolean }) => row.cheapest).length, 1);
+    const gpt4 = result.models.find((row: { model: string }) => row.model === 'gpt-4');
+    assert.equal(gpt4.tokens.expected, [prompt, plan, risks].reduce((sum, text) => sum + referenceCount(text, 'cl100k_base'), 0), 'gpt-4 counts with cl100k_base');
+  });
+
+  it('lists one provider\'s models', () => {
+    const { code, stdout } = cli(dir, 'models', '--provider', 'anthropic', '--json');
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout);
+    assert.ok(result.models.length >= 5);
+    assert.ok(result.models.every((model: { provider: string }) => model.provider === 'anthropic'));
+  });
+
+  const failures: [string, string[], RegExp][] = [
+    ['a missing file', ['count', 'missing.md'], /Cannot read .*missing\.md: no such file/],
+    ['a binary file', ['count', 'image.png'], /image\.png is a binary file/],
+    ['a folder', ['count', 'notes'], /notes is a folder/],
+    ['an unknown model', ['count', 'ask.prompt.md', '--model', 'gpt-99'], /Unknown model "gpt-99"/],
+    ['an unknown command', ['price', 'ask.prompt.md'], /Unknown command "price"/],
+    ['an unknown option', ['count', 'ask.prompt.md', '--fast'], /Unknown option '--fast'/],
+    ['a bad number', ['compare', 'ask.prompt.md', '--output-tokens', 'lots'], /--output-tokens must be a whole number/],
+    ['no files', ['compare'], /compare needs at least one file/],
+    ['no command', [], /Usage: tokenwise/],
+  ];
+  for (const [what, args, message] of failures) {
+    it(`exits 2 with a clear message on ${what}`, () => {
+      const { code, stdout, stderr } = cli(dir, ...args);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+      assert.equal(stdout, '');
+    });
+  }
+});
