@@ -1,8 +1,7 @@
 import {
   bundledCatalog, compareModels, describePrice, estimateForModel, formatCount, formatTokenLimit, formatTotal, formatUsd, loadEngine,
-  type CatalogModel, type EncodingCounts, type EncodingName, type ModelEstimate, type PriceCatalog,
+  type CatalogModel, type CountingEngine, type EncodingCounts, type EncodingName, type ModelEstimate, type PriceCatalog,
 } from '../core';
-import type { CountingEngine } from '../core/counting/countingEngine';
 import { readPromptFiles, UsageError, type PromptFile } from './promptFiles';
 import { formatTable } from './table';
 

@@ -1,5 +1,5 @@
 // The vscode-free core: the extension, the command line and the tests stand on this.
-export { DEFAULT_ENCODING, countWith, loadEncoder, type EncodingName } from './counting/encodings';
+export { countWith, loadEncoder, type EncodingName } from './counting/encodings';
 export { CountTimeoutError, WorkerTokenCounter } from './counting/workerTokenCounter';
 export {
   countTexts,

@@ -5,8 +5,6 @@ import type { TiktokenRankData } from './rankTable';
 /** Encodings Tokenwise can count exactly. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
-export const DEFAULT_ENCODING: EncodingName = 'o200k_base';
-
 export const ENCODING_NAMES: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
 /**
