@@ -26,5 +26,7 @@ export interface TokenwiseApi {
   readonly comparison: () => readonly ComparisonRowSnapshot[];
   /** How many document counts sent the whole text, and how many only the edits since the last count. */
   readonly countingStats: () => { readonly fullSyncs: number; readonly incrementalUpdates: number };
+  /** Where the spend ledger's files are. */
+  readonly ledgerFolder: string;
   readonly contextFiles: () => readonly { readonly path: string; readonly origin: string; readonly tokens: number | undefined }[];
 }

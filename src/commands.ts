@@ -6,4 +6,6 @@ export const Commands = {
   addToContext: 'tokenwise.addToContext',
   removeFromContext: 'tokenwise.removeFromContext',
   clearContext: 'tokenwise.clearContext',
+  recordPromptAsSent: 'tokenwise.recordPromptAsSent',
+  copyPromptAndRecord: 'tokenwise.copyPromptAndRecord',
 } as const;

@@ -6,10 +6,11 @@ import { onDidChangeConfig, readConfig, updateUserSetting } from './config';
 import { registerContextCommands } from './context/contextCommands';
 import { ContextTreeView } from './context/contextTreeView';
 import { PromptContext } from './context/promptContext';
-import { bundledCatalog, DocumentCounter, WorkerTokenCounter } from './core';
+import { bundledCatalog, DocumentCounter, Ledger, WorkerTokenCounter } from './core';
 import { pickModel } from './models/modelPicker';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { PromptMeter } from './prompt/promptMeter';
+import { registerRecordCommands } from './spend/recordCommands';
 import { PromptCostStatusBar } from './statusBar/promptCostStatusBar';
 
 export function activate(context: vscode.ExtensionContext): TokenwiseApi {
@@ -33,6 +34,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     await updateUserSetting('model', id);
   };
   const comparison = new ComparisonPanel(context.extensionUri, meter, selectModel);
+  // The ledger lives in global storage: spend is the user's, across workspaces and windows.
+  const ledgerFolder = vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath;
+  const ledger = new Ledger(ledgerFolder);
 
   context.subscriptions.push(
     { dispose: () => counter.dispose() },
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     comparison,
     new ContextTreeView(promptContext),
     registerContextCommands(promptContext),
+    registerRecordCommands(meter, ledger),
     onDidChangeConfig((changed) => {
       activePrompt.updateConfig(changed);
       promptContext.updateConfig(changed);
@@ -57,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     tokenCountStatus: () => statusBar.snapshot(),
     comparison: () => comparison.snapshot(),
     countingStats: () => ({ ...documents.stats }),
+    ledgerFolder,
     contextFiles: () => promptContext.current.files.map((file) => ({
       path: file.label,
       origin: file.origin,

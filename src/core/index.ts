@@ -19,3 +19,4 @@ export { CountingEngine } from './counting/countingEngine';
 export { IncrementalCount, type TextEdit } from './counting/incrementalCount';
 export { DocumentCounter } from './counting/documentCounter';
 export { ResyncNeededError } from './counting/workerTokenCounter';
+export * from './spend';

@@ -1,0 +1,42 @@
+// Spend tracking: ledger events, the append-only ledger that keeps them, and totals over them.
+export {
+  COST_BASES,
+  NO_TOKENS,
+  TOKEN_KINDS,
+  explainSpendEvent,
+  parseSpendEvent,
+  priceEvent,
+  priceSnapshotOf,
+  serializeSpendEvent,
+  spendEventId,
+  totalTokens,
+  type CostBasis,
+  type SpendEvent,
+  type SpendEventDraft,
+  type SpendTokens,
+  type TokenKind,
+} from './spendEvent';
+export { Ledger, MAX_LINE_BYTES, MAX_WRITE_BYTES, ledgerFiles, type LedgerContents, type LedgerOptions, type SkippedLine } from './ledger';
+export {
+  NO_SPEND,
+  aggregate,
+  byDay,
+  byModel,
+  byMonth,
+  byProject,
+  bySession,
+  bySource,
+  byWeek,
+  defaultTimeZone,
+  isoWeek,
+  localDay,
+  sessions,
+  totals,
+  totalsBetween,
+  type AggregateOptions,
+  type SessionSummary,
+  type SpendBucket,
+  type SpendDimension,
+  type SpendTotals,
+} from './aggregate';
+export { manualSpendDraft, type ManualRecordContext } from './manualEvent';

@@ -1,0 +1,264 @@
+// The spend ledger: append-only JSON-lines files in one folder (the extension's global storage), one event a line.
+//
+// Concurrent writers. Every writer (one `Ledger` instance: in practice one VS Code window or one command-line run)
+// appends to a file of its own, `events-<pid>-<random>.jsonl`, created exclusively on its first append. No two
+// writers ever share a file, so their lines cannot interleave whatever the file system does. A single shared file
+// opened with O_APPEND would be safe only on local POSIX file systems, where each write() lands whole at the end
+// of the file; network and synced home folders (NFS, SMB) emulate O_APPEND and may interleave or overwrite, and a
+// writer killed mid-line would leave its torn line in the middle of others' events. With a file per writer, a
+// torn line can only be the tail of a file whose writer died (or failed to write, see `append`).
+//
+// Crashes. Each batch goes out as whole lines in one write() call per at most `MAX_WRITE_BYTES` (one call for the
+// usual batch), followed by fsync unless turned off, so a kill at any moment loses at most the lines being written;
+// the reader skips a torn last line and reports it, and every complete line before it stays readable.
+//
+// Reading streams every file chunk by chunk and never holds more than one line (at most `MAX_LINE_BYTES`) of a file
+// in memory; events are de-duplicated by id, the first one read wins. Rotation and compaction are not done here.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { explainSpendEvent, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
+
+/** Lines longer than this are refused on append and skipped on read. */
+export const MAX_LINE_BYTES = 256 * 1024;
+/** Batches larger than this are written in several calls, each of whole lines. */
+export const MAX_WRITE_BYTES = 64 * 1024;
+
+const LEDGER_FILE = /^events-.+\.jsonl$/;
+
+export interface LedgerOptions {
+  /** Flush each batch to disk (fsync) before `append` returns, so it survives a system crash too. Default true. */
+  readonly durable?: boolean;
+}
+
+/** A line the reader could not use. */
+export interface SkippedLine {
+  /** The file's full path. */
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface LedgerContents {
+  /** Every valid event once, oldest first (ties in reading order). */
+  readonly events: SpendEvent[];
+  /** Lines that were torn, malformed or not valid events. */
+  readonly skipped: SkippedLine[];
+  /** Valid events dropped because an event with the same id was read before. */
+  readonly duplicates: number;
+  /** The ledger files read, in reading order. */
+  readonly files: string[];
+}
+
+export class Ledger {
+  readonly folder: string;
+  private readonly durable: boolean;
+  private ownFile: string | undefined;
+  /** The last write failed part-way: the next one must start on a fresh line. */
+  private tornTail = false;
+
+  constructor(folder: string, options: LedgerOptions = {}) {
+    this.folder = folder;
+    this.durable = options.durable ?? true;
+  }
+
+  /** This writer's file, once it has appended something. */
+  get file(): string | undefined {
+    return this.ownFile;
+  }
+
+  /**
+   * Appends events to this writer's file, creating the folder and the file as needed. Every event is validated
+   * first: an invalid one throws a TypeError and nothing of the batch is written. Write errors are thrown too.
+   */
+  append(events: Iterable<SpendEvent>): void {
+    const lines: string[] = [];
+    for (const event of events) {
+      const problem = explainSpendEvent(event);
+      if (problem !== undefined) throw new TypeError(`Not a valid spend event (${problem}): ${String((event as { id?: unknown })?.id)}`);
+      const line = serializeSpendEvent(parseSpendEvent(event) as SpendEvent) + '\n';
+      if (Buffer.byteLength(line) > MAX_LINE_BYTES) throw new TypeError(`Spend event ${event.id} is too large for the ledger`);
+      lines.push(line);
+    }
+    if (lines.length === 0) return;
+    const file = this.ownFile ?? this.createFile();
+    for (const chunk of chunks(lines, this.tornTail)) {
+      this.tornTail = true;
+      writeWhole(file, chunk, this.durable);
+      this.tornTail = false;
+    }
+  }
+
+  /** Reads every ledger file in the folder. An absent folder is an empty ledger. */
+  async read(): Promise<LedgerContents> {
+    const files = await ledgerFiles(this.folder);
+    const events: SpendEvent[] = [];
+    const skipped: SkippedLine[] = [];
+    const seen = new Set<string>();
+    let duplicates = 0;
+    for (const file of files) {
+      for await (const line of readLines(file)) {
+        if (line.tooLong) {
+          skipped.push({ file, line: line.number, reason: `line longer than ${MAX_LINE_BYTES} bytes` });
+          continue;
+        }
+        if (line.text.trim() === '') continue;
+        let json: unknown;
+        try {
+          json = JSON.parse(line.text);
+        } catch {
+          skipped.push({ file, line: line.number, reason: line.last && !line.terminated ? 'torn last line (incomplete write)' : 'malformed JSON' });
+          continue;
+        }
+        const problem = explainSpendEvent(json);
+        if (problem !== undefined) {
+          skipped.push({ file, line: line.number, reason: `not a spend event: ${problem}` });
+          continue;
+        }
+        const event = parseSpendEvent(json) as SpendEvent;
+        if (seen.has(event.id)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(event.id);
+        events.push(event);
+      }
+    }
+    const order = new Map(events.map((event, index) => [event, index]));
+    const times = new Map(events.map((event) => [event, Date.parse(event.time)]));
+    events.sort((a, b) => (times.get(a) as number) - (times.get(b) as number) || (order.get(a) as number) - (order.get(b) as number));
+    return { events, skipped, duplicates, files };
+  }
+
+  private createFile(): string {
+    fs.mkdirSync(this.folder, { recursive: true });
+    for (;;) {
+      const file = path.join(this.folder, `events-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
+      try {
+        // `wx`: created here and nowhere else, so the file is this writer's alone.
+        fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw error;
+      }
+      if (this.durable) syncFolder(this.folder);
+      this.ownFile = file;
+      return file;
+    }
+  }
+}
+
+/** The ledger files in `folder`, by name. */
+export async function ledgerFiles(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names.filter((name) => LEDGER_FILE.test(name)).sort().map((name) => path.join(folder, name));
+}
+
+/** Whole lines grouped into writes of at most `MAX_WRITE_BYTES` (a single line may exceed it). */
+function* chunks(lines: readonly string[], freshLine: boolean): Generator<Buffer> {
+  let parts: string[] = freshLine ? ['\n'] : [];
+  let size = parts.length;
+  for (const line of lines) {
+    const bytes = Buffer.byteLength(line);
+    if (size > 0 && size + bytes > MAX_WRITE_BYTES) {
+      yield Buffer.from(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+    parts.push(line);
+    size += bytes;
+  }
+  if (parts.length) yield Buffer.from(parts.join(''));
+}
+
+/** Appends `data` with O_APPEND, looping only if the system writes it in part. */
+function writeWhole(file: string, data: Buffer, durable: boolean): void {
+  const fd = fs.openSync(file, 'a', 0o600);
+  try {
+    let offset = 0;
+    while (offset < data.length) offset += fs.writeSync(fd, data, offset, data.length - offset);
+    if (durable) fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes a new file's directory entry durable; not possible everywhere (Windows), so best effort. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(folder, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // The file's own fsync still holds its content.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+interface Line {
+  readonly number: number;
+  readonly text: string;
+  /** Ended with a newline (an unterminated last line may be torn). */
+  readonly terminated: boolean;
+  readonly last: boolean;
+  /** Longer than `MAX_LINE_BYTES`: its text is dropped. */
+  readonly tooLong: boolean;
+}
+
+/** A file's lines, read in chunks; a line's bytes are kept only up to `MAX_LINE_BYTES`. */
+async function* readLines(file: string): AsyncGenerator<Line> {
+  const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+  let parts: Buffer[] = [];
+  let size = 0;
+  let tooLong = false;
+  let number = 0;
+  // One line is held back so that the last one can be told apart.
+  let pending: Omit<Line, 'last'> | undefined;
+  const take = (terminated: boolean): Omit<Line, 'last'> => {
+    let text = tooLong ? '' : Buffer.concat(parts, size).toString('utf8');
+    if (terminated && text.endsWith('\r')) text = text.slice(0, -1);
+    const line = { number: ++number, text, terminated, tooLong };
+    parts = [];
+    size = 0;
+    tooLong = false;
+    return line;
+  };
+  const keep = (piece: Buffer) => {
+    if (tooLong || piece.length === 0) return;
+    if (size + piece.length > MAX_LINE_BYTES) {
+      tooLong = true;
+      parts = [];
+      size = 0;
+      return;
+    }
+    parts.push(piece);
+    size += piece.length;
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+        keep(chunk.subarray(start, end));
+        start = end + 1;
+        if (pending) yield { ...pending, last: false };
+        pending = take(true);
+      }
+      keep(chunk.subarray(start));
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (size > 0 || tooLong) {
+    if (pending) yield { ...pending, last: false };
+    pending = take(false);
+  }
+  if (pending) yield { ...pending, last: true };
+}

@@ -1,0 +1,244 @@
+// One billed request, as the spend ledger keeps it: who sent it, on which model, its tokens, and what it cost.
+// A cost that is not known stays undefined (its tokens counted as unpriced); it is never written down as $0.
+import { createHash } from 'node:crypto';
+import { bundledCatalog, type PriceCatalog } from '../models/catalog';
+import { priceRequest } from '../models/costProjection';
+
+/**
+ * Where a cost comes from: `recorded` by the agent in its own log, `calculated` from the recorded tokens with the
+ * bundled prices, or `estimated` from a local token count (the tokens themselves are estimates).
+ */
+export type CostBasis = 'recorded' | 'calculated' | 'estimated';
+
+export const COST_BASES: readonly CostBasis[] = ['recorded', 'calculated', 'estimated'];
+
+/** A request's tokens by kind. Cache reads and writes are not part of `input`; reasoning is not part of `output`. */
+export interface SpendTokens {
+  /** Uncached input tokens. */
+  readonly input: number;
+  readonly cacheRead: number;
+  /** Written to the prompt cache with the default (5-minute) lifetime. */
+  readonly cacheWrite: number;
+  /** Written to the prompt cache with a 1-hour lifetime. */
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly reasoning: number;
+}
+
+export type TokenKind = keyof SpendTokens;
+
+export const TOKEN_KINDS: readonly TokenKind[] = ['input', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning'];
+
+export const NO_TOKENS: SpendTokens = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0 });
+
+export interface SpendEvent {
+  /** Stable across re-imports of the same request: the ledger de-duplicates by it. */
+  readonly id: string;
+  /** When the request was made: ISO 8601 in UTC (`2026-11-24T09:30:00.000Z`). */
+  readonly time: string;
+  /** Who sent it: `claude-code`, `codex`, `gemini-cli`, `cline`, `roo-code`, `kilo-code`, `manual`, … */
+  readonly source: string;
+  /** The agent's session (conversation) id, when it has one. */
+  readonly sessionId?: string;
+  /** The project folder the request was made in, when known. */
+  readonly project?: string;
+  /** The model id as the source named it. */
+  readonly model: string;
+  readonly tokens: SpendTokens;
+  /** The cost in USD; undefined when it is not known. */
+  readonly usd: number | undefined;
+  readonly costBasis: CostBasis;
+  /** The prices a calculated or estimated cost used, e.g. `@pydantic/genai-prices 0.1.8 2026-11-24`. */
+  readonly priceSnapshot?: string;
+  /** Tokens the cost does not cover because their price is unknown (all of them when `usd` is undefined). */
+  readonly unpricedTokens: number;
+}
+
+const MAX_TEXT = 4096;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/** A checked event, or why it is not one. */
+type Checked = { readonly event: SpendEvent; readonly error?: undefined } | { readonly event?: undefined; readonly error: string };
+
+/** Reads an event from parsed JSON; undefined when it is not a valid event. Unknown fields are dropped. */
+export function parseSpendEvent(json: unknown): SpendEvent | undefined {
+  return checkSpendEvent(json).event;
+}
+
+/** Why `json` is not a valid event; undefined when it is one. */
+export function explainSpendEvent(json: unknown): string | undefined {
+  return checkSpendEvent(json).error;
+}
+
+function checkSpendEvent(json: unknown): Checked {
+  if (!isRecord(json)) return { error: 'not an object' };
+  const id = requiredText(json.id);
+  if (id === undefined) return { error: 'no id' };
+  const time = parseTime(json.time);
+  if (time === undefined) return { error: 'no valid time (ISO 8601 with a zone)' };
+  const source = requiredText(json.source);
+  if (source === undefined) return { error: 'no source' };
+  const model = requiredText(json.model);
+  if (model === undefined) return { error: 'no model' };
+  const sessionId = optionalText(json.sessionId);
+  if (sessionId === null) return { error: 'sessionId is not text' };
+  const project = optionalText(json.project);
+  if (project === null) return { error: 'project is not text' };
+  const priceSnapshot = optionalText(json.priceSnapshot);
+  if (priceSnapshot === null) return { error: 'priceSnapshot is not text' };
+  const tokens = parseTokens(json.tokens);
+  if (tokens === undefined) return { error: 'tokens are not counts' };
+  let usd: number | undefined;
+  if (json.usd !== undefined && json.usd !== null) {
+    if (!isCount(json.usd)) return { error: 'usd is not a non-negative number' };
+    usd = json.usd;
+  }
+  const costBasis = json.costBasis;
+  if (typeof costBasis !== 'string' || !(COST_BASES as readonly string[]).includes(costBasis)) return { error: 'no valid costBasis' };
+  if (costBasis === 'recorded' && usd === undefined) return { error: 'a recorded cost has no usd' };
+  let unpricedTokens: number;
+  if (json.unpricedTokens === undefined || json.unpricedTokens === null) unpricedTokens = usd === undefined ? totalTokens(tokens) : 0;
+  else if (isCount(json.unpricedTokens)) unpricedTokens = json.unpricedTokens;
+  else return { error: 'unpricedTokens is not a count' };
+  const event: SpendEvent = {
+    id,
+    time,
+    source,
+    ...(sessionId !== undefined ? { sessionId } : {}),
+    ...(project !== undefined ? { project } : {}),
+    model,
+    tokens,
+    usd,
+    costBasis: costBasis as CostBasis,
+    ...(priceSnapshot !== undefined ? { priceSnapshot } : {}),
+    unpricedTokens,
+  };
+  return { event };
+}
+
+/** The event as one JSON line (without the newline), fields in a fixed order; an unknown cost is left out. */
+export function serializeSpendEvent(event: SpendEvent): string {
+  return JSON.stringify({
+    id: event.id,
+    time: event.time,
+    source: event.source,
+    sessionId: event.sessionId,
+    project: event.project,
+    model: event.model,
+    tokens: event.tokens,
+    usd: event.usd,
+    costBasis: event.costBasis,
+    priceSnapshot: event.priceSnapshot,
+    unpricedTokens: event.unpricedTokens,
+  });
+}
+
+/** All of a request's tokens. */
+export function totalTokens(tokens: SpendTokens): number {
+  let sum = 0;
+  for (const kind of TOKEN_KINDS) sum += tokens[kind];
+  return sum;
+}
+
+/**
+ * A stable event id from the parts that identify a request in its source (e.g. source, session id, message id):
+ * the same parts give the same id on every import, so re-reading a log adds nothing twice.
+ */
+export function spendEventId(...parts: readonly (string | number | undefined)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part === undefined ? '' : String(part)}\u0000`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** How a price snapshot is named in events: `<source> <version> <snapshot date>`. */
+export function priceSnapshotOf(catalog: PriceCatalog = bundledCatalog()): string {
+  return `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`;
+}
+
+/** An event before it is priced: what a log reader or the user knows about a request. */
+export interface SpendEventDraft {
+  readonly id: string;
+  readonly time: string | Date | number;
+  readonly source: string;
+  readonly sessionId?: string;
+  readonly project?: string;
+  readonly model: string;
+  readonly tokens: Partial<SpendTokens>;
+  /** The cost the source recorded, if it did. */
+  readonly usd?: number;
+  /** `estimated` when the tokens come from a local count; otherwise the basis follows from `usd`. */
+  readonly costBasis?: CostBasis;
+  /** Kept as is with a recorded cost (the source's own prices); ignored otherwise. */
+  readonly priceSnapshot?: string;
+}
+
+/**
+ * Makes a ledger event from a draft. A recorded cost is kept (`recorded`); otherwise the cost is calculated from the
+ * tokens with `catalog` (`calculated`, or `estimated` when the draft says its tokens are estimates) and the snapshot
+ * is noted. A model the catalog does not know leaves the cost undefined and every token unpriced.
+ * Throws a TypeError when the draft does not make a valid event.
+ */
+export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundledCatalog()): SpendEvent {
+  const tokens = parseTokens(draft.tokens ?? {});
+  if (tokens === undefined) throw new TypeError(`Spend event ${String(draft.id)}: tokens are not counts`);
+  const ms = draft.time instanceof Date ? draft.time.getTime() : typeof draft.time === 'number' ? draft.time : undefined;
+  const time = ms === undefined ? draft.time : Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+  const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
+  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens'>;
+  if (recorded) {
+    fields = { usd: draft.usd, costBasis: 'recorded', priceSnapshot: draft.priceSnapshot, unpricedTokens: 0 };
+  } else {
+    const cost = priceRequest(catalog.find(draft.model), tokens);
+    fields = {
+      usd: cost.usd,
+      costBasis: draft.costBasis === 'estimated' ? 'estimated' : 'calculated',
+      priceSnapshot: priceSnapshotOf(catalog),
+      unpricedTokens: cost.unpricedTokens,
+    };
+  }
+  const candidate = { ...draft, time, tokens, ...fields };
+  const checked = checkSpendEvent(candidate);
+  if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
+  return checked.event;
+}
+
+function parseTokens(value: unknown): SpendTokens | undefined {
+  if (value === undefined || value === null) return NO_TOKENS;
+  if (!isRecord(value)) return undefined;
+  const tokens: Record<string, number> = {};
+  for (const kind of TOKEN_KINDS) {
+    const count = value[kind];
+    if (count === undefined || count === null) tokens[kind] = 0;
+    else if (isCount(count)) tokens[kind] = count;
+    else return undefined;
+  }
+  return tokens as unknown as SpendTokens;
+}
+
+function parseTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !ISO_TIME.test(value)) return undefined;
+  // Date.parse rolls over impossible dates (February 30th becomes March 2nd): refuse them.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+function requiredText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_TEXT ? value : undefined;
+}
+
+/** Undefined when absent or empty, null when present but not text. */
+function optionalText(value: unknown): string | undefined | null {
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'string' && value.length <= MAX_TEXT ? value : null;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
+import { Commands } from '../commands';
+import type { PromptMeter } from '../prompt/promptMeter';
+
+/** The prompt's text as the user would paste it: the selection, or the whole document. */
+function promptText(document: vscode.TextDocument): string {
+  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
+  const selected = editor?.selections.filter((selection) => !selection.isEmpty) ?? [];
+  return selected.length > 0 ? selected.map((selection) => document.getText(selection)).join('\n') : document.getText();
+}
+
+/** `Record Prompt as Sent` and `Copy Prompt and Record`: the pending prompt into the spend ledger, as an estimate. */
+export function registerRecordCommands(meter: PromptMeter, ledger: Ledger): vscode.Disposable {
+  const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
+    const { prompt, estimate } = meter.current;
+    if (prompt.kind !== 'counted' || !estimate) {
+      void vscode.window.showWarningMessage('Tokenwise: open a prompt in an editor first; there is nothing counted to record.');
+      return undefined;
+    }
+    if (copy) await vscode.env.clipboard.writeText(promptText(prompt.document));
+    const event = priceEvent(manualSpendDraft(estimate, {
+      time: new Date(),
+      sessionId: `manual-${vscode.env.sessionId}`,
+      project: vscode.workspace.getWorkspaceFolder(prompt.document.uri)?.uri.fsPath,
+      nonce: randomUUID(),
+    }), meter.catalog);
+    try {
+      ledger.append([event]);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    const tokens = formatCount(event.tokens.input + event.tokens.output);
+    void vscode.window.showInformationMessage(`Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`);
+    return event;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.recordPromptAsSent, () => record(false)),
+    vscode.commands.registerCommand(Commands.copyPromptAndRecord, () => record(true)),
+  );
+}

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Ledger } from '../../src/core';
+import { expectedStatusText } from '../support/expectedStatus';
+import { api, openUntitled, resetEditorsAndContext, waitForText } from './helpers';
+
+const PROMPT = 'Draft release notes for version 2.3 from the changelog below.';
+
+describe('recording prompts as sent', () => {
+  afterEach(resetEditorsAndContext);
+
+  it('records the pending prompt in the spend ledger as an estimate on the chosen model', async () => {
+    await openUntitled(PROMPT);
+    const shown = await waitForText(expectedStatusText({ prompt: PROMPT }));
+    const { ledgerFolder } = await api();
+    const before = (await new Ledger(ledgerFolder).read()).events.length;
+    const event = await vscode.commands.executeCommand<{ id: string } | undefined>('tokenwise.recordPromptAsSent');
+    assert.ok(event, 'the command returns what it recorded');
+    const { events, skipped } = await new Ledger(ledgerFolder).read();
+    assert.equal(events.length, before + 1);
+    assert.deepEqual(skipped, []);
+    const recorded = events.find((candidate) => candidate.id === event.id)!;
+    assert.equal(recorded.source, 'manual');
+    assert.equal(recorded.model, 'gpt-5.1');
+    assert.equal(recorded.costBasis, 'estimated');
+    const tokens = Number(/ (\d+) tok/.exec(shown.text)![1]);
+    assert.equal(recorded.tokens.input, tokens);
+    assert.equal(recorded.tokens.output, 500);
+    assert.ok(Math.abs(recorded.usd! - (tokens * 1.25 + 500 * 10) / 1e6) < 1e-12, 'gpt-5.1: $1.25/M input, $10/M output');
+    assert.match(recorded.priceSnapshot ?? '', /genai-prices/);
+  });
+
+  it('copies the prompt to the clipboard and records it', async () => {
+    await openUntitled(PROMPT);
+    await waitForText(expectedStatusText({ prompt: PROMPT }));
+    await vscode.env.clipboard.writeText('');
+    const event = await vscode.commands.executeCommand<{ id: string } | undefined>('tokenwise.copyPromptAndRecord');
+    assert.ok(event);
+    assert.equal(await vscode.env.clipboard.readText(), PROMPT);
+    const { events } = await new Ledger((await api()).ledgerFolder).read();
+    assert.ok(events.some((candidate) => candidate.id === event.id));
+  });
+
+  it('records nothing when no prompt is open', async () => {
+    const { ledgerFolder } = await api();
+    const before = (await new Ledger(ledgerFolder).read()).events.length;
+    assert.equal(await vscode.commands.executeCommand('tokenwise.recordPromptAsSent'), undefined);
+    assert.equal((await new Ledger(ledgerFolder).read()).events.length, before);
+  });
+});
