@@ -45,7 +45,9 @@ const builds = [
   // The command line, a plain Node program over the same core.
   { ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox of the webview.
-  { ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/compare/main.ts'], outfile: 'dist/webview/compare.js' },
+  ...['compare', 'spend'].map((view) => ({
+    ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [`src/webview/${view}/main.ts`], outfile: `dist/webview/${view}.js`,
+  })),
 ];
 
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

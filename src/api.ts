@@ -1,3 +1,5 @@
+import type { SpendViewModel } from './webview/spend/protocol';
+
 /** What the status bar item currently shows. */
 export interface StatusBarSnapshot {
   readonly visible: boolean;
@@ -22,6 +24,8 @@ export interface ComparisonRowSnapshot {
  * tests read the extension's state through it.
  */
 export interface TokenwiseApi {
+  /** What the Spend view shows. */
+  readonly spendView: () => SpendViewModel;
   readonly tokenCountStatus: () => StatusBarSnapshot;
   readonly comparison: () => readonly ComparisonRowSnapshot[];
   /** How many document counts sent the whole text, and how many only the edits since the last count. */

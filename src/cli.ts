@@ -2,9 +2,11 @@
 //   node dist/cli.js count <files...> [--model m] [--json]
 //   node dist/cli.js compare <files...> [--models a,b] [--provider p] [--output-tokens n] [--json]
 //   node dist/cli.js models [--provider p] [--json]
+//   node dist/cli.js report [--since d] [--until d] [--by day|model|session|project] [--json]
 import { parseArgs } from 'node:util';
 import { compareCommand, countCommand, modelsCommand, type CliOptions } from './cli/cliCommands';
 import { UsageError } from './cli/promptFiles';
+import { reportCommand } from './cli/reportCommand';
 
 const USAGE = `Usage: tokenwise <command> [options]
 
@@ -12,12 +14,17 @@ Commands:
   count <files...>     tokens and input cost of each file on one model
   compare <files...>   the files as one prompt, priced on every model, cheapest first
   models               the bundled price catalog
+  report               spend from the ledger and the agents' usage logs
 
 Options:
   --model <id>           model for count (default gpt-5.1)
   --models <a,b,...>     models for compare (default: all, or --provider's)
   --provider <id>        only this provider's models (compare, models)
   --output-tokens <n>    expected output length for compare (default 500)
+  --since, --until <d>   report: first and last day, e.g. 2026-11-01
+  --by <what>            report: day (default), week, month, model, source, project or session
+  --ledger <folder>      report: this ledger folder instead of the editors' own
+  --no-agent-logs        report: the ledger only
   --json                 machine-readable output
   -h, --help             this help
 
@@ -25,7 +32,7 @@ Markdown prompt files also count the files they link to (or mention with #file:)
 Exit codes: 0 done, 2 bad arguments or unreadable files.`;
 
 /** Runs the command line; returns the exit code. Output goes through the given writers. */
-export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+export async function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -36,6 +43,11 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
         provider: { type: 'string' },
         'output-tokens': { type: 'string', default: '500' },
         json: { type: 'boolean', default: false },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        by: { type: 'string', default: 'day' },
+        ledger: { type: 'string' },
+        'no-agent-logs': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -53,10 +65,17 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
       outputTokens,
       json: values.json ?? false,
     };
-    if (!['count', 'compare', 'models'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['count', 'compare', 'models', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     const needsFiles = command === 'count' || command === 'compare';
     if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
     if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
+    if (command === 'report') {
+      out(await reportCommand({
+        since: values.since, until: values.until, by: values.by ?? 'day', ledger: values.ledger, agentLogs: !values['no-agent-logs'],
+        timeZone: process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', json: options.json,
+      }));
+      return 0;
+    }
     switch (command) {
       case 'count': out(countCommand(files, options)); return 0;
       case 'compare': out(compareCommand(files, options)); return 0;
@@ -73,4 +92,9 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
+    console.error(`tokenwise: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

@@ -8,4 +8,6 @@ export const Commands = {
   clearContext: 'tokenwise.clearContext',
   recordPromptAsSent: 'tokenwise.recordPromptAsSent',
   copyPromptAndRecord: 'tokenwise.copyPromptAndRecord',
+  rescanUsage: 'tokenwise.rescanUsage',
+  exportSpend: 'tokenwise.exportSpend',
 } as const;

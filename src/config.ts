@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LogSourceSettings, UsageSource } from './core';
 
 /** Tokenwise settings, mirroring `contributes.configuration` in package.json. */
 export interface TokenwiseConfig {
@@ -20,6 +21,10 @@ export interface TokenwiseConfig {
   readonly expectedOutputTokens: number;
   /** Per-model expected output lengths, by model id or alias. */
   readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
+  /** IANA time zone for days, weeks and months of spend; empty for the system's. */
+  readonly spendTimeZone: string;
+  /** Per agent: whether to read its usage logs, and folders that replace the default locations. */
+  readonly usageSources: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>;
 }
 
 export const CONFIG_SECTION = 'tokenwise';
@@ -36,6 +41,8 @@ export function readConfig(): TokenwiseConfig {
     favoriteModels: config.get<string[]>('favoriteModels', []),
     expectedOutputTokens: config.get<number>('expectedOutputTokens', 500),
     expectedOutputTokensByModel: config.get<Record<string, number>>('expectedOutputTokensByModel', {}),
+    spendTimeZone: config.get<string>('spend.timeZone', '') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    usageSources: config.get<Partial<Record<UsageSource, LogSourceSettings>>>('usageSources', {}),
   };
 }
 

@@ -10,7 +10,11 @@ import { bundledCatalog, DocumentCounter, Ledger, WorkerTokenCounter } from './c
 import { pickModel } from './models/modelPicker';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { PromptMeter } from './prompt/promptMeter';
+import { exportSpend, type ExportArguments } from './spend/exportCommand';
 import { registerRecordCommands } from './spend/recordCommands';
+import { SpendService } from './spend/spendService';
+import { SpendView } from './spend/spendView';
+import { UsageIngestService } from './spend/usageIngestService';
 import { PromptCostStatusBar } from './statusBar/promptCostStatusBar';
 
 export function activate(context: vscode.ExtensionContext): TokenwiseApi {
@@ -37,6 +41,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   // The ledger lives in global storage: spend is the user's, across workspaces and windows.
   const ledgerFolder = vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath;
   const ledger = new Ledger(ledgerFolder);
+  const spend = new SpendService(ledger, config.spendTimeZone);
+  const ingest = new UsageIngestService(ledger, spend, vscode.Uri.joinPath(context.globalStorageUri, 'usage-readers.json').fsPath, config.usageSources);
+  const spendView = new SpendView(context.extensionUri, spend);
 
   context.subscriptions.push(
     { dispose: () => counter.dispose() },
@@ -47,18 +54,30 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     comparison,
     new ContextTreeView(promptContext),
     registerContextCommands(promptContext),
-    registerRecordCommands(meter, ledger),
+    registerRecordCommands(meter, ledger, () => spend.reload()),
+    spend,
+    ingest,
+    spendView,
     onDidChangeConfig((changed) => {
       activePrompt.updateConfig(changed);
       promptContext.updateConfig(changed);
       meter.updateConfig(changed);
       statusBar.setEnabled(changed.statusBarEnabled);
+      spend.setTimeZone(changed.spendTimeZone);
+      ingest.updateSettings(changed.usageSources);
     }),
+    vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
+    vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) => exportSpend(spend, () => readConfig().spendTimeZone, args)),
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, selectModel),
     vscode.commands.registerCommand(Commands.compareModels, () => comparison.show()),
   );
+  // The first scan waits for start-up to settle; it reads only what was added since the last one.
+  const firstScan = setTimeout(() => void spend.reload().then(() => ingest.scan(true, 'ifNew')), 1500);
+  context.subscriptions.push({ dispose: () => clearTimeout(firstScan) });
+
   return {
+    spendView: () => spendView.model(),
     tokenCountStatus: () => statusBar.snapshot(),
     comparison: () => comparison.snapshot(),
     countingStats: () => ({ ...documents.stats }),

@@ -21,13 +21,15 @@ export interface ContextFile {
 }
 
 export interface ContextState {
+  /** The prompt document whose links were followed (as a URI string), if any. */
+  readonly promptDocument: string | undefined;
   readonly files: readonly ContextFile[];
   /** Sum over the counted files; cl100k_base only when every file has it. */
   readonly total: EncodingCounts;
 }
 
 const STORAGE_KEY = 'tokenwise.contextFiles';
-const EMPTY: ContextState = { files: [], total: { o200k_base: 0 } };
+const EMPTY: ContextState = { promptDocument: undefined, files: [], total: { o200k_base: 0 } };
 
 function sumCounts(files: readonly ContextFile[]): EncodingCounts {
   let o200k = 0;
@@ -127,7 +129,7 @@ export class PromptContext implements vscode.Disposable {
       count: await this.countFile(uri),
     })));
     if (generation !== this.generation) return;
-    this.state = { files, total: sumCounts(files) };
+    this.state = { promptDocument: promptUri, files, total: sumCounts(files) };
     this.changed.fire(this.state);
   }
 

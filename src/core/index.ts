@@ -20,3 +20,4 @@ export { IncrementalCount, type TextEdit } from './counting/incrementalCount';
 export { DocumentCounter } from './counting/documentCounter';
 export { ResyncNeededError } from './counting/workerTokenCounter';
 export * from './spend';
+export * from './readers';

@@ -79,6 +79,11 @@ export class PromptMeter implements vscode.Disposable {
     const prompt = this.activePrompt.current;
     const context = this.context.current;
     if (prompt.kind !== 'counted' || !prompt.counts) return { prompt, context, counts: undefined, estimate: undefined };
+    if (context.promptDocument !== prompt.document.uri.toString()) {
+      // The context of another prompt: priced now, the total would jump a moment later. Wait for this prompt's.
+      const { document, name, editorActive } = prompt;
+      return { prompt: { kind: 'counting', document, name, editorActive }, context, counts: undefined, estimate: undefined };
+    }
     const counts: PromptCounts = { prompt: prompt.counts, context: context.total };
     const model = this.catalog.find(this.config.model);
     return { prompt, context, counts, estimate: estimateForModel(this.config.model, model, counts, this.settings) };

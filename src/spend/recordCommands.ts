@@ -12,7 +12,7 @@ function promptText(document: vscode.TextDocument): string {
 }
 
 /** `Record Prompt as Sent` and `Copy Prompt and Record`: the pending prompt into the spend ledger, as an estimate. */
-export function registerRecordCommands(meter: PromptMeter, ledger: Ledger): vscode.Disposable {
+export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRecorded: () => Promise<void>): vscode.Disposable {
   const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
     const { prompt, estimate } = meter.current;
     if (prompt.kind !== 'counted' || !estimate) {
@@ -32,6 +32,7 @@ export function registerRecordCommands(meter: PromptMeter, ledger: Ledger): vsco
       void vscode.window.showErrorMessage(`Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
+    await onRecorded();
     const tokens = formatCount(event.tokens.input + event.tokens.output);
     void vscode.window.showInformationMessage(`Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`);
     return event;

@@ -40,6 +40,16 @@ export class Workbench {
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
   }
 
+  /** Runs a command from the command palette (F1), as a user would. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Waits until the token count item reads exactly `text` (codicons aside). */
   async waitForTokenCount(text: string): Promise<void> {
     const deadline = Date.now() + 30_000;

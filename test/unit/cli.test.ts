@@ -3,14 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findModel, Ledger, priceEvent } from '../../src/core';
+import { claudeLine } from '../support/claudeLog';
 import { projectRoot } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
 
 const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
 
-/** Runs the real command line in `cwd`. */
+/** Runs the real command line in `cwd`, with `HOME` set to it so no real agent logs are read. */
 function cli(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8' });
+  const env = { ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '', TZ: 'UTC' };
+  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8', env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -74,7 +77,38 @@ describe('command line', function () {
     assert.ok(result.models.every((model: { provider: string }) => model.provider === 'anthropic'));
   });
 
+  describe('report', () => {
+    before(() => {
+      new Ledger(join(dir, 'ledger')).append([
+        priceEvent({ id: 'manual-1', time: '2026-11-20T09:00:00Z', source: 'manual', model: 'gpt-5.1', tokens: { input: 1_000_000 }, costBasis: 'estimated' }),
+      ]);
+      mkdirSync(join(dir, '.claude', 'projects', '-work-shop'), { recursive: true });
+      writeFileSync(join(dir, '.claude', 'projects', '-work-shop', 's1.jsonl'), claudeLine({ messageId: 'm1', requestId: 'r1', time: '2026-11-21T09:00:00Z', input: 1000, output: 0, sessionId: 's1' }));
+    });
+
+    it('adds up the ledger and the agents\' logs by model', () => {
+      const { code, stdout } = cli(dir, 'report', '--ledger', 'ledger', '--by', 'model', '--json');
+      assert.equal(code, 0);
+      const buckets = JSON.parse(stdout).buckets as { key: string; usd: number; count: number }[];
+      const sonnet = findModel('claude-sonnet-4-5')!;
+      assert.deepEqual(buckets.map((bucket) => [bucket.key, bucket.count]).sort(), [['claude-sonnet-4-5', 1], ['gpt-5.1', 1]]);
+      assert.ok(Math.abs(buckets.find((bucket) => bucket.key === 'gpt-5.1')!.usd - 1.25) < 1e-12); // 1M input × $1.25/M
+      assert.ok(Math.abs(buckets.find((bucket) => bucket.key === 'claude-sonnet-4-5')!.usd - (1000 * sonnet.rates.input!) / 1e6) < 1e-12);
+    });
+
+    it('limits to a date range and to the ledger alone', () => {
+      const { stdout } = cli(dir, 'report', '--ledger', 'ledger', '--since', '2026-11-21', '--json');
+      assert.deepEqual(JSON.parse(stdout).buckets.map((bucket: { key: string }) => bucket.key), ['2026-11-21']);
+      const ledgerOnly = cli(dir, 'report', '--ledger', 'ledger', '--no-agent-logs');
+      assert.match(ledgerOnly.stdout, /^2026-11-20 +\$1\.25 +1,000,000 +1 +0$/m);
+      assert.match(ledgerOnly.stdout, /1 requests, \$1\.25 with a known price; days in UTC\./);
+    });
+  });
+
   const failures: [string, string[], RegExp][] = [
+    ['a bad --by', ['report', '--by', 'colour'], /--by must be one of day, week/],
+    ['a bad date', ['report', '--since', 'yesterday'], /--since takes a date like 2026-11-01/],
+    ['a missing ledger folder', ['report', '--ledger', 'nowhere'], /No ledger folder at nowhere/],
     ['a missing file', ['count', 'missing.md'], /Cannot read .*missing\.md: no such file/],
     ['a binary file', ['count', 'image.png'], /image\.png is a binary file/],
     ['a folder', ['count', 'notes'], /notes is a folder/],

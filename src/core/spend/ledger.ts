@@ -13,11 +13,11 @@
 // the reader skips a torn last line and reports it, and every complete line before it stays readable.
 //
 // Reading streams every file chunk by chunk and never holds more than one line (at most `MAX_LINE_BYTES`) of a file
-// in memory; events are de-duplicated by id, the first one read wins. Rotation and compaction are not done here.
+// in memory; events are de-duplicated by id, the copy with the most tokens wins (a log row grows as it is rewritten). Rotation and compaction are not done here.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explainSpendEvent, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
+import { explainSpendEvent, parseSpendEvent, serializeSpendEvent, totalTokens, type SpendEvent } from './spendEvent';
 
 /** Lines longer than this are refused on append and skipped on read. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -95,7 +95,7 @@ export class Ledger {
     const files = await ledgerFiles(this.folder);
     const events: SpendEvent[] = [];
     const skipped: SkippedLine[] = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     let duplicates = 0;
     for (const file of files) {
       for await (const line of readLines(file)) {
@@ -117,11 +117,15 @@ export class Ledger {
           continue;
         }
         const event = parseSpendEvent(json) as SpendEvent;
-        if (seen.has(event.id)) {
+        const earlier = seen.get(event.id);
+        if (earlier !== undefined) {
           duplicates++;
+          // A log row is appended again when it grows (a streamed answer, a row updated in place): the copy with the
+          // most tokens is the complete one. Equal copies (two windows ingesting the same log) keep the first.
+          if (totalTokens(event.tokens) > totalTokens(events[earlier].tokens)) events[earlier] = event;
           continue;
         }
-        seen.add(event.id);
+        seen.set(event.id, events.length);
         events.push(event);
       }
     }

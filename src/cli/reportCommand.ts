@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  aggregate, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, readLogSource, totalTokens, usageRowToEvent, vscodeUserDirs,
+  type SpendDimension, type SpendEvent,
+} from '../core';
+import { UsageError } from './promptFiles';
+import { formatTable } from './table';
+
+export interface ReportOptions {
+  readonly since: string | undefined;
+  readonly until: string | undefined;
+  readonly by: string;
+  readonly ledger: string | undefined;
+  readonly agentLogs: boolean;
+  readonly timeZone: string;
+  readonly json: boolean;
+}
+
+const DIMENSIONS = new Set(['day', 'week', 'month', 'model', 'source', 'project', 'session']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The extension's ledger folders in the editors installed here (VS Code, Insiders, VSCodium, Cursor…). */
+function defaultLedgers(): string[] {
+  return vscodeUserDirs(process.env, process.platform, homedir())
+    .map((userDir) => join(userDir, 'globalStorage', 'tokenwise.tokenwise', 'ledger'))
+    .filter((folder) => existsSync(folder));
+}
+
+/** Events by id; of two copies, the one with more tokens (a log row grows as it is rewritten). */
+function mergeById(events: Iterable<SpendEvent>): SpendEvent[] {
+  const byId = new Map<string, SpendEvent>();
+  for (const event of events) {
+    const earlier = byId.get(event.id);
+    if (!earlier || totalTokens(event.tokens) > totalTokens(earlier.tokens)) byId.set(event.id, event);
+  }
+  return [...byId.values()];
+}
+
+/** `report`: spend from the ledger and the agents' logs, grouped by day, model, session or project. */
+export async function reportCommand(options: ReportOptions): Promise<string> {
+  if (!DIMENSIONS.has(options.by)) throw new UsageError(`--by must be one of ${[...DIMENSIONS].join(', ')}, not "${options.by}".`);
+  for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
+    if (value !== undefined && !DAY.test(value)) throw new UsageError(`${flag} takes a date like 2026-11-01, not "${value}".`);
+  }
+  if (options.ledger !== undefined && !existsSync(options.ledger)) throw new UsageError(`No ledger folder at ${options.ledger}.`, false);
+  const events: SpendEvent[] = [];
+  for (const folder of options.ledger ? [options.ledger] : defaultLedgers()) events.push(...(await new Ledger(folder).read()).events);
+  if (options.agentLogs) {
+    for (const source of LOG_SOURCES) {
+      const roots = logSourceRoots(source, undefined, process.env, process.platform, homedir());
+      if (roots.length > 0) events.push(...(await readLogSource(source, roots)).rows.map((row) => usageRowToEvent(row)));
+    }
+  }
+  const inRange = mergeById(events).filter((event) => {
+    const day = localDay(event.time, options.timeZone);
+    return (!options.since || day >= options.since) && (!options.until || day <= options.until);
+  });
+  const buckets = aggregate(inRange, options.by as SpendDimension, { timeZone: options.timeZone });
+  if (options.json) {
+    return JSON.stringify({ by: options.by, timeZone: options.timeZone, since: options.since ?? null, until: options.until ?? null, buckets: buckets.map((bucket) => ({ ...bucket, usd: bucket.usd ?? null })) }, null, 2);
+  }
+  const table = formatTable(
+    [options.by[0].toUpperCase() + options.by.slice(1), 'Cost', 'Tokens', 'Requests', 'Unpriced tokens'],
+    buckets.map((bucket) => [bucket.key || '(none)', bucket.usd === undefined ? 'no price' : formatUsd(bucket.usd), formatCount(totalTokens(bucket.tokens)), formatCount(bucket.count), formatCount(bucket.unpricedTokens)]),
+    new Set([1, 2, 3, 4]),
+  );
+  const priced = inRange.reduce((sum, event) => sum + (event.usd ?? 0), 0);
+  return `${table}\n\n${formatCount(inRange.length)} requests, ${formatUsd(priced)} with a known price; days in ${options.timeZone}.`;
+}

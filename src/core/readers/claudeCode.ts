@@ -1,0 +1,198 @@
+// Claude Code: ~/.claude/projects/<project>/<sessionId>.jsonl (+ <sessionId>/subagents/agent-*.jsonl).
+//
+// Rows are emitted per API response (`message.id` + `requestId`). Claude Code writes one response
+// as several lines while it streams; a later line with larger totals REPLACES the row: it is
+// returned again with the same id (in a later pass too), and the consumer keeps the latest row per
+// id. Within one pass each id is returned once, in its best version.
+import * as path from 'node:path';
+import {
+  existingRoots,
+  listFiles,
+  pathApi,
+  readLines,
+  resumePoint,
+  stampOf,
+  uniqueRoots,
+  type Env,
+  type JsonlCursor,
+} from './fileCursor';
+import {
+  count,
+  isRecord,
+  isoTime,
+  newStats,
+  skip,
+  str,
+  tokenTotal,
+  type ReadResult,
+  type UsageRow,
+  type UsageTokens,
+} from './usageRow';
+
+/** What was accepted per message id: [requestId or '', token total, epoch seconds, 1 if sidechain]. */
+export type ClaudeSeen = [string, number, number, number];
+
+export interface ClaudeCodeState {
+  version: 1;
+  files: Record<string, JsonlCursor>;
+  seen: Record<string, ClaudeSeen>;
+}
+
+export interface ClaudeCodeReadOptions {
+  /**
+   * Forget de-duplication entries of messages this much older than the newest one seen (default
+   * 60 days; Claude Code keeps logs 30). A forgotten message met again comes back under its old id.
+   */
+  forgetAfterDays?: number;
+  maxLineBytes?: number;
+}
+
+export function emptyClaudeCodeState(): ClaudeCodeState {
+  return { version: 1, files: {}, seen: {} };
+}
+
+/**
+ * `CLAUDE_CONFIG_DIR` (comma-separated) replaces the defaults `$XDG_CONFIG_HOME/claude` (default
+ * `~/.config/claude`) and `~/.claude`; the logs are in `projects` under each.
+ */
+export function claudeCodeDefaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[] {
+  const p = pathApi(platform);
+  const configured = (env.CLAUDE_CONFIG_DIR ?? '')
+    .split(',')
+    .map((dir) => dir.trim())
+    .filter((dir) => dir.length > 0);
+  if (configured.length > 0) return uniqueRoots(configured.map((dir) => p.join(dir, 'projects')));
+  const xdg = env.XDG_CONFIG_HOME?.trim() || p.join(homedir, '.config');
+  return uniqueRoots([p.join(xdg, 'claude', 'projects'), p.join(homedir, '.claude', 'projects')]);
+}
+
+/** Session logs under a `projects` root: main sessions first, then subagent logs. */
+export async function findClaudeCodeFiles(root: string): Promise<string[]> {
+  const files = await listFiles(root, (name) => name.endsWith('.jsonl'), 4);
+  const isSub = (file: string) => file.split(path.sep).includes('subagents');
+  return [...files.filter((f) => !isSub(f)), ...files.filter(isSub)];
+}
+
+export function claudeUsageTokens(usage: Record<string, unknown>): UsageTokens {
+  const creation = isRecord(usage.cache_creation) ? usage.cache_creation : undefined;
+  const w1h = creation ? count(creation.ephemeral_1h_input_tokens) : 0;
+  const w5mSplit = creation ? count(creation.ephemeral_5m_input_tokens) : 0;
+  const writes = Math.max(count(usage.cache_creation_input_tokens), w5mSplit + w1h);
+  return {
+    input: count(usage.input_tokens),
+    cacheRead: count(usage.cache_read_input_tokens),
+    cacheWrite5m: writes - w1h,
+    cacheWrite1h: w1h,
+    output: count(usage.output_tokens),
+    reasoning: 0,
+  };
+}
+
+export async function readClaudeCode(
+  roots: string[],
+  state: ClaudeCodeState = emptyClaudeCodeState(),
+  options: ClaudeCodeReadOptions = {},
+): Promise<ReadResult<ClaudeCodeState>> {
+  const next: ClaudeCodeState = { version: 1, files: {}, seen: { ...(state?.seen ?? {}) } };
+  const prevFiles = state?.files ?? {};
+  const stats = newStats();
+  const out = new Map<string, UsageRow>();
+
+  const files: string[] = [];
+  for (const root of await existingRoots(roots)) files.push(...(await findClaudeCodeFiles(root)));
+
+  for (const file of [...new Set(files)]) {
+    const stamp = await stampOf(file);
+    if (!stamp) continue;
+    stats.files++;
+    const prev = prevFiles[file];
+    const from = resumePoint(prev, stamp);
+    if (from.unchanged && prev) {
+      next.files[file] = prev;
+      continue;
+    }
+    const fallbackSession = path.basename(file, '.jsonl');
+    const outcome = await readLines(
+      file,
+      from.offset,
+      from.line,
+      stamp.size,
+      (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
+      options.maxLineBytes,
+    );
+    for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
+    next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
+  }
+
+  const forgetDays = options.forgetAfterDays ?? 60;
+  let newest = 0;
+  for (const entry of Object.values(next.seen)) newest = Math.max(newest, entry[2]);
+  const horizon = newest - forgetDays * 86400;
+  for (const [key, entry] of Object.entries(next.seen)) if (entry[2] < horizon) delete next.seen[key];
+
+  const rows = [...out.values()];
+  stats.rows = rows.length;
+  return { rows, stats, cursorState: next };
+
+  function acceptLine(text: string, lineNo: number, file: string, fallbackSession: string): void {
+    let line: unknown;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      skip(stats, 'malformed JSON', file, lineNo);
+      return;
+    }
+    if (!isRecord(line)) return skip(stats, 'not a JSON object', file, lineNo);
+    if (typeof line.type !== 'string') return skip(stats, 'unknown line (no type)', file, lineNo);
+    if (line.type !== 'assistant') return; // user, system, summary... lines carry no usage
+    const message = line.message;
+    if (!isRecord(message) || !isRecord(message.usage)) {
+      return skip(stats, 'assistant line without usage', file, lineNo);
+    }
+    if (line.isApiErrorMessage === true) return; // an error shown to the user, not a billed response
+    const model = str(message.model);
+    if (model === '<synthetic>') return; // written by Claude Code itself, never billed
+    const time = isoTime(line.timestamp);
+    if (!time) return skip(stats, 'no timestamp', file, lineNo);
+    const messageId = str(message.id);
+    const requestId = str(line.requestId) ?? '';
+    const uuid = str(line.uuid);
+    if (!messageId && !uuid) return skip(stats, 'no message id', file, lineNo);
+    const key = messageId ?? `uuid:${uuid}`;
+    const id = messageId ? (requestId ? `claude-code:${messageId}:${requestId}` : `claude-code:${messageId}`) : `claude-code:uuid:${uuid}`;
+    const sidechain = line.isSidechain === true ? 1 : 0;
+
+    const tokens = claudeUsageTokens(message.usage);
+    const total = tokenTotal(tokens);
+    const seen = next.seen[key];
+    if (seen) {
+      if (seen[0] === requestId) {
+        // the same response again: a streaming update or a copy in a resumed session
+        if (total <= seen[1]) return;
+      } else {
+        // the same message under another request: a sidechain replaying its parent's message
+        if (sidechain === 1 || seen[3] === 0) return;
+        // the parent's copy arrived after a replay: let it win if the replay is still in this pass
+        const replayId = seen[0] ? `claude-code:${key}:${seen[0]}` : `claude-code:${key}`;
+        if (!out.delete(replayId)) return;
+      }
+    }
+    const epoch = Math.floor(Date.parse(time) / 1000);
+    next.seen[key] = [requestId, total, epoch, sidechain];
+
+    const row: UsageRow = {
+      id,
+      time,
+      source: 'claude-code',
+      sessionId: str(line.sessionId) ?? fallbackSession,
+      tokens,
+    };
+    const cwd = str(line.cwd);
+    if (cwd) row.project = cwd;
+    if (model) row.model = model;
+    if (typeof line.costUSD === 'number' && Number.isFinite(line.costUSD)) row.recordedUsd = line.costUSD;
+    const speed = str(message.usage.speed);
+    if (speed) row.speed = speed;
+    out.set(id, row);
+  }
+}

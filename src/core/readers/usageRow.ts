@@ -1,0 +1,111 @@
+// The plain row every log reader returns: one billable model call as an agent recorded it.
+
+export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
+
+/**
+ * Token counts of one call. The fields are disjoint, so the call's total is their sum:
+ * - `input` excludes cached input (cache reads and cache writes are counted apart);
+ * - `output` excludes `reasoning` where the source reports reasoning separately
+ *   (Codex `reasoning_output_tokens`, Gemini `thoughts`); price `reasoning` as output.
+ *   Claude Code folds thinking into `output_tokens`, so its `reasoning` is 0.
+ */
+export interface UsageTokens {
+  input: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  output: number;
+  reasoning: number;
+}
+
+export interface UsageRow {
+  /**
+   * Stable and globally unique. A reader may return a row again with the same id when it learnt
+   * a better version of it (a streaming response that grew, a task row updated in place, a chat
+   * message rewritten): the consumer keeps the LATEST row per id, replacing the earlier one.
+   */
+  id: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  source: UsageSource;
+  sessionId: string;
+  /** The working folder of the session, when the log names it. */
+  project?: string;
+  model?: string;
+  tokens: UsageTokens;
+  /** A cost the agent itself recorded, in US dollars: show it as "recorded", do not re-price. */
+  recordedUsd?: number;
+  /** A speed tier the provider bills differently (Claude `usage.speed`, e.g. "fast"). */
+  speed?: string;
+}
+
+export interface ReadSkip {
+  reason: string;
+  file: string;
+  /** 1-based line number for line-oriented files, item index for JSON arrays. */
+  line?: number;
+}
+
+export interface ReadStats {
+  /** Files examined in this pass (read or found unchanged). */
+  files: number;
+  rows: number;
+  skipped: ReadSkip[];
+  /** Skipped lines beyond the first MAX_SKIP_RECORDS, counted but not listed. */
+  skippedNotListed?: number;
+}
+
+export interface ReadResult<S> {
+  rows: UsageRow[];
+  stats: ReadStats;
+  cursorState: S;
+}
+
+export function emptyTokens(): UsageTokens {
+  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+}
+
+export function tokenTotal(t: UsageTokens): number {
+  return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.reasoning;
+}
+
+/** A finite, non-negative count from an untrusted field; anything else counts as 0. */
+export function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** ISO time from an ISO string or epoch milliseconds; undefined when unparseable. */
+export function isoTime(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** Keep at most this many skip records per pass; the rest are only counted. */
+export const MAX_SKIP_RECORDS = 1000;
+
+export function newStats(): ReadStats {
+  return { files: 0, rows: 0, skipped: [] };
+}
+
+export function skip(stats: ReadStats, reason: string, file: string, line?: number): void {
+  if (stats.skipped.length < MAX_SKIP_RECORDS) {
+    stats.skipped.push(line === undefined ? { reason, file } : { reason, file, line });
+  } else {
+    stats.skippedNotListed = (stats.skippedNotListed ?? 0) + 1;
+  }
+}
+
+/** Lines skipped in total, listed or not. */
+export function skippedCount(stats: ReadStats): number {
+  return stats.skipped.length + (stats.skippedNotListed ?? 0);
+}

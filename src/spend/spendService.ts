@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { summarizeSpend, type Ledger, type SpendEvent, type SpendSummary } from '../core';
+
+/**
+ * The user's spend as the ledger holds it, re-read when a window (this one or
+ * another) appends to it. Reading streams the files; a reload in progress
+ * makes later requests wait for it rather than start another.
+ */
+export class SpendService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private loaded: SpendEvent[] = [];
+  private readProblems: string[] = [];
+  private reloading: Promise<void> | undefined;
+  private again = false;
+  private debounce: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private timeZone: string,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl'));
+    const soon = () => {
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.reload(), 300);
+    };
+    this.subscriptions.push(watcher, watcher.onDidChange(soon), watcher.onDidCreate(soon), watcher.onDidDelete(soon));
+  }
+
+  get events(): readonly SpendEvent[] {
+    return this.loaded;
+  }
+
+  get problems(): readonly string[] {
+    return this.readProblems;
+  }
+
+  summary(now = new Date()): SpendSummary {
+    return summarizeSpend(this.loaded, { now, timeZone: this.timeZone });
+  }
+
+  setTimeZone(timeZone: string): void {
+    this.timeZone = timeZone;
+    this.changed.fire();
+  }
+
+  /** Re-reads the ledger; resolves when the events include everything appended before the call. */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.again = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.again = false;
+        const { events, skipped } = await this.ledger.read();
+        this.loaded = events;
+        this.readProblems = skipped.map((line) => `${line.file.split(/[\\/]/).pop()}:${line.line}: ${line.reason}`);
+        this.changed.fire();
+      } while (this.again);
+    })().finally(() => { this.reloading = undefined; });
+    return this.reloading;
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounce);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,139 @@
+import { mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
+  type IngestResult, type IngestState, type Ledger, type LogSourceSettings, type UsageSource,
+} from '../core';
+import type { SpendService } from './spendService';
+
+const SOURCE_NAMES: Readonly<Record<UsageSource, string>> = {
+  'claude-code': 'Claude Code', codex: 'Codex CLI', 'gemini-cli': 'Gemini CLI', cline: 'Cline', 'roo-code': 'Roo Code', 'kilo-code': 'Kilo Code',
+};
+
+function readState(file: string): IngestState {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as IngestState;
+  } catch {
+    return {}; // first run, or a state written by a crashed window: read the logs again, the ledger drops duplicates
+  }
+}
+
+/** Written whole and renamed into place, so a crash never leaves half a state. */
+function writeState(file: string, state: IngestState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Brings the usage that coding agents record on disk into the ledger: a first
+ * scan at start-up (with a cancellable progress notification), then a scan
+ * whenever a log changes, and on `Tokenwise: Rescan Usage`.
+ */
+export class UsageIngestService implements vscode.Disposable {
+  private watchers: vscode.Disposable[] = [];
+  private running: Promise<IngestResult | undefined> | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private lastResult: IngestResult | undefined;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly spend: SpendService,
+    private readonly stateFile: string,
+    private settings: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>,
+  ) {
+    this.watch();
+  }
+
+  /** What the last scan did; the integration tests read it. */
+  get last(): IngestResult | undefined {
+    return this.lastResult;
+  }
+
+  updateSettings(settings: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>): void {
+    this.settings = settings;
+    this.watch();
+    void this.scan(false);
+  }
+
+  /**
+   * Scans every enabled source, one scan at a time. `progress` shows a
+   * cancellable notification; `report` says what was read: always when asked
+   * for, otherwise only when something new was found.
+   */
+  async scan(progress: boolean, report: 'always' | 'ifNew' | 'never' = progress ? 'always' : 'never'): Promise<IngestResult | undefined> {
+    while (this.running) await this.running;
+    this.running = this.run(progress, report).finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  dispose(): void {
+    clearTimeout(this.debounce);
+    for (const watcher of this.watchers) watcher.dispose();
+  }
+
+  private roots(): { source: UsageSource; roots: string[] }[] {
+    return LOG_SOURCES.map((source) => ({ source, roots: logSourceRoots(source, this.settings[source], process.env, process.platform, homedir()) }));
+  }
+
+  private async run(interactive: boolean, report: 'always' | 'ifNew' | 'never'): Promise<IngestResult | undefined> {
+    const sources = this.roots();
+    const work = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
+      try {
+        return await ingestUsage(this.ledger, sources, readState(this.stateFile), {
+          isCancelled: () => token?.isCancellationRequested ?? false,
+          onSource: (source, index, count) => progress?.report({ message: SOURCE_NAMES[source], increment: index === 0 ? 0 : 100 / count }),
+        });
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    };
+    const result = interactive
+      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tokenwise: reading agent usage', cancellable: true }, work)
+      : await work();
+    if (!result) return undefined;
+    writeState(this.stateFile, result.state);
+    this.lastResult = result;
+    await this.spend.reload();
+    const found = Object.values(result.appended).some((count) => (count ?? 0) > 0);
+    if (report === 'always' || (report === 'ifNew' && found)) void vscode.window.showInformationMessage(this.describe(result));
+    return result;
+  }
+
+  private describe(result: IngestResult): string {
+    const parts = Object.entries(result.appended)
+      .filter(([, count]) => (count ?? 0) > 0)
+      .map(([source, count]) => `${formatCount(count ?? 0)} from ${SOURCE_NAMES[source as UsageSource]}`);
+    const skipped = Object.values(result.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
+    const read = parts.length ? `Read ${parts.join(', ')}.` : 'No new agent usage.';
+    return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} unreadable lines skipped.` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;
+  }
+
+  /**
+   * A watcher per source folder; any change rescans, a moment later. Node's own
+   * recursive watcher, since the agents' folders lie outside the workspace,
+   * where the editor's file watcher is not dependable. A folder that does not
+   * exist yet is picked up by the next rescan's settings change or restart.
+   */
+  private watch(): void {
+    for (const watcher of this.watchers) watcher.dispose();
+    const soon = () => {
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.scan(false), 1000);
+    };
+    this.watchers = this.roots().flatMap(({ roots }) => roots).flatMap((root) => {
+      try {
+        const watcher = watch(root, { recursive: true, persistent: false }, (_event, name) => {
+          if (!name || /\.jsonl?$/.test(name)) soon();
+        });
+        watcher.on('error', () => watcher.close()); // the folder went away
+        return [{ dispose: () => watcher.close() }];
+      } catch {
+        return []; // no such folder: the agent is not installed here
+      }
+    });
+  }
+}
