@@ -28,6 +28,8 @@ const shared = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Prefer packages' ES module builds: jsonc-parser's default UMD build loads its parts with a require() no bundler can follow.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

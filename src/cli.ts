@@ -3,9 +3,12 @@
 //   node dist/cli.js compare <files...> [--models a,b] [--provider p] [--output-tokens n] [--json]
 //   node dist/cli.js models [--provider p] [--json]
 //   node dist/cli.js report [--since d] [--until d] [--by day|model|session|project] [--json]
+//   node dist/cli.js validate-config <file|url>
+//   node dist/cli.js status [--config file|url] [--json]
 import { parseArgs } from 'node:util';
 import { compareCommand, countCommand, modelsCommand, type CliOptions } from './cli/cliCommands';
 import { UsageError } from './cli/promptFiles';
+import { statusCommand, validateConfigCommand } from './cli/configCommands';
 import { reportCommand } from './cli/reportCommand';
 
 const USAGE = `Usage: tokenwise <command> [options]
@@ -15,6 +18,8 @@ Commands:
   compare <files...>   the files as one prompt, priced on every model, cheapest first
   models               the bundled price catalog
   report               spend from the ledger and the agents' usage logs
+  validate-config <file|url>   check a team config; every problem with line:column, exit 1 if invalid
+  status               each allowance of the team config: use, period and forecast
 
 Options:
   --model <id>           model for count (default gpt-5.1)
@@ -24,7 +29,8 @@ Options:
   --since, --until <d>   report: first and last day, e.g. 2026-11-01
   --by <what>            report: day (default), week, month, model, source, project or session
   --ledger <folder>      report: this ledger folder instead of the editors' own
-  --no-agent-logs        report: the ledger only
+  --no-agent-logs        report, status: the ledger only
+  --config <file|url>    status: the team config (default: ./.tokenwise.json)
   --json                 machine-readable output
   -h, --help             this help
 
@@ -48,6 +54,7 @@ export async function main(argv: readonly string[], out: (text: string) => void 
         by: { type: 'string', default: 'day' },
         ledger: { type: 'string' },
         'no-agent-logs': { type: 'boolean', default: false },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -65,15 +72,25 @@ export async function main(argv: readonly string[], out: (text: string) => void 
       outputTokens,
       json: values.json ?? false,
     };
-    if (!['count', 'compare', 'models', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['count', 'compare', 'models', 'report', 'validate-config', 'status'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    const timeZone = process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    if (command === 'validate-config') {
+      if (files.length !== 1) throw new UsageError('validate-config takes one file or URL.');
+      const { output, code } = await validateConfigCommand(files[0]);
+      (code === 0 ? out : err)(output);
+      return code;
+    }
     const needsFiles = command === 'count' || command === 'compare';
     if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
     if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
     if (command === 'report') {
       out(await reportCommand({
-        since: values.since, until: values.until, by: values.by ?? 'day', ledger: values.ledger, agentLogs: !values['no-agent-logs'],
-        timeZone: process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', json: options.json,
+        since: values.since, until: values.until, by: values.by ?? 'day', ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json,
       }));
+      return 0;
+    }
+    if (command === 'status') {
+      out(await statusCommand({ config: values.config, ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json }));
       return 0;
     }
     switch (command) {

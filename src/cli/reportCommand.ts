@@ -38,22 +38,27 @@ function mergeById(events: Iterable<SpendEvent>): SpendEvent[] {
   return [...byId.values()];
 }
 
+/** Every spend event this machine knows of: the ledger (or `ledger`), plus the agents' logs at their default locations. */
+export async function loadSpendEvents(ledger: string | undefined, agentLogs: boolean): Promise<SpendEvent[]> {
+  if (ledger !== undefined && !existsSync(ledger)) throw new UsageError(`No ledger folder at ${ledger}.`, false);
+  const events: SpendEvent[] = [];
+  for (const folder of ledger ? [ledger] : defaultLedgers()) events.push(...(await new Ledger(folder).read()).events);
+  if (agentLogs) {
+    for (const source of LOG_SOURCES) {
+      const roots = logSourceRoots(source, undefined, process.env, process.platform, homedir());
+      if (roots.length > 0) events.push(...(await readLogSource(source, roots)).rows.map((row) => usageRowToEvent(row)));
+    }
+  }
+  return mergeById(events);
+}
+
 /** `report`: spend from the ledger and the agents' logs, grouped by day, model, session or project. */
 export async function reportCommand(options: ReportOptions): Promise<string> {
   if (!DIMENSIONS.has(options.by)) throw new UsageError(`--by must be one of ${[...DIMENSIONS].join(', ')}, not "${options.by}".`);
   for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
     if (value !== undefined && !DAY.test(value)) throw new UsageError(`${flag} takes a date like 2026-11-01, not "${value}".`);
   }
-  if (options.ledger !== undefined && !existsSync(options.ledger)) throw new UsageError(`No ledger folder at ${options.ledger}.`, false);
-  const events: SpendEvent[] = [];
-  for (const folder of options.ledger ? [options.ledger] : defaultLedgers()) events.push(...(await new Ledger(folder).read()).events);
-  if (options.agentLogs) {
-    for (const source of LOG_SOURCES) {
-      const roots = logSourceRoots(source, undefined, process.env, process.platform, homedir());
-      if (roots.length > 0) events.push(...(await readLogSource(source, roots)).rows.map((row) => usageRowToEvent(row)));
-    }
-  }
-  const inRange = mergeById(events).filter((event) => {
+  const inRange = (await loadSpendEvents(options.ledger, options.agentLogs)).filter((event) => {
     const day = localDay(event.time, options.timeZone);
     return (!options.since || day >= options.since) && (!options.until || day <= options.until);
   });

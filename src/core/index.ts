@@ -21,3 +21,5 @@ export { DocumentCounter } from './counting/documentCounter';
 export { ResyncNeededError } from './counting/workerTokenCounter';
 export * from './spend';
 export * from './readers';
+export * from './allowances';
+export * from './config';

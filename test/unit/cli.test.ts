@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +12,21 @@ import { referenceCount } from '../support/referenceCount';
 
 const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
 
+const isolatedEnv = (cwd: string) => ({ ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '', TZ: 'UTC' });
+
 /** Runs the real command line in `cwd`, with `HOME` set to it so no real agent logs are read. */
 function cli(cwd: string, ...args: string[]) {
-  const env = { ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '', TZ: 'UTC' };
-  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8', env: isolatedEnv(cwd) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same without blocking this process, for tests that serve something to the command line. */
+function cliAsync(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliScript, ...args], { cwd, env: isolatedEnv(cwd) }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 describe('command line', function () {
@@ -105,7 +117,60 @@ describe('command line', function () {
     });
   });
 
+  describe('team config', () => {
+    const good = JSON.stringify({ team: 'Platform', allowances: [{ id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' }] }, null, 2);
+    before(() => {
+      writeFileSync(join(dir, 'good.tokenwise.json'), good);
+      writeFileSync(join(dir, 'syntax.tokenwise.json'), '{\n  "team": "Platform",\n  "allowances": [\n');
+      writeFileSync(join(dir, 'negative.tokenwise.json'), '{\n  "allowances": [\n    { "id": "d", "amount": { "usd": -5 }, "period": "day" }\n  ]\n}\n');
+    });
+
+    it('accepts a valid config', () => {
+      const { code, stdout } = cli(dir, 'validate-config', 'good.tokenwise.json');
+      assert.equal(code, 0);
+      assert.match(stdout, /valid \(team Platform\), 1 allowance/);
+    });
+
+    it('prints syntax and schema errors with line:column and exits 1', () => {
+      const syntax = cli(dir, 'validate-config', 'syntax.tokenwise.json');
+      assert.equal(syntax.code, 1);
+      assert.match(syntax.stderr, /syntax\.tokenwise\.json:\d+:\d+: error: /);
+      const negative = cli(dir, 'validate-config', 'negative.tokenwise.json');
+      assert.equal(negative.code, 1);
+      assert.match(negative.stderr, /negative\.tokenwise\.json:3:\d+: error: .*/);
+    });
+
+    it('fetches a config from a URL on 127.0.0.1', async () => {
+      const server = createServer((request, response) => {
+        if (request.url === '/team.json') response.writeHead(200, { 'content-type': 'application/json' }).end(good);
+        else response.writeHead(404).end('not found');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const ok = await cliAsync(dir, 'validate-config', `http://127.0.0.1:${port}/team.json`);
+        assert.equal(ok.code, 0, ok.stderr);
+        const missing = await cliAsync(dir, 'validate-config', `http://127.0.0.1:${port}/missing.json`);
+        assert.equal(missing.code, 1);
+        assert.match(missing.stderr, /404/);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('shows each allowance with its use, period and forecast', () => {
+      const { code, stdout } = cli(dir, 'status', '--config', 'good.tokenwise.json', '--ledger', 'ledger', '--no-agent-logs', '--json');
+      assert.equal(code, 0);
+      const [daily] = JSON.parse(stdout).allowances;
+      assert.equal(daily.id, 'daily');
+      assert.equal(daily.amount, 20);
+      assert.equal(daily.unit, 'usd');
+      assert.match(daily.period.start, /T00:00:00\.000Z$/);
+    });
+  });
+
   const failures: [string, string[], RegExp][] = [
+    ['validate-config without a file', ['validate-config'], /validate-config takes one file or URL/],
     ['a bad --by', ['report', '--by', 'colour'], /--by must be one of day, week/],
     ['a bad date', ['report', '--since', 'yesterday'], /--since takes a date like 2026-11-01/],
     ['a missing ledger folder', ['report', '--ledger', 'nowhere'], /No ledger folder at nowhere/],

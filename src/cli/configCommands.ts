@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  allowanceUsages, formatConfigProblem, formatCount, formatUsd, loadConfigSource, parseTeamConfig,
+  type AllowanceUsage, type TeamConfig,
+} from '../core';
+import { UsageError } from './promptFiles';
+import { loadSpendEvents } from './reportCommand';
+import { formatTable } from './table';
+
+/** `validate-config <file|url>`: every problem with line:column; exit 1 when the config would be refused. */
+export async function validateConfigCommand(spec: string): Promise<{ output: string; code: number }> {
+  // Read whatever is there, so every problem in it can be shown, not only the first refusal.
+  const loaded = await loadConfigSource(spec, { validate: () => undefined });
+  if (loaded.text === undefined) return { output: `${spec}: ${loaded.error ?? 'could not be read'}`, code: 1 };
+  const parsed = parseTeamConfig(loaded.text, loaded.origin);
+  const errors = parsed.problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = parsed.problems.length - errors;
+  const lines = parsed.problems.map((problem) => formatConfigProblem(problem, loaded.origin));
+  const verdict = errors > 0
+    ? `${loaded.origin}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; Tokenwise would keep the previous config.`
+    : `${loaded.origin}: valid${parsed.config?.team ? ` (team ${parsed.config.team})` : ''}, ${parsed.config?.allowances?.length ?? 0} allowance(s)${warnings ? `, ${warnings} warning(s)` : ''}.`;
+  return { output: [...lines, verdict].join('\n'), code: errors > 0 ? 1 : 0 };
+}
+
+async function teamConfig(spec: string | undefined): Promise<{ config: TeamConfig; origin: string } | undefined> {
+  const chosen = spec ?? (existsSync(join(process.cwd(), '.tokenwise.json')) ? '.tokenwise.json' : undefined);
+  if (!chosen) return undefined;
+  const loaded = await loadConfigSource(chosen);
+  if (loaded.text === undefined) throw new UsageError(`${chosen}: ${loaded.error ?? 'could not be read'}`, false);
+  const parsed = parseTeamConfig(loaded.text, loaded.origin);
+  if (!parsed.config) throw new UsageError(`${loaded.origin} is not a valid config; run: tokenwise validate-config ${chosen}`, false);
+  return { config: parsed.config, origin: loaded.origin };
+}
+
+function amount(usage: AllowanceUsage, value: number | undefined): string {
+  if (value === undefined) return '—';
+  return usage.unit === 'usd' ? formatUsd(value) : `${formatCount(Math.round(value))} tokens`;
+}
+
+/** `status`: each allowance of the team config, used against its current period, with the forecast. */
+export async function statusCommand(options: { config: string | undefined; ledger: string | undefined; agentLogs: boolean; timeZone: string; json: boolean }): Promise<string> {
+  const team = await teamConfig(options.config);
+  const allowances = team?.config.allowances ?? [];
+  if (allowances.length === 0) {
+    return options.json
+      ? JSON.stringify({ allowances: [] })
+      : 'No allowances: give a team config with --config <file|url>, or run this where a .tokenwise.json is.';
+  }
+  const now = new Date();
+  const usages = allowanceUsages(allowances, await loadSpendEvents(options.ledger, options.agentLogs), now, { defaultTimeZone: options.timeZone });
+  if (options.json) {
+    return JSON.stringify({
+      team: team?.config.team ?? null,
+      config: team?.origin ?? null,
+      allowances: usages.map((usage) => ({
+        id: usage.allowance.id, name: usage.allowance.name ?? null, hard: usage.allowance.hard ?? false, unit: usage.unit,
+        period: { start: usage.period.start.toISOString(), end: usage.period.end.toISOString(), label: usage.period.label },
+        used: usage.used, amount: usage.amount, fraction: usage.fraction, remaining: usage.remaining, status: usage.status,
+        unpricedTokens: usage.unpricedTokens,
+        forecast: { projected: usage.forecast.projected ?? null, runsOutAt: usage.forecast.runsOutAt?.toISOString() ?? null },
+      })),
+    }, null, 2);
+  }
+  const table = formatTable(
+    ['Allowance', 'Period', 'Used', 'Of', 'Share', 'Status', 'Forecast', 'Runs out'],
+    usages.map((usage) => [
+      `${usage.allowance.name ?? usage.allowance.id}${usage.allowance.hard ? ' (hard)' : ''}`,
+      usage.period.label,
+      amount(usage, usage.used),
+      amount(usage, usage.amount),
+      `${Math.round(usage.fraction * 100)}%`,
+      usage.status,
+      amount(usage, usage.forecast.projected),
+      usage.forecast.runsOutAt ? usage.forecast.runsOutAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—',
+    ]),
+    new Set([2, 3, 4]),
+  );
+  const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
+  return `${table}\n\n${team?.config.team ? `Team ${team.config.team}, ` : ''}config ${team?.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`;
+}

@@ -1,0 +1,35 @@
+// Allowances: spend limits per day, week or month, their use, forecast and threshold alerts.
+export {
+  DEFAULT_THRESHOLDS,
+  MAX_MONTH_START,
+  PERIOD_KINDS,
+  WEEKDAYS,
+  allowanceAmount,
+  allowanceThresholds,
+  allowanceUnit,
+  explainAllowance,
+  isTimeZone,
+  type Allowance,
+  type AllowanceAmount,
+  type AllowanceFilter,
+  type AllowancePeriodKind,
+  type AllowanceUnit,
+  type Weekday,
+} from './allowance';
+export { localDateOf, periodAt, startOfLocalDay, type AllowancePeriod, type CalendarDate } from './period';
+export {
+  MIN_FORECAST_ELAPSED_MS,
+  allowanceApplies,
+  allowanceUsage,
+  allowanceUsages,
+  hasReached,
+  tighter,
+  wouldLeave,
+  type AllowanceForecast,
+  type AllowanceStatus,
+  type AllowanceUsage,
+  type PendingPrompt,
+  type SpendSubject,
+  type UsageOptions,
+} from './usage';
+export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';
