@@ -10,4 +10,5 @@ export const Commands = {
   copyPromptAndRecord: 'tokenwise.copyPromptAndRecord',
   rescanUsage: 'tokenwise.rescanUsage',
   exportSpend: 'tokenwise.exportSpend',
+  syncTeamConfig: 'tokenwise.syncTeamConfig',
 } as const;

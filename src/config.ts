@@ -23,6 +23,12 @@ export interface TokenwiseConfig {
   readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
   /** IANA time zone for days, weeks and months of spend; empty for the system's. */
   readonly spendTimeZone: string;
+  /** The personal allowance, as written in settings (checked when used). */
+  readonly allowance: Record<string, unknown> | undefined;
+  /** A path or URL of the team config; empty to use the workspace's `.tokenwise.json`. */
+  readonly teamConfig: string;
+  /** Minutes between re-reads of the team config; 0 never. */
+  readonly teamConfigRefreshMinutes: number;
   /** Per agent: whether to read its usage logs, and folders that replace the default locations. */
   readonly usageSources: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>;
 }
@@ -42,6 +48,9 @@ export function readConfig(): TokenwiseConfig {
     expectedOutputTokens: config.get<number>('expectedOutputTokens', 500),
     expectedOutputTokensByModel: config.get<Record<string, number>>('expectedOutputTokensByModel', {}),
     spendTimeZone: config.get<string>('spend.timeZone', '') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    allowance: config.get<Record<string, unknown>>('allowance'),
+    teamConfig: config.get<string>('teamConfig', '').trim(),
+    teamConfigRefreshMinutes: config.get<number>('teamConfigRefreshMinutes', 60),
     usageSources: config.get<Partial<Record<UsageSource, LogSourceSettings>>>('usageSources', {}),
   };
 }

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { AllowanceService, confirmOverHardAllowance, personalAllowance } from './allowances/allowanceService';
+import { AllowanceStatusBar } from './allowances/allowanceStatusBar';
+import { TeamConfigService } from './allowances/teamConfigService';
 import type { TokenwiseApi } from './api';
 import { Commands } from './commands';
 import { ComparisonPanel } from './compare/comparisonPanel';
@@ -44,6 +47,9 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   const spend = new SpendService(ledger, config.spendTimeZone);
   const ingest = new UsageIngestService(ledger, spend, vscode.Uri.joinPath(context.globalStorageUri, 'usage-readers.json').fsPath, config.usageSources);
   const spendView = new SpendView(context.extensionUri, spend);
+  const team = new TeamConfigService(vscode.Uri.joinPath(context.globalStorageUri, 'team-config.json').fsPath, config.teamConfig, config.teamConfigRefreshMinutes);
+  const allowances = new AllowanceService(spend, team, context.globalState, personalAllowance(config.allowance), config.spendTimeZone);
+  const allowanceStatusBar = new AllowanceStatusBar(allowances);
 
   context.subscriptions.push(
     { dispose: () => counter.dispose() },
@@ -54,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     comparison,
     new ContextTreeView(promptContext),
     registerContextCommands(promptContext),
-    registerRecordCommands(meter, ledger, () => spend.reload()),
+    registerRecordCommands(meter, ledger, () => spend.reload(), () => confirmOverHardAllowance(allowances)),
+    team,
+    allowances,
+    allowanceStatusBar,
     spend,
     ingest,
     spendView,
@@ -65,19 +74,28 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
       statusBar.setEnabled(changed.statusBarEnabled);
       spend.setTimeZone(changed.spendTimeZone);
       ingest.updateSettings(changed.usageSources);
+      team.update(changed.teamConfig, changed.teamConfigRefreshMinutes);
+      allowances.updateSettings(personalAllowance(changed.allowance), changed.spendTimeZone);
     }),
     vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
+    vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) => exportSpend(spend, () => readConfig().spendTimeZone, args)),
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, selectModel),
     vscode.commands.registerCommand(Commands.compareModels, () => comparison.show()),
   );
   // The first scan waits for start-up to settle; it reads only what was added since the last one.
+  void team.refresh();
   const firstScan = setTimeout(() => void spend.reload().then(() => ingest.scan(true, 'ifNew')), 1500);
   context.subscriptions.push({ dispose: () => clearTimeout(firstScan) });
 
   return {
     spendView: () => spendView.model(),
+    allowances: () => ({
+      statusBar: allowanceStatusBar.text,
+      team: { source: team.current.source, error: team.current.error, notApplied: team.current.notApplied, team: team.current.config?.team },
+      usages: allowances.usages.map((usage) => ({ id: usage.allowance.id, origin: usage.allowance.origin, used: usage.used, amount: usage.amount, status: usage.status })),
+    }),
     tokenCountStatus: () => statusBar.snapshot(),
     comparison: () => comparison.snapshot(),
     countingStats: () => ({ ...documents.stats }),

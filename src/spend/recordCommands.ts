@@ -12,13 +12,14 @@ function promptText(document: vscode.TextDocument): string {
 }
 
 /** `Record Prompt as Sent` and `Copy Prompt and Record`: the pending prompt into the spend ledger, as an estimate. */
-export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRecorded: () => Promise<void>): vscode.Disposable {
+export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRecorded: () => Promise<void>, confirm: () => Promise<boolean>): vscode.Disposable {
   const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
     const { prompt, estimate } = meter.current;
     if (prompt.kind !== 'counted' || !estimate) {
       void vscode.window.showWarningMessage('Tokenwise: open a prompt in an editor first; there is nothing counted to record.');
       return undefined;
     }
+    if (!(await confirm())) return undefined;
     if (copy) await vscode.env.clipboard.writeText(promptText(prompt.document));
     const event = priceEvent(manualSpendDraft(estimate, {
       time: new Date(),

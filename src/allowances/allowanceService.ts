@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import {
+  allowanceUsages, crossedThresholds, currentAlertKeys, explainAllowance, formatCount, formatUsd, tighter,
+  type Allowance, type AllowanceUsage,
+} from '../core';
+import type { SpendService } from '../spend/spendService';
+import type { TeamConfigService } from './teamConfigService';
+
+const ALERTED_KEY = 'tokenwise.alertedThresholds';
+
+/** `$3.20` or `12,000 tokens`. */
+export function formatAllowanceAmount(usage: AllowanceUsage, value: number): string {
+  return usage.unit === 'usd' ? formatUsd(value) : `${formatCount(Math.round(value))} tokens`;
+}
+
+/**
+ * The personal allowance (settings) and the team's (team config), held
+ * against the user's own spend. Each soft threshold is announced once per
+ * period; the keys of those already announced live in global state, so a
+ * reload or another window does not announce them again.
+ */
+export class AllowanceService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private latest: AllowanceUsage[] = [];
+
+  constructor(
+    private readonly spend: SpendService,
+    private readonly team: TeamConfigService,
+    private readonly state: vscode.Memento,
+    private personal: Allowance | undefined,
+    private timeZone: string,
+  ) {
+    this.subscriptions.push(spend.onDidChange(() => this.update()), team.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  get usages(): readonly AllowanceUsage[] {
+    return this.latest;
+  }
+
+  /** The usage that drives the status bar: the tighter of all. */
+  get tightest(): AllowanceUsage | undefined {
+    return tighter(this.latest);
+  }
+
+  /** Hard allowances that are used up: recording more needs the user's confirmation. */
+  get exhaustedHard(): AllowanceUsage[] {
+    return this.latest.filter((usage) => usage.allowance.hard && usage.fraction >= 1);
+  }
+
+  updateSettings(personal: Allowance | undefined, timeZone: string): void {
+    this.personal = personal;
+    this.timeZone = timeZone;
+    this.update();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private allowances(): Allowance[] {
+    const team = (this.team.current.config?.allowances ?? []).map((allowance) => ({ ...allowance, origin: 'team' as const }));
+    return [...(this.personal ? [this.personal] : []), ...team];
+  }
+
+  private update(): void {
+    this.latest = allowanceUsages(this.allowances(), this.spend.events, new Date(), { defaultTimeZone: this.timeZone });
+    this.announce();
+    this.changed.fire();
+  }
+
+  private announce(): void {
+    const alerted = new Set(currentAlertKeys(this.state.get<string[]>(ALERTED_KEY, []), this.latest));
+    for (const usage of this.latest) {
+      const crossings = crossedThresholds(usage, alerted);
+      if (crossings.length === 0) continue;
+      for (const crossing of crossings) alerted.add(crossing.key);
+      const highest = crossings[crossings.length - 1];
+      const name = usage.allowance.name ?? (usage.allowance.origin === 'team' ? 'The team allowance' : 'Your allowance');
+      const message = `Tokenwise: ${name} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}.`;
+      if (highest.threshold >= 100) void vscode.window.showWarningMessage(message);
+      else void vscode.window.showInformationMessage(message);
+    }
+    void this.state.update(ALERTED_KEY, [...alerted]);
+  }
+}
+
+/** The personal allowance from `tokenwise.allowance`, or undefined when none (or an invalid one) is set. */
+export function personalAllowance(setting: Record<string, unknown> | undefined): Allowance | undefined {
+  if (!setting || (setting.usd === undefined && setting.tokens === undefined)) return undefined;
+  const allowance = {
+    id: 'personal',
+    name: 'Your allowance',
+    origin: 'personal',
+    amount: setting.usd !== undefined ? { usd: Number(setting.usd) } : { tokens: Number(setting.tokens) },
+    period: setting.period ?? 'month',
+    weekStartsOn: setting.weekStartsOn,
+    monthStartsOn: setting.monthStartsOn,
+    timeZone: setting.timeZone || undefined,
+    thresholds: setting.thresholds,
+    hard: setting.hard === true,
+  } as Allowance;
+  const problem = explainAllowance(allowance);
+  if (problem) {
+    void vscode.window.showWarningMessage(`Tokenwise: the allowance in settings is not used: ${problem}.`);
+    return undefined;
+  }
+  return allowance;
+}
+
+/** Asks before recording more against a hard allowance that is used up; true to go on. */
+export async function confirmOverHardAllowance(allowances: AllowanceService): Promise<boolean> {
+  const exhausted = allowances.exhaustedHard;
+  if (exhausted.length === 0) return true;
+  const names = exhausted.map((usage) => `${usage.allowance.name ?? usage.allowance.id} (${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}, ${usage.period.label})`).join('; ');
+  const choice = await vscode.window.showWarningMessage(`This allowance is used up: ${names}. Record the prompt anyway?`, { modal: true }, 'Record Anyway');
+  return choice === 'Record Anyway';
+}

@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { describeConfigAge, loadConfigSource, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
+
+/** Where the team config comes from and how it stands, for the Spend view and the tests. */
+export interface TeamConfigStatus {
+  readonly source: 'none' | 'workspace' | 'setting';
+  readonly origin: string | undefined;
+  /** The config in force: the last good one, even when the latest read failed. */
+  readonly config: TeamConfig | undefined;
+  /** Why the latest read or parse failed, if it did. */
+  readonly error: string | undefined;
+  /** `2 hours ago`: when the config in force was last confirmed current. */
+  readonly age: string | undefined;
+  /** A `.tokenwise.json` in an untrusted workspace is shown, not applied. */
+  readonly notApplied: string | undefined;
+}
+
+const WORKSPACE_FILE = '.tokenwise.json';
+const NONE: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, age: undefined, notApplied: undefined };
+
+function toDiagnostic(problem: ConfigProblem): vscode.Diagnostic {
+  const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, Math.max(problem.endColumn - 1, problem.column));
+  const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = 'Tokenwise';
+  return diagnostic;
+}
+
+/**
+ * The team config: `tokenwise.teamConfig` (a path or URL, a machine setting a
+ * workspace cannot change) or else `.tokenwise.json` at the first workspace
+ * folder's root, in trusted workspaces only. A read that fails, or a config
+ * with errors, leaves the previous good config in force; problems of a local
+ * file appear in the Problems panel at their lines, a failed URL as a warning.
+ */
+export class TeamConfigService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TeamConfigStatus>();
+  readonly onDidChange = this.changed.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('tokenwise');
+  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.diagnostics];
+  private state: TeamConfigStatus = NONE;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWarning: string | undefined;
+
+  constructor(
+    private readonly cacheFile: string,
+    private setting: string,
+    private refreshMinutes: number,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidSaveTextDocument((document) => { if (document.uri.path.endsWith(`/${WORKSPACE_FILE}`)) void this.refresh(); }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+    );
+    this.schedule();
+  }
+
+  get current(): TeamConfigStatus {
+    return this.state;
+  }
+
+  update(setting: string, refreshMinutes: number): void {
+    const changed = setting !== this.setting;
+    this.setting = setting;
+    this.refreshMinutes = refreshMinutes;
+    this.schedule();
+    if (changed) void this.refresh();
+  }
+
+  /** Reads the config again; `interactive` reports the outcome (Tokenwise: Sync Team Config). */
+  async refresh(interactive = false): Promise<TeamConfigStatus> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const workspaceFile = folder ? vscode.Uri.joinPath(folder, WORKSPACE_FILE) : undefined;
+    const hasWorkspaceFile = workspaceFile?.scheme === 'file' && existsSync(workspaceFile.fsPath);
+    if (this.setting) {
+      await this.loadSetting();
+    } else if (hasWorkspaceFile && workspaceFile && !vscode.workspace.isTrusted) {
+      this.publish({ ...NONE, source: 'workspace', origin: workspaceFile.fsPath, notApplied: 'This workspace is not trusted, so its .tokenwise.json is not applied.' });
+    } else if (hasWorkspaceFile && workspaceFile) {
+      await this.loadWorkspaceFile(workspaceFile);
+    } else {
+      this.diagnostics.clear();
+      this.publish(NONE);
+    }
+    if (interactive) {
+      const { error, origin, config } = this.state;
+      if (error) void vscode.window.showWarningMessage(`Tokenwise: team config ${origin}: ${error}${config ? ' The previous config stays in force.' : ''}`);
+      else void vscode.window.showInformationMessage(origin ? `Tokenwise: team config ${config?.team ?? ''} is current (${origin}).` : 'Tokenwise: no team config is set.');
+    }
+    return this.state;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private async loadWorkspaceFile(uri: vscode.Uri): Promise<void> {
+    // Through the same loader as a shared path: bounded in size; parsed here so every problem gets its line.
+    const loaded = await loadConfigSource(uri.fsPath, { validate: () => undefined });
+    if (loaded.text === undefined) {
+      this.publish({ ...this.keep(), source: 'workspace', origin: uri.fsPath, error: loaded.error ?? 'cannot be read' });
+      return;
+    }
+    const parsed = parseTeamConfig(loaded.text, uri.fsPath);
+    this.diagnostics.set(uri, parsed.problems.map(toDiagnostic));
+    const errors = parsed.problems.filter((problem) => problem.severity === 'error');
+    this.publish(parsed.config
+      ? { ...NONE, source: 'workspace', origin: uri.fsPath, config: parsed.config, age: 'now' }
+      : { ...this.keep(), source: 'workspace', origin: uri.fsPath, error: `${errors.length} error(s); see the Problems panel.` });
+  }
+
+  private async loadSetting(): Promise<void> {
+    const loaded = await loadConfigSource(this.setting, { cacheFile: this.cacheFile });
+    const parsed = loaded.text === undefined ? undefined : parseTeamConfig(loaded.text, loaded.origin);
+    const age = loaded.checkedAt ? describeConfigAge(loaded.checkedAt, new Date()) : undefined;
+    if (loaded.kind === 'file' && loaded.rejectedText !== undefined) {
+      this.diagnostics.set(vscode.Uri.file(loaded.origin), parseTeamConfig(loaded.rejectedText, loaded.origin).problems.map(toDiagnostic));
+    }
+    this.publish({ ...NONE, source: 'setting', origin: loaded.origin, config: parsed?.config ?? this.keep().config, error: loaded.error, age });
+    if (loaded.error && loaded.error !== this.lastWarning) {
+      void vscode.window.showWarningMessage(`Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${age} stays in force.` : ''}`);
+    }
+    this.lastWarning = loaded.error;
+  }
+
+  /** What stays in force when a read fails. */
+  private keep(): TeamConfigStatus {
+    return { ...NONE, config: this.state.config, age: this.state.age };
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    if (this.refreshMinutes > 0) this.timer = setInterval(() => void this.refresh(), this.refreshMinutes * 60_000);
+  }
+
+  private publish(state: TeamConfigStatus): void {
+    this.state = state;
+    this.changed.fire(state);
+  }
+}
