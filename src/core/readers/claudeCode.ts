@@ -21,6 +21,7 @@ import {
   isRecord,
   isoTime,
   newStats,
+  parseObjectLine,
   skip,
   str,
   tokenTotal,
@@ -135,14 +136,8 @@ export async function readClaudeCode(
   return { rows, stats, cursorState: next };
 
   function acceptLine(text: string, lineNo: number, file: string, fallbackSession: string): void {
-    let line: unknown;
-    try {
-      line = JSON.parse(text);
-    } catch {
-      skip(stats, 'malformed JSON', file, lineNo);
-      return;
-    }
-    if (!isRecord(line)) return skip(stats, 'not a JSON object', file, lineNo);
+    const line = parseObjectLine(text, stats, file, lineNo);
+    if (!line) return;
     if (typeof line.type !== 'string') return skip(stats, 'unknown line (no type)', file, lineNo);
     if (line.type !== 'assistant') return; // user, system, summary... lines carry no usage
     const message = line.message;

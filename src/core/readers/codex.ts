@@ -16,7 +16,7 @@ import {
   type Env,
   type JsonlCursor,
 } from './fileCursor';
-import { count, isRecord, isoTime, newStats, skip, str, type ReadResult, type UsageRow } from './usageRow';
+import { count, isRecord, isoTime, newStats, parseObjectLine, skip, str, type ReadResult, type UsageRow } from './usageRow';
 
 /** [input (incl. cached), cached input, output (incl. reasoning), reasoning]. */
 export type CodexTotals = [number, number, number, number];
@@ -107,13 +107,8 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
   return { rows, stats, cursorState: next };
 
   function acceptLine(text: string, lineNo: number, file: string, session: CodexFileState): void {
-    let line: unknown;
-    try {
-      line = JSON.parse(text);
-    } catch {
-      return skip(stats, 'malformed JSON', file, lineNo);
-    }
-    if (!isRecord(line)) return skip(stats, 'not a JSON object', file, lineNo);
+    const line = parseObjectLine(text, stats, file, lineNo);
+    if (!line) return;
     const time = isoTime(line.timestamp);
     const ms = time ? Date.parse(time) : undefined;
     if (session.startMs === undefined && ms !== undefined) session.startMs = ms;

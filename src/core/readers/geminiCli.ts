@@ -25,7 +25,7 @@ import {
   type FileStamp,
   type JsonlCursor,
 } from './fileCursor';
-import { count, isRecord, isoTime, newStats, skip, str, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
+import { count, isRecord, isoTime, newStats, parseObjectLine, skip, str, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
 
 export interface GeminiFileState extends JsonlCursor {
   sessionId?: string;
@@ -98,13 +98,8 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
       ? { ...stamp, offset: 0, line: 0, sent: {} }
       : { ...prev!, ...stamp, sent: { ...prev!.sent } };
     const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) => {
-      let record: unknown;
-      try {
-        record = JSON.parse(text);
-      } catch {
-        return skip(stats, 'malformed JSON', file, lineNo);
-      }
-      if (!isRecord(record)) return skip(stats, 'not a JSON object', file, lineNo);
+      const record = parseObjectLine(text, stats, file, lineNo);
+      if (!record) return;
       if ('$set' in record || '$rewindTo' in record) return; // metadata patch / rewind: no tokens
       if (typeof record.id !== 'string') {
         if (typeof record.sessionId === 'string') {

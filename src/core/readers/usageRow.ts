@@ -109,3 +109,17 @@ export function skip(stats: ReadStats, reason: string, file: string, line?: numb
 export function skippedCount(stats: ReadStats): number {
   return stats.skipped.length + (stats.skippedNotListed ?? 0);
 }
+
+/** A log line as a JSON object; anything else is counted as skipped (with why) and gives undefined. */
+export function parseObjectLine(text: string, stats: ReadStats, file: string, line: number): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    skip(stats, 'malformed JSON', file, line);
+    return undefined;
+  }
+  if (isRecord(value)) return value;
+  skip(stats, 'not a JSON object', file, line);
+  return undefined;
+}
