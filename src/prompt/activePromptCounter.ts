@@ -40,7 +40,10 @@ function countTarget(editor: vscode.TextEditor, documentId: string): CountTarget
   };
 }
 
-/** Whether a tab still shows the document, even if another tab (a webview, say) is in front of it. */
+/**
+ * Whether a tab still shows the document, even if another tab (a webview, say) is in front of it. Tabs know
+ * only URIs, and a new untitled document can take a closed one's: callers also check `isClosed`.
+ */
 function isOpenInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
   return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
@@ -129,7 +132,7 @@ export class ActivePromptCounter implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !this.counts(editor.document)) {
       const last = this.state;
-      if (!editor && last.kind === 'counted' && isOpenInTab(last.document.uri)) {
+      if (!editor && last.kind === 'counted' && !last.document.isClosed && isOpenInTab(last.document.uri)) {
         if (last.editorActive) this.publish({ ...last, editorActive: false });
         return;
       }
