@@ -12,13 +12,13 @@
 // measures incremental edits, the first count from a cold worker and the
 // event-loop lag while the worker counts 20 MB. Prints Markdown tables and
 // exits non-zero if any two libraries disagree on a count.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
@@ -114,12 +114,6 @@ function loadPeer(peer) {
     }
   }
   throw new Error(`unknown peer ${peer}`);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function percentile(values, p) {
@@ -226,30 +220,11 @@ async function child(task) {
 
 // ---------------------------------------------------------------- parent
 
-function runChild(task, capMs) {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', JSON.stringify(task)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    proc.stdout.on('data', (data) => (stdout += data));
-    proc.stderr.on('data', (data) => (stderr += data));
-    const timer = capMs ? setTimeout(() => { timedOut = true; proc.kill('SIGKILL'); }, capMs) : undefined;
-    proc.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) resolve({ timedOut: true });
-      else if (code !== 0) resolve({ error: stderr.trim().split('\n').slice(-3).join(' ') || `exit ${code}` });
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
-    });
-  });
-}
 
-const fmt = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (value) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(value, 1) : fmt(value, 2));
 const ratio = (value) => (value >= 10 ? `${fmt(value)}×` : `${fmt(value, 1)}×`);
+
+/** One measurement in a fresh process of this script: its result, `{ timedOut }` or `{ error }`. */
+const measure = (task, capMs) => runChildProcess(fileURLToPath(import.meta.url), task, { cwd: root, capMs });
 
 async function main() {
   console.error('Building the engine and the inputs…');
@@ -265,7 +240,7 @@ async function main() {
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
       console.error(`throughput: ${peer}, run ${run + 1}/${RUNS}`);
-      const result = await runChild({ kind: 'throughput', peer }, 180_000);
+      const result = await measure({ kind: 'throughput', peer }, 180_000);
       if (result.error || result.timedOut) throw new Error(`${peer}: ${result.error ?? 'timed out'}`);
       runs.push(result);
     }
@@ -284,17 +259,17 @@ async function main() {
     pathological[key] = {};
     for (const peer of PEERS) {
       console.error(`pathological: ${key}, ${peer}`);
-      const result = await runChild({ kind: 'pathological', peer, case: key }, CAP_MS + 3_000 /* load time */);
+      const result = await measure({ kind: 'pathological', peer, case: key }, CAP_MS + 3_000 /* load time */);
       pathological[key][peer] = result;
     }
     agree(PATHOLOGICAL[key].title, Object.fromEntries(PEERS.map((peer) => [peer, pathological[key][peer].tokens])));
   }
 
   console.error('incremental edits, cold worker, event-loop lag');
-  const incremental = await runChild({ kind: 'incremental' }, 120_000);
+  const incremental = await measure({ kind: 'incremental' }, 120_000);
   const coldRuns = [];
-  for (let run = 0; run < RUNS; run++) coldRuns.push(await runChild({ kind: 'coldWorker' }, 60_000));
-  const lag = await runChild({ kind: 'lag' }, 180_000);
+  for (let run = 0; run < RUNS; run++) coldRuns.push(await measure({ kind: 'coldWorker' }, 60_000));
+  const lag = await measure({ kind: 'lag' }, 180_000);
   for (const [what, result] of [['incremental', incremental], ['cold worker', coldRuns[0]], ['event-loop lag', lag]]) {
     if (result.error || result.timedOut) throw new Error(`${what}: ${result.error ?? 'timed out'}`);
   }
@@ -357,20 +332,4 @@ async function main() {
   if (disagreements.length > 0) process.exitCode = 1;
 }
 
-if (process.argv[2] === '--child') {
-  child(JSON.parse(process.argv[3])).then(
-    (result) => {
-      process.stdout.write(JSON.stringify(result) + '\n');
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error?.stack ?? String(error));
-      process.exit(1);
-    },
-  );
-} else {
-  main().catch((error) => {
-    console.error(error?.stack ?? String(error));
-    process.exit(1);
-  });
-}
+runBenchmark({ child, main });

@@ -20,7 +20,6 @@
 // hold exactly the billable responses generated. The logs and ledgers are
 // deleted at the end.
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
@@ -28,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
@@ -382,12 +382,6 @@ class LogWriter {
 
 // ---------------------------------------------------------------- children
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** The JS heap's high-water mark, sampled every few milliseconds while `work` runs (and once after). */
 async function sampled(work) {
   let peakHeap = process.memoryUsage().heapUsed;
@@ -445,29 +439,14 @@ async function child(task) {
 
 // ---------------------------------------------------------------- parent
 
-function runChild(task, capMs) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', JSON.stringify(task)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    proc.stdout.on('data', (data) => (stdout += data));
-    proc.stderr.on('data', (data) => (stderr += data));
-    const timer = setTimeout(() => { timedOut = true; proc.kill('SIGKILL'); }, capMs);
-    proc.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) reject(new Error(`${task.kind}: stopped after ${capMs / 1000} s`));
-      else if (code !== 0) reject(new Error(`${task.kind}: ${stderr.trim().split('\n').slice(-3).join(' ') || `exit ${code}`}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
-    });
-  });
+/** One measurement in a fresh process of this script; a time-out or a failure stops the benchmark. */
+async function runChild(task, capMs) {
+  const result = await runChildProcess(fileURLToPath(import.meta.url), task, { cwd: root, capMs });
+  if (result.timedOut) throw new Error(`${task.kind}: stopped after ${capMs / 1000} s`);
+  if (result.error) throw new Error(`${task.kind}: ${result.error}`);
+  return result;
 }
 
-const fmt = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (value) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(value, 1) : fmt(value, 2));
 const mb = (bytes) => fmt(bytes / MB, 1);
 
 async function main() {
@@ -585,20 +564,4 @@ async function main() {
   }
 }
 
-if (process.argv[2] === '--child') {
-  child(JSON.parse(process.argv[3])).then(
-    (result) => {
-      process.stdout.write(JSON.stringify(result) + '\n');
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error?.stack ?? String(error));
-      process.exit(1);
-    },
-  );
-} else {
-  main().catch((error) => {
-    console.error(error?.stack ?? String(error));
-    process.exit(1);
-  });
-}
+runBenchmark({ child, main });
