@@ -6,7 +6,7 @@
 // id. Within one pass each id is returned once, in its best version.
 import * as path from 'node:path';
 import {
-  existingRoots,
+  filesUnderRoots,
   listFiles,
   pathApi,
   readLines,
@@ -99,10 +99,7 @@ export async function readClaudeCode(
   const stats = newStats();
   const out = new Map<string, UsageRow>();
 
-  const files: string[] = [];
-  for (const root of await existingRoots(roots)) files.push(...(await findClaudeCodeFiles(root)));
-
-  for (const file of [...new Set(files)]) {
+  for (const file of await filesUnderRoots(roots, findClaudeCodeFiles)) {
     const stamp = await stampOf(file);
     if (!stamp) continue;
     stats.files++;

@@ -7,7 +7,7 @@
 // What `tokensIn` includes differs between versions; it is taken as uncached input.
 import * as path from 'node:path';
 import {
-  existingRoots,
+  filesUnderRoots,
   listFiles,
   pathApi,
   stampOf,
@@ -88,9 +88,7 @@ export async function readCline(
   const stats = newStats();
   const rows: UsageRow[] = [];
 
-  const files: string[] = [];
-  for (const root of await existingRoots(roots)) files.push(...(await findClineFiles(root)));
-  for (const file of [...new Set(files)]) {
+  for (const file of await filesUnderRoots(roots, findClineFiles)) {
     const stamp = await stampOf(file);
     if (!stamp) continue;
     stats.files++;

@@ -354,6 +354,13 @@ export function uniqueRoots(roots: string[]): string[] {
   return [...new Set(roots)];
 }
 
+/** The files `find` lists under each existing root, each once, in the order found. */
+export async function filesUnderRoots(roots: string[], find: (root: string) => Promise<string[]>): Promise<string[]> {
+  const files = new Set<string>();
+  for (const root of await existingRoots(roots)) for (const file of await find(root)) files.add(file);
+  return [...files];
+}
+
 /** Existing roots resolved through symbolic links, without repeats (two names for one folder read once). */
 export async function existingRoots(roots: string[]): Promise<string[]> {
   const seen = new Set<string>();

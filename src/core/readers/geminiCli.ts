@@ -13,7 +13,7 @@
 // `tool` (tool-use prompt tokens) is billed as input and added to it.
 import * as path from 'node:path';
 import {
-  existingRoots,
+  filesUnderRoots,
   listFiles,
   pathApi,
   readLines,
@@ -73,9 +73,7 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
   const stats = newStats();
   const out = new Map<string, UsageRow>();
 
-  const files: string[] = [];
-  for (const root of await existingRoots(roots)) files.push(...(await findGeminiCliFiles(root)));
-  for (const file of [...new Set(files)]) {
+  for (const file of await filesUnderRoots(roots, findGeminiCliFiles)) {
     const stamp = await stampOf(file);
     if (!stamp) continue;
     stats.files++;
