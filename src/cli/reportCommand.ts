@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  aggregate, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, readLogSource, totalTokens, usageRowToEvent, vscodeUserDirs,
+  aggregate, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, moreComplete, readLogSource, totalTokens, usageRowToEvent, vscodeUserDirs,
   type SpendDimension, type SpendEvent,
 } from '../core';
 import { UsageError } from './promptFiles';
@@ -28,12 +28,12 @@ function defaultLedgers(): string[] {
     .filter((folder) => existsSync(folder));
 }
 
-/** Events by id; of two copies, the one with more tokens (a log row grows as it is rewritten). */
+/** Events by id, one copy each, chosen as the ledger chooses. */
 function mergeById(events: Iterable<SpendEvent>): SpendEvent[] {
   const byId = new Map<string, SpendEvent>();
   for (const event of events) {
     const earlier = byId.get(event.id);
-    if (!earlier || totalTokens(event.tokens) > totalTokens(earlier.tokens)) byId.set(event.id, event);
+    byId.set(event.id, earlier ? moreComplete(earlier, event) : event);
   }
   return [...byId.values()];
 }

@@ -9,6 +9,7 @@ export {
   priceSnapshotOf,
   serializeSpendEvent,
   spendEventId,
+  moreComplete,
   totalTokens,
   type CostBasis,
   type SpendEvent,

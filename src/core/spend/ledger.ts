@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explainSpendEvent, parseSpendEvent, serializeSpendEvent, totalTokens, type SpendEvent } from './spendEvent';
+import { explainSpendEvent, moreComplete, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
 
 /** Lines longer than this are refused on append and skipped on read. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -120,9 +120,7 @@ export class Ledger {
         const earlier = seen.get(event.id);
         if (earlier !== undefined) {
           duplicates++;
-          // A log row is appended again when it grows (a streamed answer, a row updated in place): the copy with the
-          // most tokens is the complete one. Equal copies (two windows ingesting the same log) keep the first.
-          if (totalTokens(event.tokens) > totalTokens(events[earlier].tokens)) events[earlier] = event;
+          events[earlier] = moreComplete(events[earlier], event);
           continue;
         }
         seen.set(event.id, events.length);

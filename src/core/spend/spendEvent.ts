@@ -141,6 +141,14 @@ export function totalTokens(tokens: SpendTokens): number {
 }
 
 /**
+ * Of two copies of one event, the one to keep: a log row is written again as it grows (a streamed answer, a row
+ * updated in place), so the copy with the most tokens is the complete one; equal copies keep the first.
+ */
+export function moreComplete(first: SpendEvent, second: SpendEvent): SpendEvent {
+  return totalTokens(second.tokens) > totalTokens(first.tokens) ? second : first;
+}
+
+/**
  * A stable event id from the parts that identify a request in its source (e.g. source, session id, message id):
  * the same parts give the same id on every import, so re-reading a log adds nothing twice.
  */
