@@ -72,7 +72,8 @@ export class AllowanceService implements vscode.Disposable {
   }
 
   private announce(): void {
-    const alerted = new Set(currentAlertKeys(this.state.get<string[]>(ALERTED_KEY, []), this.latest));
+    const stored = this.state.get<string[]>(ALERTED_KEY, []);
+    const alerted = new Set(currentAlertKeys(stored, this.latest));
     for (const usage of this.latest) {
       const crossings = crossedThresholds(usage, alerted);
       if (crossings.length === 0) continue;
@@ -83,7 +84,9 @@ export class AllowanceService implements vscode.Disposable {
       if (highest.threshold >= 100) void vscode.window.showWarningMessage(message);
       else void vscode.window.showInformationMessage(message);
     }
-    void this.state.update(ALERTED_KEY, [...alerted]);
+    // Spend changes often; the stored set only when it changed (a threshold announced, a period over).
+    const next = [...alerted];
+    if (next.length !== stored.length || next.some((key, index) => key !== stored[index])) void this.state.update(ALERTED_KEY, next);
   }
 }
 
