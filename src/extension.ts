@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AllowanceService, confirmOverHardAllowance, personalAllowance } from './allowances/allowanceService';
 import { AllowanceStatusBar } from './allowances/allowanceStatusBar';
-import { TeamConfigService } from './allowances/teamConfigService';
+import { TeamConfigService } from './teamConfig/teamConfigService';
 import type { TokenwiseApi } from './api';
 import { Commands } from './commands';
 import { ComparisonPanel } from './compare/comparisonPanel';

@@ -4,7 +4,7 @@ import {
   type Allowance, type AllowanceUsage,
 } from '../core';
 import type { SpendService } from '../spend/spendService';
-import type { TeamConfigService } from './teamConfigService';
+import type { TeamConfigService } from '../teamConfig/teamConfigService';
 
 const ALERTED_KEY = 'tokenwise.alertedThresholds';
 

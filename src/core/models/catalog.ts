@@ -14,6 +14,16 @@ export interface CatalogModel extends CatalogModelData {
   readonly maxOutputTokensSource?: LimitSource;
   /** The overlay entry's source note, when the overlay filled a gap. */
   readonly overlaySource?: string;
+  /** Set when the rates are not the catalog's own: who changed them and how (a team's negotiated price). */
+  readonly priceNote?: string;
+}
+
+/** How a derived catalog differs from its base. */
+export interface CatalogAdjustments {
+  /** Rewrites each model, e.g. with a team's negotiated rates. */
+  readonly model?: (model: CatalogModel) => CatalogModel;
+  /** Extra names → a name the base catalog knows; looked up first, case-insensitively. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 export interface ModelFilter {
@@ -36,13 +46,19 @@ export class PriceCatalog {
   private readonly byName = new Map<string, CatalogModel[]>();
   private readonly patterns: { readonly pattern: RegExp; readonly model: CatalogModel }[] = [];
   private readonly prefixes: { readonly prefix: string; readonly model: CatalogModel }[] = [];
+  private readonly extraAliases = new Map<string, string>();
 
-  constructor(data: CatalogData, overlay: Readonly<Record<string, OverlayEntry>> = {}) {
+  /** `built`: the models already prepared (a derived catalog); otherwise they are built from `data` and `overlay`. */
+  constructor(
+    private readonly data: CatalogData,
+    overlay: Readonly<Record<string, OverlayEntry>> = {},
+    built?: readonly CatalogModel[],
+  ) {
     this.snapshotDate = data.snapshotDate;
     this.source = data.source;
     this.providers = data.providers;
     const providerNames = new Map(data.providers.map((provider) => [provider.id, provider.name]));
-    this.all = data.models.map((model) => withOverlay(model, providerNames.get(model.provider) ?? model.provider, overlay));
+    this.all = built ?? data.models.map((model) => withOverlay(model, providerNames.get(model.provider) ?? model.provider, overlay));
 
     // Exact ids first, then aliases, so an id always wins over another model's alias.
     for (const model of this.all) this.index(model.id, model);
@@ -53,6 +69,13 @@ export class PriceCatalog {
     }
     // Longest prefix first: `gpt-5-nano-…` must not fall to a shorter `gpt-5` prefix.
     this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** The same catalog with each model rewritten and extra aliases; this one is left unchanged. */
+  derive(adjustments: CatalogAdjustments): PriceCatalog {
+    const derived = new PriceCatalog(this.data, {}, adjustments.model ? this.all.map(adjustments.model) : this.all);
+    for (const [alias, target] of Object.entries(adjustments.aliases ?? {})) derived.extraAliases.set(alias.trim().toLowerCase(), target);
+    return derived;
   }
 
   /** Models, in catalog order (by provider, then id). */
@@ -66,7 +89,7 @@ export class PriceCatalog {
    * Undefined when the catalog does not know it: its price is then unknown.
    */
   find(name: string, options: FindOptions = {}): CatalogModel | undefined {
-    let wanted = name.trim().toLowerCase();
+    let wanted = this.resolveAlias(name.trim().toLowerCase());
     let provider = options.provider;
     const slash = wanted.indexOf('/');
     if (slash > 0 && this.providers.some((candidate) => candidate.id === wanted.slice(0, slash))) {
@@ -80,6 +103,17 @@ export class PriceCatalog {
     const byPattern = this.patterns.filter((entry) => accept(entry.model) && entry.pattern.test(wanted)).map((entry) => entry.model);
     if (byPattern.length) return preferCurrent(byPattern);
     return this.prefixes.find((entry) => accept(entry.model) && wanted.startsWith(entry.prefix))?.model;
+  }
+
+  /** Follows extra aliases (which may chain, a few steps at most). */
+  private resolveAlias(name: string): string {
+    let current = name;
+    for (let step = 0; step < 5; step++) {
+      const target = this.extraAliases.get(current)?.trim().toLowerCase();
+      if (target === undefined || target === current) break;
+      current = target;
+    }
+    return current;
   }
 
   private index(name: string, model: CatalogModel): void {

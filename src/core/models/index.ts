@@ -1,6 +1,6 @@
 // Models, prices and what a prompt costs: the price catalog, tokenizers, cost projection and context-window fit.
 export type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource, PriceTier, RateName, Rates } from './types';
-export { PriceCatalog, bundledCatalog, findModel, listModels, type CatalogModel, type FindOptions, type LimitSource, type ModelFilter } from './catalog';
+export { PriceCatalog, bundledCatalog, findModel, listModels, type CatalogAdjustments, type CatalogModel, type FindOptions, type LimitSource, type ModelFilter } from './catalog';
 export { catalogOverlay, type OverlayEntry } from './catalogOverlay';
 export { defaultTokenizerFactors, type TokenizerFactor, type TokenizerFactors } from './tokenizerFactors';
 export {

@@ -1,0 +1,74 @@
+// What a merged config means for counting and pricing: the catalog with the team's negotiated prices and aliases,
+// the estimate settings (expected output, tokenizer factors), and a list of what is in force and who set it.
+import type { CatalogModel, PriceCatalog } from '../models/catalog';
+import type { EstimateSettings } from '../models/comparison';
+import { formatCount } from '../format';
+import type { PriceTier } from '../models/types';
+import { expectedOutputSettings, resolvePriceOverrides, type EffectiveConfig, type FieldOrigin, type MergedConfig } from './mergeConfig';
+import type { PriceOverride } from './teamConfig';
+
+/** The catalog with the config's price entries applied to every model (tiers too) and its aliases added. */
+export function configuredCatalog(base: PriceCatalog, config: EffectiveConfig): PriceCatalog {
+  if (config.prices.length === 0 && Object.keys(config.modelAliases).length === 0) return base;
+  const who = config.team ? `the ${config.team} team` : 'the team config';
+  const aliases = config.modelAliases;
+  const reprice = (model: CatalogModel): CatalogModel => {
+    const result = resolvePriceOverrides(model, config.prices, { aliases });
+    const entries = [result.modelOverride, result.providerOverride].filter((entry): entry is PriceOverride => entry !== undefined);
+    if (entries.length === 0) return model;
+    const tiers = model.tiers?.map((tier): PriceTier => ({ ...tier, rates: resolvePriceOverrides(model, config.prices, { aliases, rates: tier.rates }).rates }));
+    const terms = entries.map((entry) => describeOverride(entry, model.providerName)).join('; ');
+    return { ...model, rates: result.rates, ...(tiers ? { tiers } : {}), priceNote: `Negotiated price set by ${who}: ${terms}.` };
+  };
+  return base.derive({ model: reprice, aliases });
+}
+
+function describeOverride(entry: PriceOverride, providerName: string): string {
+  const scope = entry.model !== undefined ? 'for this model' : `for every ${providerName} model`;
+  const parts: string[] = [];
+  if (entry.rates && Object.keys(entry.rates).length) parts.push(`${Object.keys(entry.rates).join(', ')} rates set`);
+  if (entry.discountPercent !== undefined) parts.push(`${entry.discountPercent} % off the catalog${parts.length ? ' otherwise' : ''}`);
+  return `${parts.join(', ')} ${scope}`;
+}
+
+/** How estimates follow the config: its expected output lengths and tokenizer factors. */
+export function configuredEstimateSettings(config: EffectiveConfig): EstimateSettings {
+  return { expectedOutput: expectedOutputSettings(config), factors: config.tokenizerFactors };
+}
+
+/** One line of "what is in force": a setting, its value, and who set it. */
+export interface ConfigInForceEntry {
+  readonly setting: string;
+  readonly value: string;
+  readonly source: FieldOrigin['source'];
+  /** `bundled defaults`, the team config's path or URL, or `user settings`. */
+  readonly origin: string;
+}
+
+const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`;
+
+/**
+ * The config in force, setting by setting, with who set each: the team's entries and the user's display
+ * preferences, and the bundled defaults for what neither set.
+ */
+export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[] {
+  const { config, origins } = merged;
+  const entry = (field: string, setting: string, value: string): ConfigInForceEntry => {
+    const origin = origins[field] ?? { source: 'defaults', origin: 'bundled defaults' };
+    return { setting, value, source: origin.source, origin: origin.origin };
+  };
+  const aliases = Object.entries(config.modelAliases);
+  const perModel = Object.entries(config.expectedOutputTokensByModel);
+  const teamFactors = Object.keys(config.tokenizerFactors).filter((family) => origins[`tokenizerFactors.${family}`]?.source === 'team');
+  const entries = [
+    entry('defaultModel', 'Model', config.defaultModel),
+    entry('favoriteModels', 'Favourite models', config.favoriteModels.length ? config.favoriteModels.join(', ') : 'none'),
+    entry('expectedOutputTokens', 'Expected output', `${formatCount(config.expectedOutputTokens)} tokens`),
+  ];
+  if (perModel.length) entries.push(entry('expectedOutputTokensByModel', 'Expected output per model', perModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', ')));
+  entries.push(entry('prices', 'Prices', config.prices.length ? `catalog, with ${plural(config.prices.length, 'negotiated price')}` : 'catalog'));
+  if (aliases.length) entries.push(entry('modelAliases', 'Model aliases', aliases.map(([alias, model]) => `${alias} → ${model}`).join(', ')));
+  entries.push(entry('tokenizerFactors', 'Tokenizer factors', teamFactors.length ? `calibrated for ${teamFactors.join(', ')}` : 'published figures'));
+  if (config.allowances.length) entries.push(entry('allowances', 'Team allowances', config.allowances.map((allowance) => allowance.name ?? allowance.id).join(', ')));
+  return entries;
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import {
+  configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
+  type ConfigLayer, type EffectiveConfig, type EstimateSettings, type MergedConfig, type PriceCatalog,
+} from '../core';
+import { CONFIG_SECTION } from '../config';
+import type { TeamConfigService } from './teamConfigService';
+
+export const USER_SETTINGS_ORIGIN = 'user settings';
+
+/**
+ * The user's display preferences as a config layer: only settings the user (or the workspace) actually set, so a
+ * team's default model is not hidden behind the extension's own default.
+ */
+function userLayer(): ConfigLayer {
+  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const explicit = <T>(key: string): T | undefined => {
+    const inspected = settings.inspect<T>(key);
+    return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  };
+  const model = explicit<string>('model')?.trim();
+  return {
+    source: 'user',
+    origin: USER_SETTINGS_ORIGIN,
+    values: {
+      defaultModel: model || undefined,
+      favoriteModels: explicit<string[]>('favoriteModels'),
+      expectedOutputTokens: explicit<number>('expectedOutputTokens'),
+      expectedOutputTokensByModel: explicit<Record<string, number>>('expectedOutputTokensByModel'),
+    },
+  };
+}
+
+/**
+ * The configuration in force: bundled defaults < the team config < the user's display preferences, merged by the
+ * core, and what it means for pricing (the catalog with the team's prices and aliases) and estimates.
+ */
+export class ConfigInForceService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<MergedConfig>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private state: { merged: MergedConfig; catalog: PriceCatalog; settings: EstimateSettings };
+
+  constructor(
+    private readonly baseCatalog: PriceCatalog,
+    private readonly team: TeamConfigService,
+  ) {
+    this.state = this.compute();
+    this.subscriptions.push(
+      team.onDidChange(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((event) => { if (event.affectsConfiguration(CONFIG_SECTION)) this.update(); }),
+    );
+  }
+
+  get merged(): MergedConfig {
+    return this.state.merged;
+  }
+
+  get config(): EffectiveConfig {
+    return this.state.merged.config;
+  }
+
+  /** The catalog with the team's negotiated prices and model aliases. */
+  get catalog(): PriceCatalog {
+    return this.state.catalog;
+  }
+
+  get estimateSettings(): EstimateSettings {
+    return this.state.settings;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private update(): void {
+    this.state = this.compute();
+    this.changed.fire(this.state.merged);
+  }
+
+  private compute(): ConfigInForceService['state'] {
+    const { config: teamConfig, origin } = this.team.current;
+    const layers = [...(teamConfig ? [teamConfigLayer(teamConfig, origin ?? 'team config')] : []), userLayer()];
+    const merged = mergeConfig(layers);
+    return { merged, catalog: configuredCatalog(this.baseCatalog, merged.config), settings: configuredEstimateSettings(merged.config) };
+  }
+}
