@@ -16,6 +16,9 @@ export interface ComparisonRowSnapshot {
   readonly totalUsd: number | undefined;
   readonly fits: string;
   readonly cheapest: boolean;
+  /** What the prompt would leave of the tightest allowance, as the view shows it. */
+  readonly leaves: string | undefined;
+  readonly priceNote: string | undefined;
 }
 
 /**

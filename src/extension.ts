@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AllowanceService, confirmOverHardAllowance, personalAllowance } from './allowances/allowanceService';
 import { AllowanceStatusBar } from './allowances/allowanceStatusBar';
+import { ConfigInForceService } from './teamConfig/configInForceService';
 import { TeamConfigService } from './teamConfig/teamConfigService';
 import type { TokenwiseApi } from './api';
 import { Commands } from './commands';
@@ -24,15 +25,25 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   const config = readConfig();
   // The worker, and the tokenizer inside it, start on the first count, not here.
   const counter = new WorkerTokenCounter(context.asAbsolutePath('dist/countWorker.js'));
-  const catalog = bundledCatalog();
+  const team = new TeamConfigService(vscode.Uri.joinPath(context.globalStorageUri, 'team-config.json').fsPath, config.teamConfig, config.teamConfigRefreshMinutes);
+  const configInForce = new ConfigInForceService(bundledCatalog(), team);
+  // The ledger lives in global storage: spend is the user's, across workspaces and windows.
+  const ledgerFolder = vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath;
+  const ledger = new Ledger(ledgerFolder);
+  const spend = new SpendService(ledger, config.spendTimeZone, configInForce.catalog);
+  const ingest = new UsageIngestService(ledger, spend, vscode.Uri.joinPath(context.globalStorageUri, 'usage-readers.json').fsPath, config.usageSources);
+  const allowances = new AllowanceService(spend, team, context.globalState, personalAllowance(config.allowance), config.spendTimeZone);
+  const spendView = new SpendView(context.extensionUri, spend);
+  const allowanceStatusBar = new AllowanceStatusBar(allowances);
   const documents = new DocumentCounter(counter);
   const activePrompt = new ActivePromptCounter(counter, documents, config);
   const promptContext = new PromptContext(counter, context.workspaceState, activePrompt, config);
-  const meter = new PromptMeter(activePrompt, promptContext, catalog, config);
-  const statusBar = new PromptCostStatusBar(meter, config.statusBarEnabled);
+  const meter = new PromptMeter(activePrompt, promptContext, configInForce);
+  const statusBar = new PromptCostStatusBar(meter, configInForce, allowances, config.statusBarEnabled);
 
   const selectModel = async (modelId?: string) => {
-    const id = modelId ?? (await pickModel(catalog, readConfig().model, readConfig().favoriteModels));
+    const { catalog, config: inForce } = configInForce;
+    const id = modelId ?? (await pickModel(catalog, inForce.defaultModel, inForce.favoriteModels));
     if (!id) return;
     if (!catalog.find(id)) {
       void vscode.window.showErrorMessage(`Tokenwise: "${id}" is not in the price catalog (prices of ${catalog.snapshotDate}).`);
@@ -40,16 +51,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     }
     await updateUserSetting('model', id);
   };
-  const comparison = new ComparisonPanel(context.extensionUri, meter, selectModel);
-  // The ledger lives in global storage: spend is the user's, across workspaces and windows.
-  const ledgerFolder = vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath;
-  const ledger = new Ledger(ledgerFolder);
-  const spend = new SpendService(ledger, config.spendTimeZone);
-  const ingest = new UsageIngestService(ledger, spend, vscode.Uri.joinPath(context.globalStorageUri, 'usage-readers.json').fsPath, config.usageSources);
-  const spendView = new SpendView(context.extensionUri, spend);
-  const team = new TeamConfigService(vscode.Uri.joinPath(context.globalStorageUri, 'team-config.json').fsPath, config.teamConfig, config.teamConfigRefreshMinutes);
-  const allowances = new AllowanceService(spend, team, context.globalState, personalAllowance(config.allowance), config.spendTimeZone);
-  const allowanceStatusBar = new AllowanceStatusBar(allowances);
+  const comparison = new ComparisonPanel(context.extensionUri, meter, allowances, selectModel);
 
   context.subscriptions.push(
     { dispose: () => counter.dispose() },
@@ -62,15 +64,16 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     registerContextCommands(promptContext),
     registerRecordCommands(meter, ledger, () => spend.reload(), () => confirmOverHardAllowance(allowances)),
     team,
+    configInForce,
     allowances,
     allowanceStatusBar,
     spend,
     ingest,
     spendView,
+    configInForce.onDidChange(() => spend.setCatalog(configInForce.catalog)),
     onDidChangeConfig((changed) => {
       activePrompt.updateConfig(changed);
       promptContext.updateConfig(changed);
-      meter.updateConfig(changed);
       statusBar.setEnabled(changed.statusBarEnabled);
       spend.setTimeZone(changed.spendTimeZone);
       ingest.updateSettings(changed.usageSources);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  allowanceUsages, crossedThresholds, currentAlertKeys, explainAllowance, formatCount, formatUsd, tighter,
+  allowanceName, allowanceUsages, crossedThresholds, currentAlertKeys, explainAllowance, formatAllowanceAmount, tighter,
   type Allowance, type AllowanceUsage,
 } from '../core';
 import type { SpendService } from '../spend/spendService';
@@ -8,10 +8,7 @@ import type { TeamConfigService } from '../teamConfig/teamConfigService';
 
 const ALERTED_KEY = 'tokenwise.alertedThresholds';
 
-/** `$3.20` or `12,000 tokens`. */
-export function formatAllowanceAmount(usage: AllowanceUsage, value: number): string {
-  return usage.unit === 'usd' ? formatUsd(value) : `${formatCount(Math.round(value))} tokens`;
-}
+export { formatAllowanceAmount };
 
 /**
  * The personal allowance (settings) and the team's (team config), held
@@ -79,8 +76,7 @@ export class AllowanceService implements vscode.Disposable {
       if (crossings.length === 0) continue;
       for (const crossing of crossings) alerted.add(crossing.key);
       const highest = crossings[crossings.length - 1];
-      const name = usage.allowance.name ?? (usage.allowance.origin === 'team' ? 'The team allowance' : 'Your allowance');
-      const message = `Tokenwise: ${name} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}.`;
+      const message = `Tokenwise: ${allowanceName(usage)} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}.`;
       if (highest.threshold >= 100) void vscode.window.showWarningMessage(message);
       else void vscode.window.showInformationMessage(message);
     }

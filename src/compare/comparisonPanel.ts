@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import type { AllowanceService } from '../allowances/allowanceService';
 import type { ComparisonRowSnapshot } from '../api';
 import type { PromptMeter } from '../prompt/promptMeter';
 import type { FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
 import { webviewHtml, webviewRoots } from '../webview/webviewHtml';
-import { presentComparison } from './presentComparison';
+import { presentComparison, presentRow } from './presentComparison';
 
 const VIEW_TYPE = 'tokenwise.compare';
 
@@ -19,10 +20,12 @@ export class ComparisonPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly meter: PromptMeter,
+    private readonly allowances: AllowanceService,
     private readonly selectModel: (modelId: string) => Thenable<void>,
   ) {
     this.subscriptions.push(
       meter.onDidChange(() => this.post()),
+      allowances.onDidChange(() => this.post()),
       // Restores the panel after a reload, with the state its script saved.
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel) => this.attach(panel) }),
     );
@@ -44,6 +47,8 @@ export class ComparisonPanel implements vscode.Disposable {
   /** The rows as the view has them, for tests and accessibility tooling. */
   snapshot(): ComparisonRowSnapshot[] {
     return this.meter.compare().map((row) => ({
+      leaves: presentRow(row, undefined, this.allowances.usages).leaves,
+      priceNote: row.model?.priceNote,
       modelId: row.modelId,
       provider: row.model?.provider ?? '',
       inputTokens: row.inputTokens.expected,
@@ -86,6 +91,7 @@ export class ComparisonPanel implements vscode.Disposable {
       rows: this.meter.compare(),
       catalog: this.meter.catalog,
       selectedModelId: estimate?.modelId,
+      usages: this.allowances.usages,
       prompt: prompt.kind === 'counted' && counts && estimate ? {
         name: prompt.name,
         promptTokens: counts.prompt.o200k_base,

@@ -3,8 +3,8 @@ import {
   compareModels, estimateForModel,
   type ComparisonRow, type EstimateSettings, type ModelEstimate, type PriceCatalog, type PromptCounts,
 } from '../core';
-import type { TokenwiseConfig } from '../config';
 import type { ContextState, PromptContext } from '../context/promptContext';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import type { ActivePromptCounter, PromptState } from './activePromptCounter';
 
 export interface MeterState {
@@ -29,13 +29,13 @@ export class PromptMeter implements vscode.Disposable {
   constructor(
     private readonly activePrompt: ActivePromptCounter,
     private readonly context: PromptContext,
-    readonly catalog: PriceCatalog,
-    private config: TokenwiseConfig,
+    private readonly configInForce: ConfigInForceService,
   ) {
     this.state = this.compute();
     this.subscriptions.push(
       activePrompt.onDidChange(() => this.update()),
       context.onDidChange(() => this.update()),
+      configInForce.onDidChange(() => this.update()),
     );
   }
 
@@ -43,27 +43,28 @@ export class PromptMeter implements vscode.Disposable {
     return this.state;
   }
 
-  get settings(): EstimateSettings {
-    return { expectedOutput: { defaultTokens: this.config.expectedOutputTokens, perModel: this.config.expectedOutputTokensByModel } };
+  /** The catalog in force: the bundled prices with the team's negotiated ones. */
+  get catalog(): PriceCatalog {
+    return this.configInForce.catalog;
   }
 
+  get settings(): EstimateSettings {
+    return this.configInForce.estimateSettings;
+  }
+
+  /** The model costs are shown for, as the config in force names it. */
   get modelSetting(): string {
-    return this.config.model;
+    return this.configInForce.config.defaultModel;
   }
 
   get favourites(): readonly string[] {
-    return this.config.favoriteModels;
+    return this.configInForce.config.favoriteModels;
   }
 
   /** Every catalog model, priced for the current prompt; empty until it is counted. */
   compare(): ComparisonRow[] {
     const { counts } = this.state;
-    return counts ? compareModels(this.catalog.models(), counts, this.settings, this.config.favoriteModels) : [];
-  }
-
-  updateConfig(config: TokenwiseConfig): void {
-    this.config = config;
-    this.update();
+    return counts ? compareModels(this.catalog.models(), counts, this.settings, this.favourites) : [];
   }
 
   dispose(): void {
@@ -85,7 +86,7 @@ export class PromptMeter implements vscode.Disposable {
       return { prompt: { kind: 'counting', document, name, editorActive }, context, counts: undefined, estimate: undefined };
     }
     const counts: PromptCounts = { prompt: prompt.counts, context: context.total };
-    const model = this.catalog.find(this.config.model);
-    return { prompt, context, counts, estimate: estimateForModel(this.config.model, model, counts, this.settings) };
+    const modelId = this.modelSetting;
+    return { prompt, context, counts, estimate: estimateForModel(modelId, this.catalog.find(modelId), counts, this.settings) };
   }
 }

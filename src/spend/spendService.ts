@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
-import { summarizeSpend, type Ledger, type SpendEvent, type SpendSummary } from '../core';
+import { repriceEvents, summarizeSpend, type Ledger, type PriceCatalog, type SpendEvent, type SpendSummary } from '../core';
 
 /**
  * The user's spend as the ledger holds it, re-read when a window (this one or
  * another) appends to it. Reading streams the files; a reload in progress
- * makes later requests wait for it rather than start another.
+ * makes later requests wait for it rather than start another. Costs the
+ * agents did not record are priced with the prices in force, so a team's
+ * negotiated rates apply to past requests too.
  */
 export class SpendService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private stored: SpendEvent[] = [];
   private loaded: SpendEvent[] = [];
   private readProblems: string[] = [];
   private reloading: Promise<void> | undefined;
@@ -19,6 +22,7 @@ export class SpendService implements vscode.Disposable {
   constructor(
     private readonly ledger: Ledger,
     private timeZone: string,
+    private catalog: PriceCatalog,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl'));
     const soon = () => {
@@ -40,6 +44,14 @@ export class SpendService implements vscode.Disposable {
     return summarizeSpend(this.loaded, { now, timeZone: this.timeZone });
   }
 
+  /** Prices the ledger's calculated costs with another catalog (the team's prices changed). */
+  setCatalog(catalog: PriceCatalog): void {
+    if (catalog === this.catalog) return;
+    this.catalog = catalog;
+    this.loaded = this.priced(this.stored);
+    this.changed.fire();
+  }
+
   setTimeZone(timeZone: string): void {
     this.timeZone = timeZone;
     this.changed.fire();
@@ -55,12 +67,17 @@ export class SpendService implements vscode.Disposable {
       do {
         this.again = false;
         const { events, skipped } = await this.ledger.read();
-        this.loaded = events;
+        this.stored = events;
+        this.loaded = this.priced(events);
         this.readProblems = skipped.map((line) => `${line.file.split(/[\\/]/).pop()}:${line.line}: ${line.reason}`);
         this.changed.fire();
       } while (this.again);
     })().finally(() => { this.reloading = undefined; });
     return this.reloading;
+  }
+
+  private priced(events: readonly SpendEvent[]): SpendEvent[] {
+    return repriceEvents(events, this.catalog);
   }
 
   dispose(): void {

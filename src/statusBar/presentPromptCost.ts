@@ -1,8 +1,8 @@
 // How the prompt's tokens and cost read in the status bar. Plain strings
 // (Markdown for the tooltip) so it can be unit-tested without VS Code.
 import {
-  describeTokenizer, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd, formatUsdSpan,
-  type CountOutcome, type ModelEstimate, type TokenRange,
+  allowanceName, describeAllowanceLeft, describeTokenizer, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd, formatUsdSpan,
+  type AllowanceLeft, type CountOutcome, type ModelEstimate, type TokenRange,
 } from '../core';
 
 export interface StatusPresentation {
@@ -27,6 +27,10 @@ export interface PromptCostView {
   readonly contextFiles: number;
   /** `@pydantic/genai-prices 0.1.8, 2026-11-24`. */
   readonly priceSource: string;
+  /** Who chose the model: `your settings`, a team config, the bundled defaults. */
+  readonly modelOrigin?: string;
+  /** What the prompt on this model would leave of each allowance. */
+  readonly allowancesLeft?: readonly AllowanceLeft[];
 }
 
 const PRIVACY_NOTE = 'Counted on this machine; no text leaves it.';
@@ -57,16 +61,18 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     : fit.window.limit === undefined
       ? 'Context window: unknown for this model.'
       : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
+  const left = view.allowancesLeft ?? [];
   const tooltip = [
-    `${where} on ${model}`,
+    `${where} on ${model}${view.modelOrigin ? `, the model set by ${view.modelOrigin}` : ''}`,
     '',
     ...rows,
     '',
     windowLine,
+    ...(left.length ? ['', '**After this prompt**', '', ...left.map((each) => `- ${allowanceName(each.usage)} (${each.usage.period.label}): ${describeAllowanceLeft(each)}`)] : []),
     '',
     `Tokenizer: ${describeTokenizer(estimate.tokenizer)}${approx ? `; total ${formatUsdSpan(estimate.totalUsd)}` : ''}.`,
     '',
-    `Prices: ${view.priceSource}. ${PRIVACY_NOTE}`,
+    `Prices: ${view.priceSource}.${estimate.model?.priceNote ? ` ${estimate.model.priceNote}` : ''} ${PRIVACY_NOTE}`,
     '',
     LINKS,
   ].join('\n');

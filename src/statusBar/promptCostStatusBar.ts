@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import type { AllowanceService } from '../allowances/allowanceService';
 import type { StatusBarSnapshot } from '../api';
+import { allowancesLeft, describeFieldOrigin } from '../core';
 import { Commands } from '../commands';
 import type { MeterState, PromptMeter } from '../prompt/promptMeter';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import { COUNTING_PRESENTATION, presentPromptCost, type StatusPresentation } from './presentPromptCost';
 
 /** Commands the tooltip's links may run. */
@@ -10,16 +13,19 @@ const TOOLTIP_COMMANDS = [Commands.compareModels, Commands.selectModel];
 /** The status bar item: the pending prompt's tokens and cost on the selected model. Click opens the comparison. */
 export class PromptCostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tokenwise.tokenCount', vscode.StatusBarAlignment.Right, 100);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private presentation: StatusPresentation | undefined;
 
   constructor(
     private readonly meter: PromptMeter,
+    private readonly configInForce: ConfigInForceService,
+    private readonly allowances: AllowanceService,
     private enabled: boolean,
   ) {
     this.item.name = 'Tokenwise Prompt Cost';
     this.item.command = Commands.compareModels;
-    this.subscription = meter.onDidChange((state) => this.render(state));
+    // The meter follows the config in force; allowances change with spend.
+    this.subscriptions = [meter.onDidChange((state) => this.render(state)), allowances.onDidChange(() => this.render(meter.current))];
     this.render(meter.current);
   }
 
@@ -39,7 +45,7 @@ export class PromptCostStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }
 
@@ -57,6 +63,8 @@ export class PromptCostStatusBar implements vscode.Disposable {
       modelSetting: this.meter.modelSetting,
       contextFiles: state.context.files.filter((file) => file.count.kind === 'counted').length,
       priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
+      modelOrigin: describeFieldOrigin(this.configInForce.merged.origins.defaultModel, this.configInForce.config.team),
+      allowancesLeft: state.estimate ? allowancesLeft(this.allowances.usages, state.estimate) : [],
     }));
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { estimateForModel, PriceCatalog, type CatalogData, type CountOutcome } from '../../src/core';
+import { allowancesLeft, allowanceUsage, configuredCatalog, estimateForModel, mergeConfig, PriceCatalog, type CatalogData, type CountOutcome } from '../../src/core';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 
 const data: CatalogData = {
@@ -54,6 +54,22 @@ describe('presentPromptCost', () => {
     const shown = view('my-finetune', 1000);
     assert.match(shown.text, / · no price · my-finetune$/);
     assert.match(shown.tooltip, /not in the price catalog/);
+  });
+
+  it('says who chose the model, which price applies and what the prompt would leave of each allowance', () => {
+    const team = configuredCatalog(catalog, mergeConfig([{ source: 'team', origin: '/repo/.tokenwise.json', values: { team: 'Payments', prices: [{ provider: 'openai', discountPercent: 50 }] } }]).config);
+    const counts = { prompt: { o200k_base: 1500 }, context: { o200k_base: 500 } };
+    const estimate = estimateForModel('gpt-5.1', team.find('gpt-5.1'), counts, { expectedOutput: { defaultTokens: 500 } });
+    const usage = allowanceUsage({ id: 'daily', name: 'Daily cap', amount: { usd: 1 }, period: 'day', timeZone: 'UTC', origin: 'personal' }, [], '2026-11-24T12:00:00Z');
+    const shown = presentPromptCost({
+      promptName: 'a.prompt.md', outcome: counted(1500), estimate, modelSetting: 'gpt-5.1', contextFiles: 1, priceSource: 'test 0, 2026-01-01',
+      modelOrigin: 'the Payments team\'s config (/repo/.tokenwise.json)', allowancesLeft: allowancesLeft([usage], estimate),
+    });
+    // Half of the catalog's rates: 2,000 × $0.625/M + 500 × $5/M = $0.00375
+    assert.match(shown.text, / · \$0\.003[78] · gpt-5\.1$/); // the full price would be $0.0075
+    assert.match(shown.tooltip, /GPT-5\.1\*\* \(OpenAI\), the model set by the Payments team's config \(\/repo\/\.tokenwise\.json\)/);
+    assert.match(shown.tooltip, /\*\*After this prompt\*\*\n\n- Daily cap \(.*\): \$1\.00 left of \$1\.00/);
+    assert.match(shown.tooltip, /Negotiated price set by the Payments team: 50 % off the catalog for every OpenAI model\./);
   });
 
   it('explains outcomes that have no count', () => {

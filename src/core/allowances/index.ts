@@ -32,4 +32,5 @@ export {
   type SpendSubject,
   type UsageOptions,
 } from './usage';
+export { allowanceName, allowancesLeft, describeAllowanceLeft, formatAllowanceAmount, pendingPromptOf, type AllowanceLeft } from './pendingPrompt';
 export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';

@@ -72,3 +72,10 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
   if (config.allowances.length) entries.push(entry('allowances', 'Team allowances', config.allowances.map((allowance) => allowance.name ?? allowance.id).join(', ')));
   return entries;
 }
+
+/** Who set a field, in words: `your settings`, `the Acme team's config (…/.tokenwise.json)`, `the bundled defaults`. */
+export function describeFieldOrigin(origin: FieldOrigin | undefined, team?: string): string {
+  if (!origin || origin.source === 'defaults') return 'the bundled defaults';
+  if (origin.source === 'user') return 'your settings';
+  return `${team ? `the ${team} team's config` : 'the team config'} (${origin.origin})`;
+}

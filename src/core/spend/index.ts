@@ -6,6 +6,7 @@ export {
   explainSpendEvent,
   parseSpendEvent,
   priceEvent,
+  repriceEvents,
   priceSnapshotOf,
   serializeSpendEvent,
   spendEventId,

@@ -1,7 +1,7 @@
 // One billed request, as the spend ledger keeps it: who sent it, on which model, its tokens, and what it cost.
 // A cost that is not known stays undefined (its tokens counted as unpriced); it is never written down as $0.
 import { createHash } from 'node:crypto';
-import { bundledCatalog, type PriceCatalog } from '../models/catalog';
+import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { priceRequest } from '../models/costProjection';
 
 /**
@@ -208,6 +208,24 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
   const checked = checkSpendEvent(candidate);
   if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
   return checked.event;
+}
+
+/**
+ * The events, each priced with `catalog` when that catalog changes its model's prices (a team's negotiated rates,
+ * marked by `priceNote`) and the agent did not record the cost itself; the others as they are.
+ */
+export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatalog): SpendEvent[] {
+  if (!catalog.models({ includeDeprecated: true }).some((model) => model.priceNote)) return [...events];
+  const models = new Map<string, CatalogModel | undefined>();
+  const snapshot = `${priceSnapshotOf(catalog)} with negotiated prices`;
+  return events.map((event) => {
+    if (event.costBasis === 'recorded') return event;
+    if (!models.has(event.model)) models.set(event.model, catalog.find(event.model));
+    const model = models.get(event.model);
+    if (!model?.priceNote) return event;
+    const cost = priceRequest(model, event.tokens);
+    return { ...event, usd: cost.usd, unpricedTokens: cost.unpricedTokens, priceSnapshot: snapshot };
+  });
 }
 
 function parseTokens(value: unknown): SpendTokens | undefined {

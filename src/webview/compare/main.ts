@@ -35,6 +35,7 @@ const SORT_VALUE: Record<SortKey, (row: ComparisonRowView) => number | string | 
   total: (row) => row.totalValue,
   cached: (row) => row.cachedValue,
   fit: (row) => ['fits', 'may-exceed', 'unknown', 'exceeds'].indexOf(row.fit),
+  leaves: (row) => row.leavesValue,
 };
 
 function compare(a: ComparisonRowView, b: ComparisonRowView): number {
@@ -54,6 +55,14 @@ function cell(text: string, className?: string, title?: string): HTMLTableCellEl
   return td;
 }
 
+function badge(text: string, title?: string): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = 'badge';
+  span.textContent = text;
+  if (title) span.title = title;
+  return span;
+}
+
 function renderRow(row: ComparisonRowView): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.tabIndex = 0;
@@ -67,12 +76,8 @@ function renderRow(row: ComparisonRowView): HTMLTableRowElement {
   id.className = 'model-id';
   id.textContent = row.modelId;
   name.append(label, id);
-  if (row.cheapest) {
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = 'cheapest';
-    name.append(badge);
-  }
+  if (row.cheapest) name.append(badge('cheapest'));
+  if (row.priceNote) name.append(badge('team price', row.priceNote));
   tr.append(
     name,
     cell(row.providerName, 'provider'),
@@ -83,6 +88,7 @@ function renderRow(row: ComparisonRowView): HTMLTableRowElement {
     cell(row.cached, 'num'),
     cell(row.fitText, `fit fit-${row.fit}`, row.fitTitle),
   );
+  if (latest?.allowances) tr.append(cell(row.leaves ?? '—', `num leaves${(row.leavesValue ?? 0) < 0 ? ' over' : ''}`, row.leavesTitle));
   return tr;
 }
 
@@ -92,6 +98,7 @@ function render(): void {
   });
   if (!latest) return;
   element('source').textContent = latest.priceSource;
+  element('leaves-column').hidden = !latest.allowances;
   element('summary').textContent = latest.prompt
     ? `${latest.prompt.name}: ${latest.prompt.description}, ${latest.prompt.expectedOutput}`
     : 'Open a prompt in an editor to compare what it costs on each model.';

@@ -28,6 +28,14 @@ export interface ComparisonRowView {
   readonly fit: FitState;
   readonly fitText: string;
   readonly fitTitle: string;
+  /** What the prompt on this model would leave of the tightest allowance; undefined without allowances. */
+  readonly leaves: string | undefined;
+  /** The fraction of that allowance left after the prompt (negative: overspent), for sorting. */
+  readonly leavesValue: number | undefined;
+  /** Every allowance, for the cell's title. */
+  readonly leavesTitle: string | undefined;
+  /** Set when a team's negotiated price applies to this model. */
+  readonly priceNote: string | undefined;
 }
 
 export interface PromptSummaryView {
@@ -45,6 +53,8 @@ export type ToWebviewMessage = {
   readonly providers: readonly { readonly id: string; readonly name: string }[];
   /** `@pydantic/genai-prices 0.1.8, prices of 2026-11-24`. */
   readonly priceSource: string;
+  /** Whether any allowance is set (the "Leaves" column shows then). */
+  readonly allowances: boolean;
 };
 
 /** Webview → host. */
@@ -54,4 +64,4 @@ export type FromWebviewMessage =
   /** Make this the model of the status bar. */
   | { readonly type: 'selectModel'; readonly modelId: string };
 
-export type SortKey = 'name' | 'provider' | 'tokens' | 'input' | 'output' | 'total' | 'cached' | 'fit';
+export type SortKey = 'name' | 'provider' | 'tokens' | 'input' | 'output' | 'total' | 'cached' | 'fit' | 'leaves';
