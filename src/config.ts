@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { LogSourceSettings, UsageSource } from './core';
 
-/** Tokenwise settings, mirroring `contributes.configuration` in package.json. */
+/**
+ * Tokenwise settings, mirroring `contributes.configuration` in package.json. The display preferences a team config
+ * can also set (model, favourites, expected output) are read by the config in force instead.
+ */
 export interface TokenwiseConfig {
   /** Show the token count and cost of the active editor or its selection. */
   readonly statusBarEnabled: boolean;
@@ -13,14 +16,6 @@ export interface TokenwiseConfig {
   readonly countTimeoutMs: number;
   /** Language ids whose documents are counted; `*` counts every text document. */
   readonly countLanguages: readonly string[];
-  /** The model costs are shown for (id or alias from the price catalog). */
-  readonly model: string;
-  /** Models listed first in the picker and the comparison view. */
-  readonly favoriteModels: readonly string[];
-  /** Expected length of the answer, in tokens, for projecting output cost. */
-  readonly expectedOutputTokens: number;
-  /** Per-model expected output lengths, by model id or alias. */
-  readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
   /** IANA time zone for days, weeks and months of spend; empty for the system's. */
   readonly spendTimeZone: string;
   /** The personal allowance, as written in settings (checked when used). */
@@ -43,10 +38,6 @@ export function readConfig(): TokenwiseConfig {
     maxDocumentBytes: config.get<number>('counting.maxDocumentSizeKB', 5120) * 1024,
     countTimeoutMs: config.get<number>('counting.timeoutMs', 10_000),
     countLanguages: config.get<string[]>('counting.languages', ['*']),
-    model: config.get<string>('model', 'gpt-5.1'),
-    favoriteModels: config.get<string[]>('favoriteModels', []),
-    expectedOutputTokens: config.get<number>('expectedOutputTokens', 500),
-    expectedOutputTokensByModel: config.get<Record<string, number>>('expectedOutputTokensByModel', {}),
     spendTimeZone: config.get<string>('spend.timeZone', '') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     allowance: config.get<Record<string, unknown>>('allowance'),
     teamConfig: config.get<string>('teamConfig', '').trim(),

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  allowanceUsages, formatConfigProblem, formatCount, formatUsd, loadConfigSource, parseTeamConfig,
+  allowanceUsages, bundledCatalog, configuredCatalog, formatAllowanceAmount, formatConfigProblem, formatCount, loadConfigSource, mergeConfig,
+  parseTeamConfig, repriceEvents, teamConfigLayer,
   type AllowanceUsage, type TeamConfig,
 } from '../core';
 import { UsageError } from './promptFiles';
@@ -34,25 +35,27 @@ async function teamConfig(spec: string | undefined): Promise<{ config: TeamConfi
 }
 
 function amount(usage: AllowanceUsage, value: number | undefined): string {
-  if (value === undefined) return '—';
-  return usage.unit === 'usd' ? formatUsd(value) : `${formatCount(Math.round(value))} tokens`;
+  return value === undefined ? '—' : formatAllowanceAmount(usage, value);
 }
 
 /** `status`: each allowance of the team config, used against its current period, with the forecast. */
 export async function statusCommand(options: { config: string | undefined; ledger: string | undefined; agentLogs: boolean; timeZone: string; json: boolean }): Promise<string> {
   const team = await teamConfig(options.config);
   const allowances = team?.config.allowances ?? [];
-  if (allowances.length === 0) {
+  if (!team || allowances.length === 0) {
     return options.json
       ? JSON.stringify({ allowances: [] })
       : 'No allowances: give a team config with --config <file|url>, or run this where a .tokenwise.json is.';
   }
   const now = new Date();
-  const usages = allowanceUsages(allowances, await loadSpendEvents(options.ledger, options.agentLogs), now, { defaultTimeZone: options.timeZone });
+  // The team's negotiated prices apply to costs the agents did not record, as in the editor.
+  const catalog = configuredCatalog(bundledCatalog(), mergeConfig([teamConfigLayer(team.config, team.origin)]).config);
+  const events = repriceEvents(await loadSpendEvents(options.ledger, options.agentLogs), catalog);
+  const usages = allowanceUsages(allowances, events, now, { defaultTimeZone: options.timeZone });
   if (options.json) {
     return JSON.stringify({
-      team: team?.config.team ?? null,
-      config: team?.origin ?? null,
+      team: team.config.team ?? null,
+      config: team.origin,
       allowances: usages.map((usage) => ({
         id: usage.allowance.id, name: usage.allowance.name ?? null, hard: usage.allowance.hard ?? false, unit: usage.unit,
         period: { start: usage.period.start.toISOString(), end: usage.period.end.toISOString(), label: usage.period.label },
@@ -77,5 +80,5 @@ export async function statusCommand(options: { config: string | undefined; ledge
     new Set([2, 3, 4]),
   );
   const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
-  return `${table}\n\n${team?.config.team ? `Team ${team.config.team}, ` : ''}config ${team?.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`;
+  return `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`;
 }

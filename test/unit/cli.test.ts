@@ -167,6 +167,21 @@ describe('command line', function () {
       assert.equal(daily.unit, 'usd');
       assert.match(daily.period.start, /T00:00:00\.000Z$/);
     });
+
+    it('holds spend priced with the team\'s negotiated prices against its allowances', () => {
+      // 1,000,000 input tokens on gpt-5.1 earlier today (UTC): $1.25 at the catalog's rate, $1.00 at 20 % off.
+      const now = Date.now();
+      const startOfDay = now - (now % 86_400_000);
+      new Ledger(join(dir, 'ledger-today')).append([
+        priceEvent({ id: 'today-1', time: new Date(startOfDay + Math.floor((now - startOfDay) / 2)), source: 'manual', model: 'gpt-5.1', tokens: { input: 1_000_000 }, costBasis: 'estimated' }),
+      ]);
+      const allowance = { id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' };
+      writeFileSync(join(dir, 'list.tokenwise.json'), JSON.stringify({ allowances: [allowance] }));
+      writeFileSync(join(dir, 'discount.tokenwise.json'), JSON.stringify({ allowances: [allowance], prices: [{ model: 'gpt-5.1', discountPercent: 20 }] }));
+      const used = (config: string) => JSON.parse(cli(dir, 'status', '--config', config, '--ledger', 'ledger-today', '--no-agent-logs', '--json').stdout).allowances[0].used;
+      assert.equal(used('list.tokenwise.json'), 1.25);
+      assert.equal(used('discount.tokenwise.json'), 1);
+    });
   });
 
   const failures: [string, string[], RegExp][] = [
