@@ -24,7 +24,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync,
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
@@ -54,6 +54,8 @@ async function buildIngest() {
       contents: [
         "export { ingestUsage } from '../src/core/spend/ingest';",
         "export { Ledger } from '../src/core/spend/ledger';",
+        "export { summarizeSpend } from '../src/core/spend/spendSummary';",
+        "export { allowanceUsages } from '../src/core/allowances/usage';",
       ].join('\n'),
       resolveDir: join(root, 'bench'),
       loader: 'ts',
@@ -382,8 +384,13 @@ class LogWriter {
 
 // ---------------------------------------------------------------- children
 
-/** The JS heap's high-water mark, sampled every few milliseconds while `work` runs (and once after). */
+/**
+ * The JS heap's high-water mark, sampled every few milliseconds while `work` runs (and once after), and the longest
+ * the event loop was blocked meanwhile (what an editor running the work on its own thread would feel).
+ */
 async function sampled(work) {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   let peakHeap = process.memoryUsage().heapUsed;
   const sample = () => {
     const { heapUsed } = process.memoryUsage();
@@ -393,8 +400,9 @@ async function sampled(work) {
   try {
     const result = await work();
     sample();
-    return { result, peakHeap };
+    return { result, peakHeap, maxLagMs: lag.max / 1e6, p99LagMs: lag.percentile(99) / 1e6 };
   } finally {
+    lag.disable();
     clearInterval(timer);
   }
 }
@@ -408,7 +416,7 @@ async function child(task) {
     const state = task.stateIn ? JSON.parse(readFileSync(task.stateIn, 'utf8')) : {};
     const ledger = new Ledger(task.ledger);
     const started = performance.now();
-    const { result, peakHeap } = await sampled(() => ingestUsage(ledger, [{ source: 'claude-code', roots: [task.logs] }], state));
+    const { result, peakHeap, maxLagMs, p99LagMs } = await sampled(() => ingestUsage(ledger, [{ source: 'claude-code', roots: [task.logs] }], state));
     const ms = performance.now() - started;
     const stateJson = JSON.stringify(result.state);
     if (task.stateOut) writeFileSync(task.stateOut, stateJson);
@@ -417,20 +425,30 @@ async function child(task) {
       appended: result.appended['claude-code'] ?? 0,
       skipped: result.skipped['claude-code'] ?? 0,
       stateBytes: Buffer.byteLength(stateJson),
-      startRss, startHeap, peakHeap,
+      startRss, startHeap, peakHeap, maxLagMs, p99LagMs,
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
   }
   if (task.kind === 'read') {
+    const { summarizeSpend, allowanceUsages } = require(bundle);
     const started = performance.now();
-    const { result, peakHeap } = await sampled(() => new Ledger(task.ledger).read());
+    const { result, peakHeap, maxLagMs, p99LagMs } = await sampled(() => new Ledger(task.ledger).read());
     const ms = performance.now() - started;
+    // What the editor does on its thread with the events, in one go: the Spend view's summary and two allowances.
+    const summaryStarted = performance.now();
+    summarizeSpend(result.events, { now: new Date(), timeZone: 'UTC' });
+    allowanceUsages([
+      { id: 'day', amount: { usd: 20 }, period: 'day', origin: 'personal' },
+      { id: 'month', amount: { usd: 500 }, period: 'month', origin: 'team', filter: { providers: ['anthropic'] } },
+    ], result.events, new Date(), { defaultTimeZone: 'UTC' });
+    const summaryMs = performance.now() - summaryStarted;
     return {
       ms,
       events: result.events.length,
       duplicates: result.duplicates,
       skipped: result.skipped.length,
-      startRss, startHeap, peakHeap,
+      summaryMs,
+      startRss, startHeap, peakHeap, maxLagMs, p99LagMs,
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
   }
@@ -542,6 +560,7 @@ async function main() {
     lines.push(`| Events appended | ${fmt(full[0].appended)} |`);
     lines.push(`| Peak RSS, whole process (MB) | ${mb(pick(full, 'maxRss'))} (${mb(pick(full, 'startRss'))} before) |`);
     lines.push(`| Peak JS heap, sampled every 5 ms (MB) | ${mb(pick(full, 'peakHeap'))} (${mb(pick(full, 'startHeap'))} before) |`);
+    lines.push(`| Longest event-loop block during the first ingest (max / p99 ms) | ${ms(pick(full, 'maxLagMs'))} / ${ms(pick(full, 'p99LagMs'))} |`);
     lines.push(`| Reader state kept between scans (MB) | ${mb(full[full.length - 1].stateBytes)} |`);
     lines.push(`| Rescan, nothing new (ms) | ${ms(pick(idle, 'ms'))} |`);
     lines.push(`| Rescan after appending ${mb(appendedBytes / RUNS)} MB (ms) | ${ms(pick(appendedRuns, 'ms'))} |`);
@@ -549,6 +568,8 @@ async function main() {
     lines.push(`| Peak RSS of that rescan (MB) | ${mb(pick(appendedRuns, 'maxRss'))} |`);
     lines.push(`| Ledger read, \`Ledger.read()\` (ms) | ${ms(pick(reads, 'ms'))} |`);
     lines.push(`| Events read | ${fmt(reads[0].events)} |`);
+    lines.push(`| Longest event-loop block during the ledger read (max / p99 ms) | ${ms(pick(reads, 'maxLagMs'))} / ${ms(pick(reads, 'p99LagMs'))} |`);
+    lines.push(`| Spend summary and two allowances over those events, one synchronous block (ms) | ${ms(pick(reads, 'summaryMs'))} |`);
     lines.push(`| Peak RSS of the ledger read (MB) | ${mb(pick(reads, 'maxRss'))} |`);
     lines.push('');
     lines.push(

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import {
   aggregate,
   byDay,
@@ -235,5 +236,22 @@ describe('spend aggregation', () => {
       // Events out of order make the same sessions.
       assert.deepEqual(sessions([...events].reverse()), sessions(events));
     });
+  });
+});
+
+describe('local days', () => {
+  const ZONES = ['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Kiritimati'];
+
+  it('match the time zone database at every instant, across midnights and DST changes', () => {
+    // localDay remembers dates by UTC quarter-hour; a fresh formatter per check is the reference.
+    const reference = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+    const from = Date.UTC(2020, 0, 1);
+    const to = Date.UTC(2031, 0, 1);
+    fc.assert(fc.property(fc.integer({ min: from, max: to }), fc.constantFrom(...ZONES), (ms, timeZone) => {
+      assert.equal(localDay(ms, timeZone), reference(ms, timeZone));
+      // The last millisecond before and the first after each local midnight near it.
+      for (const edge of [ms - (ms % 900_000), ms - (ms % 900_000) - 1]) assert.equal(localDay(edge, timeZone), reference(edge, timeZone));
+    }), { numRuns: 3000 });
   });
 });

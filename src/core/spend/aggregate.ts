@@ -1,7 +1,7 @@
 // Spend totals over ledger events: by day, ISO week and month in a time zone, and by model, source, project and
 // session. Pure functions. A cost that is not known is never added as $0: its tokens are counted as unpriced, and a
 // total with no known cost at all stays undefined.
-import { NO_TOKENS, TOKEN_KINDS, totalTokens, type SpendEvent, type SpendTokens, type TokenKind } from './spendEvent';
+import { NO_TOKENS, totalTokens, type SpendEvent, type SpendTokens, type TokenKind } from './spendEvent';
 
 export interface SpendTotals {
   /** Sum of the known costs; undefined when no event had one. Check `unpricedTokens` before calling it complete. */
@@ -39,11 +39,11 @@ export interface AggregateOptions {
  */
 export function aggregate(events: Iterable<SpendEvent>, dimension: SpendDimension, options: AggregateOptions = {}): SpendBucket[] {
   const keyOf = keyFunction(dimension, options.timeZone ?? defaultTimeZone());
-  const groups = new Map<string, Accumulator>();
+  const groups = new Map<string, SpendAccumulator>();
   for (const event of events) {
     const key = keyOf(event);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = new Accumulator()));
+    if (!group) groups.set(key, (group = new SpendAccumulator()));
     group.add(event);
   }
   const buckets = [...groups].map(([key, group]) => ({ key, ...group.totals() }));
@@ -61,7 +61,7 @@ export const bySession = (events: Iterable<SpendEvent>) => aggregate(events, 'se
 
 /** Totals of all events. */
 export function totals(events: Iterable<SpendEvent>): SpendTotals {
-  const all = new Accumulator();
+  const all = new SpendAccumulator();
   for (const event of events) all.add(event);
   return all.totals();
 }
@@ -70,7 +70,7 @@ export function totals(events: Iterable<SpendEvent>): SpendTotals {
 export function totalsBetween(events: Iterable<SpendEvent>, from: Date | string | number, to: Date | string | number): SpendTotals {
   const start = toMs(from);
   const end = toMs(to);
-  const within = new Accumulator();
+  const within = new SpendAccumulator();
   for (const event of events) {
     const ms = Date.parse(event.time);
     if (ms >= start && ms < end) within.add(event);
@@ -100,7 +100,7 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
     readonly models: Set<string>;
     first: number;
     last: number;
-    readonly spend: Accumulator;
+    readonly spend: SpendAccumulator;
   }
   const found = new Map<string, Session>();
   const ordered = [...events].map((event) => ({ event, ms: Date.parse(event.time) })).sort((a, b) => a.ms - b.ms);
@@ -109,7 +109,7 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
     const key = `${event.source}\u0000${event.sessionId}`;
     let session = found.get(key);
     if (!session) {
-      session = { sessionId: event.sessionId, source: event.source, projects: new Set(), models: new Set(), first: ms, last: ms, spend: new Accumulator() };
+      session = { sessionId: event.sessionId, source: event.source, projects: new Set(), models: new Set(), first: ms, last: ms, spend: new SpendAccumulator() };
       found.set(key, session);
     }
     if (event.project !== undefined) session.projects.add(event.project);
@@ -155,7 +155,8 @@ export function defaultTimeZone(): string {
 
 const DAY_MS = 86_400_000;
 
-class Accumulator {
+/** Adds events up into totals, one at a time. */
+export class SpendAccumulator {
   private usd: number | undefined;
   private unpricedTokens = 0;
   private unpricedEvents = 0;
@@ -164,7 +165,15 @@ class Accumulator {
 
   add(event: SpendEvent): void {
     this.count++;
-    for (const kind of TOKEN_KINDS) this.tokens[kind] += event.tokens[kind];
+    // Spelled out rather than looped over the kinds: this runs for every event in every bucket it falls in.
+    const { tokens } = this;
+    const added = event.tokens;
+    tokens.input += added.input;
+    tokens.cacheRead += added.cacheRead;
+    tokens.cacheWrite += added.cacheWrite;
+    tokens.cacheWrite1h += added.cacheWrite1h;
+    tokens.output += added.output;
+    tokens.reasoning += added.reasoning;
     if (event.usd === undefined) {
       this.unpricedEvents++;
       this.unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));
@@ -204,18 +213,41 @@ function keyFunction(dimension: SpendDimension, timeZone: string): (event: Spend
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+interface LocalDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** Per time zone: its formatter, and the dates of quarter-hours already looked up. */
+const zones = new Map<string, { readonly format: Intl.DateTimeFormat; readonly quarters: Map<number, LocalDate> }>();
+
+/**
+ * Every offset in use today is a whole number of quarter-hours, and so are the instants its transitions take
+ * effect, so a UTC quarter-hour lies in one local date. Memoising by quarter-hour spares the formatter (slow:
+ * about 8 µs a call) most of its calls when thousands of events are summed.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_MEMO = 200_000;
 
 /** The calendar date of an instant in a time zone. Throws a RangeError for an unknown zone. */
-function localDate(ms: number, timeZone: string): { year: number; month: number; day: number } {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'iso8601', numberingSystem: 'latn' });
-    formatters.set(timeZone, format);
+function localDate(ms: number, timeZone: string): LocalDate {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'iso8601', numberingSystem: 'latn' });
+    zone = { format, quarters: new Map() };
+    zones.set(timeZone, zone);
   }
-  const parts = format.formatToParts(ms);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return { year: value('year'), month: value('month'), day: value('day') };
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let date = zone.quarters.get(quarter);
+  if (!date) {
+    const parts = zone.format.formatToParts(quarter * QUARTER_HOUR_MS);
+    const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+    date = { year: value('year'), month: value('month'), day: value('day') };
+    if (zone.quarters.size >= MAX_MEMO) zone.quarters.clear();
+    zone.quarters.set(quarter, date);
+  }
+  return date;
 }
 
 function toMs(time: Date | string | number): number {

@@ -1,5 +1,5 @@
 // What the Spend view shows, computed from ledger events: plain data, no formatting.
-import { aggregate, localDay, isoWeek, sessions, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
+import { aggregate, localDay, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
 import { COST_BASES, type CostBasis, type SpendEvent } from './spendEvent';
 
 export interface DailySpend {
@@ -44,21 +44,44 @@ function daysBefore(day: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, date - days)).toISOString().slice(0, 10);
 }
 
+/** The Monday that starts the ISO week of a `YYYY-MM-DD` date, and the Sunday that ends it. */
+function isoWeekBounds(day: string): { monday: string; sunday: string } {
+  const [year, month, date] = day.split('-').map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay() || 7; // Monday 1 … Sunday 7
+  return { monday: daysBefore(day, weekday - 1), sunday: daysBefore(day, weekday - 7) };
+}
+
+/**
+ * One pass over the events: each one's local day is worked out once (the slow part with tens of thousands of
+ * events), then added to its day, this week, this month.
+ */
 export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOptions): SpendSummary {
   const { timeZone } = options;
   const today = localDay(options.now, timeZone);
-  const [year, month, date] = today.split('-').map(Number);
-  const thisWeek = isoWeek(year, month, date);
+  const { monday, sunday } = isoWeekBounds(today);
   const thisMonth = today.slice(0, 7);
-  const dayOf = (event: SpendEvent) => localDay(event.time, timeZone);
-  const inMonth = events.filter((event) => dayOf(event).startsWith(thisMonth));
-  const pick = (buckets: SpendBucket[], key: string): SpendTotals => buckets.find((bucket) => bucket.key === key) ?? totals([]);
-
   const days = options.days ?? 30;
-  const byDay = new Map(aggregate(events, 'day', { timeZone }).map((bucket) => [bucket.key, bucket]));
+  const firstDay = daysBefore(today, days - 1);
+  const byDay = new Map<string, SpendAccumulator>();
+  const week = new SpendAccumulator();
+  const month = new SpendAccumulator();
+  const inMonth: SpendEvent[] = [];
+  for (const event of events) {
+    const day = localDay(event.time, timeZone);
+    if (day >= firstDay && day <= today) {
+      let accumulator = byDay.get(day);
+      if (!accumulator) byDay.set(day, (accumulator = new SpendAccumulator()));
+      accumulator.add(event);
+    }
+    if (day >= monday && day <= sunday) week.add(event);
+    if (day.startsWith(thisMonth)) {
+      month.add(event);
+      inMonth.push(event);
+    }
+  }
   const daily = Array.from({ length: days }, (_, index) => {
     const day = daysBefore(today, days - 1 - index);
-    return { day, totals: byDay.get(day) ?? totals([]) };
+    return { day, totals: byDay.get(day)?.totals() ?? totals([]) };
   });
 
   const bySession = new Map<string, SpendEvent[]>();
@@ -80,9 +103,9 @@ export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOp
   const byBasis = Object.fromEntries(COST_BASES.map((basis) => [basis, totals(inMonth.filter((event) => event.costBasis === basis))])) as Record<CostBasis, SpendTotals>;
   return {
     timeZone,
-    today: byDay.get(today) ?? totals([]),
-    week: pick(aggregate(events, 'week', { timeZone }), thisWeek),
-    month: pick(aggregate(events, 'month', { timeZone }), thisMonth),
+    today: byDay.get(today)?.totals() ?? totals([]),
+    week: week.totals(),
+    month: month.totals(),
     daily,
     byModel: aggregate(inMonth, 'model'),
     bySource: aggregate(inMonth, 'source'),
