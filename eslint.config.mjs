@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The core runs in plain Node and serves a command line too: no editor API in it.
-    files: ['src/core/**/*.ts', 'src/statusBar/present*.ts', 'src/webview/*/**/*.ts', 'src/compare/present*.ts'],
+    files: ['src/core/**/*.ts', 'src/statusBar/present*.ts', 'src/webview/*/**/*.ts', 'src/compare/present*.ts', 'src/spend/present*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core must not depend on VS Code.' }] }],
     },

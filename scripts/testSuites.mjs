@@ -87,11 +87,14 @@ export async function runUi() {
   const extensionsDir = join(scratch, 'extensions');
   installVsix(vsixPath, extensionsDir);
   const workspace = copySampleWorkspace(join(scratch, 'workspace'));
-  const host = await startCodeServer({ workspace, extensionsDir, userDataDir: join(scratch, 'user') });
+  const userDataDir = join(scratch, 'user');
+  const host = await startCodeServer({ workspace, extensionsDir, userDataDir });
   try {
     return mocha('ui', ['out/test/ui/**/*.test.js'], {
       TOKENWISE_WORKBENCH_URL: workbenchUrl(host, workspace),
       TOKENWISE_WORKSPACE: workspace,
+      // Tests that need a setting write it here and put the file back (see editUserSettings).
+      TOKENWISE_USER_SETTINGS: join(userDataDir, 'User', 'settings.json'),
       TOKENWISE_RESULTS: resultsDir,
     });
   } finally {

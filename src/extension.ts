@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   const spend = new SpendService(ledger, config.spendTimeZone, configInForce.catalog);
   const ingest = new UsageIngestService(ledger, spend, vscode.Uri.joinPath(context.globalStorageUri, 'usage-readers.json').fsPath, config.usageSources);
   const allowances = new AllowanceService(spend, team, context.globalState, personalAllowance(config.allowance), config.spendTimeZone);
-  const spendView = new SpendView(context.extensionUri, spend);
+  const spendView = new SpendView(context.extensionUri, spend, allowances, team, configInForce);
   const allowanceStatusBar = new AllowanceStatusBar(allowances);
   const documents = new DocumentCounter(counter);
   const activePrompt = new ActivePromptCounter(counter, documents, config);

@@ -1,6 +1,6 @@
 // Formats a spend summary for the Spend view. Plain data in and out (no `vscode`).
 import { formatCount, formatUsd, totalTokens, type SpendBucket, type SpendSummary, type SpendTotals } from '../core';
-import type { BreakdownRowView, SpendViewModel } from '../webview/spend/protocol';
+import type { BreakdownRowView, SpendPartView } from '../webview/spend/protocol';
 
 const BASIS_LABELS: Readonly<Record<string, string>> = {
   recorded: 'recorded by the agent',
@@ -38,7 +38,7 @@ function duration(ms: number): string {
 
 const lastPart = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 
-export function presentSpend(summary: SpendSummary, problems: readonly string[] = []): SpendViewModel {
+export function presentSpend(summary: SpendSummary, problems: readonly string[] = []): SpendPartView {
   const { timeZone } = summary;
   const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });

@@ -1,31 +1,55 @@
 import * as vscode from 'vscode';
-import type { FromSpendViewMessage, SpendViewModel, ToSpendViewMessage } from '../webview/spend/protocol';
+import type { AllowanceService } from '../allowances/allowanceService';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
+import type { TeamConfigService } from '../teamConfig/teamConfigService';
+import { SPEND_VIEW_COMMANDS, type FromSpendViewMessage, type SpendViewCommand, type SpendViewModel, type ToSpendViewMessage } from '../webview/spend/protocol';
 import { webviewHtml, webviewRoots } from '../webview/webviewHtml';
+import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
 import type { SpendService } from './spendService';
 
-const ALLOWED_COMMANDS = new Set(['tokenwise.exportSpend', 'tokenwise.recordPromptAsSent', 'tokenwise.rescanUsage']);
+/** The arguments each command the webview may ask for is run with: fixed here, never taken from the webview. */
+const COMMAND_ARGUMENTS: Readonly<Record<SpendViewCommand, readonly unknown[]>> = {
+  'tokenwise.exportSpend': [],
+  'tokenwise.recordPromptAsSent': [],
+  'tokenwise.rescanUsage': [],
+  'tokenwise.syncTeamConfig': [],
+  'workbench.action.openSettings': ['tokenwise.allowance'],
+};
 
-/** The "Spend" view in the Tokenwise side bar. */
+const isAllowed = (command: unknown): command is SpendViewCommand => (SPEND_VIEW_COMMANDS as readonly unknown[]).includes(command);
+
+/** The "Spend" view in the Tokenwise side bar: spend, allowances and the team config. */
 export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly id = 'tokenwise.spend';
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private postQueued = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly spend: SpendService,
+    private readonly allowances: AllowanceService,
+    private readonly team: TeamConfigService,
+    private readonly configInForce: ConfigInForceService,
   ) {
     this.subscriptions.push(
       vscode.window.registerWebviewViewProvider(SpendView.id, this),
       spend.onDidChange(() => this.post()),
+      allowances.onDidChange(() => this.post()),
+      team.onDidChange(() => this.post()),
+      configInForce.onDidChange(() => this.post()),
     );
   }
 
   /** What the view shows now; the integration tests read it. */
   model(): SpendViewModel {
-    return presentSpend(this.spend.summary(), this.spend.problems);
+    return {
+      ...presentSpend(this.spend.summary(), this.spend.problems),
+      allowances: presentAllowances(this.allowances.usages),
+      teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
+    };
   }
 
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
@@ -38,8 +62,8 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
       if (message.type === 'ready') {
         this.ready = true;
         this.post();
-      } else if (message.type === 'command' && ALLOWED_COMMANDS.has(message.command)) {
-        void vscode.commands.executeCommand(message.command);
+      } else if (message.type === 'command' && isAllowed(message.command)) {
+        void vscode.commands.executeCommand(message.command, ...COMMAND_ARGUMENTS[message.command]);
       }
     });
     view.webview.html = await webviewHtml(view.webview, this.extensionUri, {
@@ -53,9 +77,19 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
+  /**
+   * Posts once per burst of changes: new spend fires the spend service and then
+   * the allowance service (which recomputes from it), and the model is only
+   * whole after both.
+   */
   private post(): void {
-    if (!this.view?.visible || !this.ready) return;
-    const message: ToSpendViewMessage = { type: 'update', model: this.model() };
-    void this.view.webview.postMessage(message);
+    if (this.postQueued) return;
+    this.postQueued = true;
+    queueMicrotask(() => {
+      this.postQueued = false;
+      if (!this.view?.visible || !this.ready) return;
+      const message: ToSpendViewMessage = { type: 'update', model: this.model() };
+      void this.view.webview.postMessage(message);
+    });
   }
 }

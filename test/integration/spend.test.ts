@@ -3,9 +3,9 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { findModel } from '../../src/core';
+import { findModel, formatUsd } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
-import { api, waitFor } from './helpers';
+import { api, openUntitled, resetEditorsAndContext, waitFor, waitForStatus, workspaceFile } from './helpers';
 
 describe('spend from agent logs', function () {
   this.timeout(60_000);
@@ -56,5 +56,66 @@ describe('spend from agent logs', function () {
     const lines = readFileSync(path, 'utf8').trim().split(/\r\n/);
     assert.match(lines[0], /^id,time,source,sessionId,project,model,input,/);
     assert.ok(lines.filter((line) => line.includes(',claude-code,spend-session,')).length === 2, lines.join('\n'));
+  });
+});
+
+describe('allowances and the team config in the Spend view', function () {
+  this.timeout(60_000);
+  const config = () => vscode.workspace.getConfiguration('tokenwise');
+  const view = async () => (await api()).spendView();
+  const personal = async () => (await view()).allowances.find((card) => card.key === 'personal:personal');
+  const usedUsd = async () => (await api()).allowances().usages.find((usage) => usage.id === 'personal')?.used;
+  const today = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+  after(async () => {
+    await config().update('allowance', undefined, vscode.ConfigurationTarget.Global);
+    await resetEditorsAndContext();
+  });
+
+  it('shows a personal allowance from settings with what a recorded prompt used', async () => {
+    await config().update('allowance', { usd: 5, period: 'day', timeZone: 'UTC' }, vscode.ConfigurationTarget.Global);
+    const first = await waitFor(personal, (card) => card !== undefined, 'the personal allowance card');
+    assert.equal(first!.name, 'Your allowance');
+    assert.equal(first!.origin, 'Personal · daily · soft');
+    assert.equal(first!.period, `${today.format(new Date())} (UTC)`);
+    const before = (await usedUsd())!;
+
+    await openUntitled('Summarize the open pull requests of this week in five bullet points.');
+    await waitForStatus((status) => status.visible && / tok · /.test(status.text), 'with the prompt counted');
+    const event = await vscode.commands.executeCommand<{ usd?: number } | undefined>('tokenwise.recordPromptAsSent');
+    assert.ok(event?.usd, 'the prompt was recorded with a price');
+    const used = await waitFor(usedUsd, (value) => value !== undefined && value > before, 'the allowance to count the prompt');
+    assert.ok(Math.abs(used! - before - event.usd) < 1e-9, `it grew by the prompt's cost: ${before} → ${used}`);
+
+    const card = await waitFor(personal, (value) => value?.usedOfAmount === `${formatUsd(used)} of $5.00`, 'the card with the new total');
+    assert.equal(card!.percent, `${Math.round((used! / 5) * 100)}%`);
+    assert.ok(Math.abs(card!.bar - Math.min(1, used! / 5)) < 1e-9);
+    assert.deepEqual(card!.marks.map((mark) => mark.percent), [50, 80, 100]);
+    assert.match(card!.forecast, /^Forecast: (not enough data yet|\$[\d,.]+ by the period's end)/);
+  });
+
+  it('shows the team config, its allowance and what it sets, and drops them when the file goes', async () => {
+    const file = workspaceFile('.tokenwise.json');
+    const team = { team: 'Platform', allowances: [{ id: 'team-daily', name: 'Team daily', amount: { usd: 50 }, period: 'day', timeZone: 'UTC' }] };
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(team, null, 2)));
+    try {
+      await vscode.commands.executeCommand('tokenwise.syncTeamConfig');
+      const shown = await waitFor(view, (model) => model.teamConfig.team === 'Platform', 'the team config in the Spend view');
+      assert.equal(shown.teamConfig.source, 'Workspace .tokenwise.json');
+      assert.equal(shown.teamConfig.origin, file.fsPath);
+      assert.equal(shown.teamConfig.checked, 'checked just now');
+      assert.equal(shown.teamConfig.error, undefined);
+      const teamCard = shown.allowances.find((card) => card.key === 'team:team-daily');
+      assert.equal(teamCard?.origin, 'Team · daily · soft');
+      assert.match(teamCard!.usedOfAmount, / of \$50\.00$/);
+      const rows = shown.teamConfig.inForce;
+      assert.deepEqual(rows.find((row) => row.setting === 'Team allowances'), { setting: 'Team allowances', value: 'Team daily', setBy: 'team (.tokenwise.json)', origin: file.fsPath });
+      assert.ok(rows.filter((row) => row.setBy.startsWith('team')).length === 1, 'the file sets only its allowances');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await vscode.commands.executeCommand('tokenwise.syncTeamConfig');
+    }
+    const after = await waitFor(view, (model) => model.teamConfig.source === 'No team config', 'no team config once the file is gone');
+    assert.equal(after.allowances.some((card) => card.key === 'team:team-daily'), false);
   });
 });

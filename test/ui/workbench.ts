@@ -1,7 +1,8 @@
 // Drives the workbench the test runner started (code-server with the packaged
 // .vsix installed) the way a person would: keyboard and mouse only.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 
@@ -12,6 +13,9 @@ function required(name: string): string {
 }
 
 export const workspace = () => required('TOKENWISE_WORKSPACE');
+
+/** The user settings.json of the workbench under test. */
+export const userSettingsFile = () => required('TOKENWISE_USER_SETTINGS');
 
 export class Workbench {
   private constructor(private readonly browser: Browser, readonly page: Page) {}
@@ -27,6 +31,11 @@ export class Workbench {
   /** The Tokenwise token count item in the status bar. */
   get tokenCountItem(): Locator {
     return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-symbol-number') });
+  }
+
+  /** The Tokenwise allowance item in the status bar. */
+  get allowanceItem(): Locator {
+    return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-pie-chart') });
   }
 
   /** Opens a file with Quick Open (Ctrl+P), as a user would. */
@@ -48,6 +57,43 @@ export class Workbench {
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Merges `values` into the user settings in the Settings JSON editor, as a
+   * person would (code-server's workbench does not notice the file changing
+   * under it). Returns the file's text from before, for `replaceUserSettings`.
+   */
+  async editUserSettings(values: Record<string, unknown>): Promise<string> {
+    const before = readFileSync(userSettingsFile(), 'utf8');
+    await this.replaceUserSettings(JSON.stringify({ ...JSON.parse(before) as object, ...values }));
+    return before;
+  }
+
+  /** Puts `text` (JSON) into settings.json through its editor and saves; resolves once the file holds it. */
+  async replaceUserSettings(text: string): Promise<void> {
+    const wanted: unknown = JSON.parse(text);
+    await this.runCommand('Preferences: Open User Settings (JSON)');
+    await this.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(JSON.stringify(wanted));
+    // The editor may have closed the first bracket or quote itself: drop what it added after the text.
+    await this.page.keyboard.press('Control+Shift+End');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.press('Control+S');
+    const saved = () => {
+      try {
+        return isDeepStrictEqual(JSON.parse(readFileSync(userSettingsFile(), 'utf8')), wanted);
+      } catch {
+        return false; // caught mid-write
+      }
+    };
+    const deadline = Date.now() + 15_000;
+    while (!saved()) {
+      if (Date.now() > deadline) throw new Error(`settings.json was not saved with ${text}`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Waits until the token count item reads exactly `text` (codicons aside). */

@@ -1,6 +1,6 @@
 // The Spend view's script: renders what the host sends. Expanded sessions are
 // kept across reloads with setState.
-import type { FromSpendViewMessage, SpendViewModel, ToSpendViewMessage } from './protocol';
+import type { AllowanceCardView, FromSpendViewMessage, SpendViewCommand, SpendViewModel, TeamConfigView, ToSpendViewMessage } from './protocol';
 
 interface ViewState {
   open: string[];
@@ -117,9 +117,69 @@ function renderLegend(model: SpendViewModel): void {
   problems.textContent = model.problems.length ? `Skipped ${model.problems.length} unreadable ledger line(s): ${model.problems.slice(0, 3).join('; ')}` : '';
 }
 
+function allowanceCard(card: AllowanceCardView, index: number): HTMLElement {
+  const box = el('article', `allowance status-${card.status}`);
+  const nameId = `allowance-name-${index}`;
+  box.setAttribute('aria-labelledby', nameId);
+  const head = el('div', 'allowance-head');
+  const name = el('span', 'allowance-name', card.name);
+  name.id = nameId;
+  head.append(name, el('span', 'allowance-percent', card.percent));
+  const bar = el('div', 'allowance-bar');
+  bar.setAttribute('role', 'progressbar');
+  bar.setAttribute('aria-valuemin', '0');
+  bar.setAttribute('aria-valuemax', '100');
+  bar.setAttribute('aria-valuenow', String(card.valueNow));
+  bar.setAttribute('aria-valuetext', `${card.percent} used: ${card.usedOfAmount}. ${card.statusText}.`);
+  bar.setAttribute('aria-label', `${card.name}, ${card.period}`);
+  // The tooltip holds the details, so the bar takes keyboard focus too.
+  bar.title = card.detail;
+  bar.tabIndex = 0;
+  const fill = el('div', 'allowance-fill');
+  // CSSOM, not a style attribute: allowed by the view's Content-Security-Policy.
+  fill.style.width = `${card.bar * 100}%`;
+  bar.append(fill);
+  for (const mark of card.marks) {
+    const tick = el('span', `allowance-mark${mark.reached ? ' reached' : ''}`);
+    tick.style.left = `${mark.percent}%`;
+    bar.append(tick);
+  }
+  const numbers = el('div', 'allowance-numbers');
+  numbers.append(el('span', 'allowance-used', card.usedOfAmount), el('span', 'allowance-status', card.statusText));
+  box.append(head, el('div', 'muted small', card.origin), bar, numbers, el('div', 'muted small allowance-period', card.period), el('div', 'small allowance-forecast', card.forecast));
+  if (card.unpriced) box.append(el('div', 'warning small', card.unpriced));
+  return box;
+}
+
+function renderAllowances(model: SpendViewModel): void {
+  section('allowances').replaceChildren(...model.allowances.map(allowanceCard));
+  section('no-allowance').hidden = model.allowances.length > 0;
+}
+
+function renderTeamConfig(team: TeamConfigView): void {
+  const status = section('team-status');
+  const lines: HTMLElement[] = [el('div', 'team-source', [team.source, team.checked].filter(Boolean).join(' · '))];
+  if (team.origin) lines.push(el('div', 'muted small team-origin', team.origin));
+  if (team.team) lines.push(el('div', 'small', `Team: ${team.team}`));
+  if (team.error) lines.push(el('p', 'error small', team.error));
+  if (team.notApplied) lines.push(el('p', 'warning small', team.notApplied));
+  status.replaceChildren(...lines);
+  section('team-hint').hidden = team.configured;
+  const rows = team.inForce.map((row) => {
+    const line = el('tr');
+    const setBy = el('td', `set-by`, row.setBy);
+    setBy.title = row.origin;
+    line.append(el('td', undefined, row.setting), el('td', undefined, row.value), setBy);
+    return line;
+  });
+  section('in-force-rows').replaceChildren(...rows);
+}
+
 function render(model: SpendViewModel): void {
   section('empty').hidden = !model.empty;
   section('content').hidden = model.empty;
+  renderAllowances(model);
+  renderTeamConfig(model.teamConfig);
   section('timezone').textContent = `Days in ${model.timeZone}.`;
   renderPeriods(model);
   renderChart(model);
@@ -132,6 +192,6 @@ window.addEventListener('message', (event: MessageEvent<ToSpendViewMessage>) => 
   if (event.data.type === 'update') render(event.data.model);
 });
 document.querySelectorAll<HTMLButtonElement>('button[data-command]').forEach((button) => {
-  button.addEventListener('click', () => vscode.postMessage({ type: 'command', command: button.dataset.command as 'tokenwise.exportSpend' }));
+  button.addEventListener('click', () => vscode.postMessage({ type: 'command', command: button.dataset.command as SpendViewCommand }));
 });
 vscode.postMessage({ type: 'ready' });

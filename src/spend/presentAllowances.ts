@@ -1,0 +1,128 @@
+// Formats allowances and the team config for the Spend view. Plain data in and out (no `vscode`).
+import {
+  allowanceName, allowanceThresholds, describeConfigInForce, formatAllowanceAmount, formatCount,
+  type AllowanceUsage, type ConfigInForceEntry, type MergedConfig,
+} from '../core';
+import type { TeamConfigStatus } from '../teamConfig/teamConfigService';
+import type { AllowanceCardView, InForceRowView, TeamConfigView } from '../webview/spend/protocol';
+
+const PERIOD_WORDS = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
+
+const SOURCE_WORDS: Readonly<Record<TeamConfigStatus['source'], string>> = {
+  none: 'No team config',
+  workspace: 'Workspace .tokenwise.json',
+  setting: 'tokenwise.teamConfig setting',
+};
+
+function format(timeZone: string, options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  const formatter = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+  return (date) => formatter.format(date);
+}
+
+/**
+ * `Nov 24, 2026` for a day, `Nov 23 – Nov 29, 2026` for longer periods, in the allowance's time zone. The period's
+ * end is the next period's first instant, so the last day shown is the one just before it.
+ */
+export function periodDates(usage: AllowanceUsage): string {
+  const { start, end, timeZone } = usage.period;
+  const last = new Date(end.getTime() - 1);
+  const full = format(timeZone, { month: 'short', day: 'numeric', year: 'numeric' });
+  if (usage.allowance.period === 'day') return full(start);
+  const year = format(timeZone, { year: 'numeric' });
+  const first = year(start) === year(last) ? format(timeZone, { month: 'short', day: 'numeric' })(start) : full(start);
+  return `${first} – ${full(last)}`;
+}
+
+function forecastLine(usage: AllowanceUsage): string {
+  const { projected, runsOutAt } = usage.forecast;
+  const parts = [projected === undefined ? 'Forecast: not enough data yet' : `Forecast: ${formatAllowanceAmount(usage, projected)} by the period's end`];
+  if (runsOutAt) {
+    const when = format(usage.period.timeZone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })(runsOutAt);
+    // For a used-up allowance the core gives when it ran out, not a projection.
+    parts.push(usage.status === 'exceeded' ? `used up ${when}` : `runs out ${when}`);
+  }
+  return parts.join('; ');
+}
+
+function statusText(usage: AllowanceUsage): string {
+  if (usage.status === 'exceeded') return usage.remaining < 0 ? `Over by ${formatAllowanceAmount(usage, -usage.remaining)}` : 'Used up';
+  return usage.threshold === undefined ? 'Within the allowance' : `${usage.threshold}% threshold reached`;
+}
+
+function filterWords(usage: AllowanceUsage): string | undefined {
+  const filter = usage.allowance.filter;
+  const lists = [filter?.models, filter?.providers, filter?.sources].filter((list) => list && list.length > 0) as (readonly string[])[];
+  return lists.length ? `Counts only ${lists.map((list) => list.join(', ')).join('; ')}.` : undefined;
+}
+
+/** One card per allowance, in the order the allowance service holds them (personal first). */
+export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceCardView[] {
+  return usages.map((usage) => {
+    const { allowance } = usage;
+    const percent = Math.round(usage.fraction * 100);
+    const thresholds = allowanceThresholds(allowance);
+    const usedOfAmount = `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}`;
+    const period = `${periodDates(usage)} (${usage.period.timeZone})`;
+    const name = allowanceName(usage);
+    const detail = [
+      `${name}: ${usedOfAmount} (${percent}%) in ${period}.`,
+      `Alerts at ${thresholds.map((threshold) => `${threshold}%`).join(', ')}.`,
+      filterWords(usage),
+      allowance.hard ? 'Hard: once it is used up, recording a prompt asks first.' : undefined,
+    ].filter(Boolean).join(' ');
+    return {
+      key: `${allowance.origin}:${allowance.id}`,
+      name,
+      origin: `${allowance.origin === 'team' ? 'Team' : 'Personal'} · ${PERIOD_WORDS[allowance.period]} · ${allowance.hard ? 'hard' : 'soft'}`,
+      usedOfAmount,
+      percent: `${percent}%`,
+      bar: Math.min(1, Math.max(0, usage.fraction)),
+      valueNow: Math.min(100, Math.max(0, percent)),
+      // Thresholds above 100 % lie past the bar's end; the tooltip still lists them.
+      marks: thresholds.filter((threshold) => threshold <= 100).map((threshold) => ({ percent: threshold, reached: usage.threshold !== undefined && threshold <= usage.threshold })),
+      status: usage.status,
+      statusText: statusText(usage),
+      period,
+      forecast: forecastLine(usage),
+      unpriced: usage.unit === 'usd' && usage.unpricedTokens > 0 ? `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.` : undefined,
+      detail,
+    };
+  });
+}
+
+/** A short name for a team config's origin in a narrow table: a URL's host, a path's file name. */
+function shortOrigin(origin: string): string {
+  try {
+    if (/^https?:\/\//i.test(origin)) return new URL(origin).host;
+  } catch {
+    // not a URL after all: fall through to the path
+  }
+  return origin.split(/[\\/]/).filter(Boolean).pop() ?? origin;
+}
+
+function setBy(entry: ConfigInForceEntry): string {
+  if (entry.source === 'team') return `team (${shortOrigin(entry.origin)})`;
+  return entry.source === 'user' ? 'user settings' : 'bundled defaults';
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+/** The team config's source and state, and what is in force with who set it. */
+export function presentTeamConfig(status: TeamConfigStatus, merged: MergedConfig): TeamConfigView {
+  const inForce: InForceRowView[] = describeConfigInForce(merged).map((entry) => ({ setting: entry.setting, value: entry.value, setBy: setBy(entry), origin: entry.origin }));
+  return {
+    source: SOURCE_WORDS[status.source],
+    configured: status.source !== 'none',
+    origin: status.origin,
+    team: status.config?.team,
+    // The service says `now` for a workspace file it has just read.
+    checked: status.age ? `checked ${status.age === 'now' ? 'just now' : status.age}` : undefined,
+    error: status.error
+      ? `The latest read failed: ${sentence(status.error)}${status.config ? ' The previous config stays in force.' : ''}`
+      : undefined,
+    notApplied: status.notApplied,
+    inForce,
+  };
+}
