@@ -1,8 +1,10 @@
 // Token counting without token ids: pre-tokenize with the encoding's own
-// regex, then count each piece — from a bounded cache, as one token when the
-// piece's bytes have a rank, or with the byte-pair merge otherwise. The count
-// equals js-tiktoken's `encode(text, [], []).length`: special-token strings are
-// ordinary text.
+// regex (ASCII text with a scanner that finds the same pieces faster, see
+// asciiPieces.ts), then count each piece — from a bounded cache, as one token
+// when the piece's bytes have a rank, or with the byte-pair merge otherwise.
+// The count equals js-tiktoken's `encode(text, [], []).length`: special-token
+// strings are ordinary text.
+import { asciiScannerFor, type PieceScanner } from './asciiPieces';
 import { countMergedTokens } from './bytePairMerge';
 import { decodeRankTable, type RankTable, type TiktokenRankData } from './rankTable';
 
@@ -11,6 +13,11 @@ const CACHE_GENERATION_SIZE = 65_536;
 
 /** Longer strings may be V8 slices that keep their whole source text alive. */
 const SLICE_MIN_LENGTH = 13;
+
+/** Slots of the table of recent short pieces in front of the cache (a power of two). */
+const RECENT_SLOTS = 16_384;
+/** Pieces up to this many UTF-16 code units go through that table. */
+const RECENT_MAX_LENGTH = 12;
 
 /**
  * Compiles the encoding's pre-tokenization pattern as js-tiktoken does (`ug`),
@@ -25,17 +32,32 @@ export class CountingEngine {
   private readonly ranks: Map<string, number>;
   private readonly maxTokenBytes: number;
   private readonly pieceRegex: RegExp;
+  /** Finds pieces of ASCII text without the regex; undefined for a pattern it was not written for. */
+  private readonly scanner: PieceScanner | undefined;
   private young = new Map<string, number>();
   private old = new Map<string, number>();
   private scratch = Buffer.alloc(256);
+  // The recent-pieces table: per slot a piece's code units, its length (0: empty slot) and its count.
+  private readonly recentMask: number;
+  private readonly recentChars: Uint16Array;
+  private readonly recentLengths: Uint8Array;
+  private readonly recentTokens: Int32Array;
 
+  /** `recentSlots` (a power of two) is for tests: with a few slots, pieces keep replacing each other. */
   constructor(
     readonly patStr: string,
     table: RankTable,
+    recentSlots = RECENT_SLOTS,
   ) {
+    if (!(recentSlots > 0 && (recentSlots & (recentSlots - 1)) === 0)) throw new RangeError(`${recentSlots} slots: not a power of two.`);
+    this.recentMask = recentSlots - 1;
+    this.recentChars = new Uint16Array(recentSlots * RECENT_MAX_LENGTH);
+    this.recentLengths = new Uint8Array(recentSlots);
+    this.recentTokens = new Int32Array(recentSlots);
     this.ranks = table.ranks;
     this.maxTokenBytes = table.maxTokenBytes;
     this.pieceRegex = compilePieceRegex(patStr);
+    this.scanner = asciiScannerFor(patStr);
   }
 
   static fromRankData(data: TiktokenRankData): CountingEngine {
@@ -58,10 +80,8 @@ export class CountingEngine {
     let total = 0;
     let at = start;
     while (at < end) {
-      regex.lastIndex = at;
-      if (!regex.test(text)) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
-      const pieceEnd = regex.lastIndex;
-      total += this.countPiece(text.slice(at, pieceEnd));
+      const pieceEnd = this.pieceEnd(text, at, regex);
+      total += this.countPieceAt(text, at, pieceEnd);
       at = pieceEnd;
     }
     return total;
@@ -71,12 +91,51 @@ export class CountingEngine {
   forEachPiece(text: string, regex: RegExp, start: number, visit: (end: number, tokens: number) => boolean): void {
     let at = start;
     while (at < text.length) {
-      regex.lastIndex = at;
-      if (!regex.test(text)) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
-      const pieceEnd = regex.lastIndex;
-      if (!visit(pieceEnd, this.countPiece(text.slice(at, pieceEnd)))) return;
+      const pieceEnd = this.pieceEnd(text, at, regex);
+      if (!visit(pieceEnd, this.countPieceAt(text, at, pieceEnd))) return;
       at = pieceEnd;
     }
+  }
+
+  /**
+   * Where the piece of `text` that starts at `at` (a piece boundary) ends:
+   * from the ASCII scanner when it can tell, else from `regex`, this
+   * engine's pattern (its lastIndex changes).
+   */
+  pieceEnd(text: string, at: number, regex: RegExp): number {
+    if (this.scanner !== undefined) {
+      const end = this.scanner(text, at);
+      if (end >= 0) return end;
+    }
+    regex.lastIndex = at;
+    if (!regex.test(text)) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
+    return regex.lastIndex;
+  }
+
+  /**
+   * The number of tokens of the piece `text[at, end)`. Slicing the piece and
+   * looking it up in the cache's Maps take more time than finding it, so a
+   * short piece is first looked for in a direct-mapped table of recent
+   * pieces, by hashing and comparing its code units in place.
+   */
+  private countPieceAt(text: string, at: number, end: number): number {
+    const length = end - at;
+    if (length > RECENT_MAX_LENGTH) return this.countPiece(text.slice(at, end));
+    let hash = length;
+    for (let i = at; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const slot = (hash ^ (hash >>> 16)) & this.recentMask;
+    const chars = this.recentChars;
+    const base = slot * RECENT_MAX_LENGTH;
+    if (this.recentLengths[slot] === length) {
+      let i = 0;
+      while (i < length && chars[base + i] === text.charCodeAt(at + i)) i++;
+      if (i === length) return this.recentTokens[slot];
+    }
+    const tokens = this.countPiece(text.slice(at, end));
+    for (let i = 0; i < length; i++) chars[base + i] = text.charCodeAt(at + i);
+    this.recentLengths[slot] = length;
+    this.recentTokens[slot] = tokens;
+    return tokens;
   }
 
   /** The number of tokens one pre-tokenized piece becomes. */
@@ -97,6 +156,7 @@ export class CountingEngine {
   clearCache(): void {
     this.young = new Map();
     this.old = new Map();
+    this.recentLengths.fill(0);
   }
 
   private countUncached(piece: string): number {

@@ -151,9 +151,7 @@ export class IncrementalCount {
         }
         break;
       }
-      regex.lastIndex = at;
-      if (!regex.test(window)) throw new Error(`Pre-tokenization found no piece at offset ${restart + at}.`);
-      const end = regex.lastIndex;
+      const end = this.engine.pieceEnd(window, at, regex);
       if (!windowIsEnd && (end + LOOKAHEAD_MARGIN > window.length || lastSolid < at)) {
         // The piece may depend on text past the window: read more.
         tailEnd = Math.min(oldLength, tailEnd + Math.max(INITIAL_WINDOW_TAIL, 2 * (tailEnd - editEnd)));
