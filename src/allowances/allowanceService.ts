@@ -21,6 +21,7 @@ export class AllowanceService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private latest: AllowanceUsage[] = [];
+  private rollover: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly spend: SpendService,
@@ -54,6 +55,7 @@ export class AllowanceService implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.rollover);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
@@ -63,9 +65,14 @@ export class AllowanceService implements vscode.Disposable {
   }
 
   private update(): void {
-    this.latest = allowanceUsages(this.allowances(), this.spend.events, new Date(), { defaultTimeZone: this.timeZone });
+    const now = new Date();
+    this.latest = allowanceUsages(this.allowances(), this.spend.events, now, { defaultTimeZone: this.timeZone });
     this.announce();
     this.changed.fire();
+    // A new period starts afresh even when no spend arrives: recompute when the first current one ends.
+    clearTimeout(this.rollover);
+    const nextEnd = Math.min(...this.latest.map((usage) => usage.period.end.getTime()));
+    if (Number.isFinite(nextEnd)) this.rollover = setTimeout(() => this.update(), Math.min(Math.max(nextEnd - now.getTime() + 1000, 1000), 2 ** 31 - 1));
   }
 
   private announce(): void {

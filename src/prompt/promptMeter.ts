@@ -43,6 +43,29 @@ export class PromptMeter implements vscode.Disposable {
     return this.state;
   }
 
+  /**
+   * The state once the active editor's prompt is counted and priced: at once when it is, otherwise at the next
+   * change that makes it so, or after `timeoutMs` with whatever there is (a command run right after switching
+   * tabs must not act on the previous prompt, nor give up while the new one is being counted).
+   */
+  settled(timeoutMs: number): Promise<MeterState> {
+    const isSettled = (state: MeterState) => {
+      const active = vscode.window.activeTextEditor?.document;
+      const current = state.prompt.kind === 'none' ? undefined : state.prompt.document;
+      return state.prompt.kind !== 'counting' && (active === undefined || active === current || !state.estimate);
+    };
+    if (isSettled(this.state)) return Promise.resolve(this.state);
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(this.state);
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      const subscription = this.onDidChange((state) => { if (isSettled(state)) finish(); });
+    });
+  }
+
   /** The catalog in force: the bundled prices with the team's negotiated ones. */
   get catalog(): PriceCatalog {
     return this.configInForce.catalog;

@@ -1,6 +1,6 @@
 // Formats allowances and the team config for the Spend view. Plain data in and out (no `vscode`).
 import {
-  allowanceName, allowanceThresholds, describeConfigInForce, formatAllowanceAmount, formatCount,
+  allowanceName, allowanceThresholds, describeConfigAge, describeConfigInForce, formatAllowanceAmount, formatCount,
   type AllowanceUsage, type ConfigInForceEntry, type MergedConfig,
 } from '../core';
 import type { TeamConfigStatus } from '../teamConfig/teamConfigService';
@@ -110,15 +110,14 @@ function sentence(text: string): string {
 }
 
 /** The team config's source and state, and what is in force with who set it. */
-export function presentTeamConfig(status: TeamConfigStatus, merged: MergedConfig): TeamConfigView {
+export function presentTeamConfig(status: TeamConfigStatus, merged: MergedConfig, now = new Date()): TeamConfigView {
   const inForce: InForceRowView[] = describeConfigInForce(merged).map((entry) => ({ setting: entry.setting, value: entry.value, setBy: setBy(entry), origin: entry.origin }));
   return {
     source: SOURCE_WORDS[status.source],
     configured: status.source !== 'none',
     origin: status.origin,
     team: status.config?.team,
-    // The service says `now` for a workspace file it has just read.
-    checked: status.age ? `checked ${status.age === 'now' ? 'just now' : status.age}` : undefined,
+    checked: status.checkedAt ? `checked ${describeConfigAge(status.checkedAt, now)}` : undefined,
     error: status.error
       ? `The latest read failed: ${sentence(status.error)}${status.config ? ' The previous config stays in force.' : ''}`
       : undefined,

@@ -11,10 +11,16 @@ function promptText(document: vscode.TextDocument): string {
   return selected.length > 0 ? selected.map((selection) => document.getText(selection)).join('\n') : document.getText();
 }
 
+/** How long a record command waits for a prompt that is still being counted. */
+const SETTLE_TIMEOUT_MS = 15_000;
+
 /** `Record Prompt as Sent` and `Copy Prompt and Record`: the pending prompt into the spend ledger, as an estimate. */
 export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRecorded: () => Promise<void>, confirm: () => Promise<boolean>): vscode.Disposable {
   const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
-    const { prompt, estimate } = meter.current;
+    const { prompt, estimate } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Tokenwise: counting the prompt' },
+      () => meter.settled(SETTLE_TIMEOUT_MS),
+    );
     if (prompt.kind !== 'counted' || !estimate) {
       void vscode.window.showWarningMessage('Tokenwise: open a prompt in an editor first; there is nothing counted to record.');
       return undefined;

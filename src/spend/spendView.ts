@@ -17,6 +17,9 @@ const COMMAND_ARGUMENTS: Readonly<Record<SpendViewCommand, readonly unknown[]>> 
   'workbench.action.openSettings': ['tokenwise.allowance'],
 };
 
+/** While the view is visible, it is redrawn this often: ages ("checked 5 minutes ago"), today and the forecasts move on. */
+const REFRESH_MS = 60_000;
+
 const isAllowed = (command: unknown): command is SpendViewCommand => (SPEND_VIEW_COMMANDS as readonly unknown[]).includes(command);
 
 /** The "Spend" view in the Tokenwise side bar: spend, allowances and the team config. */
@@ -41,6 +44,8 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
       team.onDidChange(() => this.post()),
       configInForce.onDidChange(() => this.post()),
     );
+    const refresh = setInterval(() => this.post(), REFRESH_MS);
+    this.subscriptions.push({ dispose: () => clearInterval(refresh) });
   }
 
   /** What the view shows now; the integration tests read it. */

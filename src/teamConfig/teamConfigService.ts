@@ -10,14 +10,14 @@ export interface TeamConfigStatus {
   readonly config: TeamConfig | undefined;
   /** Why the latest read or parse failed, if it did. */
   readonly error: string | undefined;
-  /** `2 hours ago`: when the config in force was last confirmed current. */
-  readonly age: string | undefined;
+  /** When the config in force was last confirmed current (ISO 8601); shown as an age, `2 hours ago`. */
+  readonly checkedAt: string | undefined;
   /** A `.tokenwise.json` in an untrusted workspace is shown, not applied. */
   readonly notApplied: string | undefined;
 }
 
 const WORKSPACE_FILE = '.tokenwise.json';
-const NONE: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, age: undefined, notApplied: undefined };
+const NONE: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, checkedAt: undefined, notApplied: undefined };
 
 function toDiagnostic(problem: ConfigProblem): vscode.Diagnostic {
   const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, Math.max(problem.endColumn - 1, problem.column));
@@ -106,27 +106,27 @@ export class TeamConfigService implements vscode.Disposable {
     this.diagnostics.set(uri, parsed.problems.map(toDiagnostic));
     const errors = parsed.problems.filter((problem) => problem.severity === 'error');
     this.publish(parsed.config
-      ? { ...NONE, source: 'workspace', origin: uri.fsPath, config: parsed.config, age: 'now' }
+      ? { ...NONE, source: 'workspace', origin: uri.fsPath, config: parsed.config, checkedAt: new Date().toISOString() }
       : { ...this.keep(), source: 'workspace', origin: uri.fsPath, error: `${errors.length} error(s); see the Problems panel.` });
   }
 
   private async loadSetting(): Promise<void> {
     const loaded = await loadConfigSource(this.setting, { cacheFile: this.cacheFile });
     const parsed = loaded.text === undefined ? undefined : parseTeamConfig(loaded.text, loaded.origin);
-    const age = loaded.checkedAt ? describeConfigAge(loaded.checkedAt, new Date()) : undefined;
+
     if (loaded.kind === 'file' && loaded.rejectedText !== undefined) {
       this.diagnostics.set(vscode.Uri.file(loaded.origin), parseTeamConfig(loaded.rejectedText, loaded.origin).problems.map(toDiagnostic));
     }
-    this.publish({ ...NONE, source: 'setting', origin: loaded.origin, config: parsed?.config ?? this.keep().config, error: loaded.error, age });
+    this.publish({ ...NONE, source: 'setting', origin: loaded.origin, config: parsed?.config ?? this.keep().config, error: loaded.error, checkedAt: loaded.checkedAt });
     if (loaded.error && loaded.error !== this.lastWarning) {
-      void vscode.window.showWarningMessage(`Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${age} stays in force.` : ''}`);
+      void vscode.window.showWarningMessage(`Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : ''}`);
     }
     this.lastWarning = loaded.error;
   }
 
   /** What stays in force when a read fails. */
   private keep(): TeamConfigStatus {
-    return { ...NONE, config: this.state.config, age: this.state.age };
+    return { ...NONE, config: this.state.config, checkedAt: this.state.checkedAt };
   }
 
   private schedule(): void {

@@ -41,6 +41,19 @@ describe('recording prompts as sent', () => {
     assert.ok(events.some((candidate) => candidate.id === event.id));
   });
 
+  it('records the prompt just switched to, once it is counted, not the one before', async () => {
+    await openUntitled(PROMPT);
+    await waitForText(expectedStatusText({ prompt: PROMPT }));
+    const other = `${PROMPT} Then list the breaking changes first, with a migration note for each.`;
+    await openUntitled(other);
+    const event = await vscode.commands.executeCommand<{ id: string } | undefined>('tokenwise.recordPromptAsSent');
+    assert.ok(event, 'recorded without waiting for the status bar');
+    const { events } = await new Ledger((await api()).ledgerFolder).read();
+    const recorded = events.find((candidate) => candidate.id === event.id)!;
+    const expected = Number(/ (\d+) tok/.exec(expectedStatusText({ prompt: other }))![1]);
+    assert.equal(recorded.tokens.input, expected);
+  });
+
   it('records nothing when no prompt is open', async () => {
     const { ledgerFolder } = await api();
     const before = (await new Ledger(ledgerFolder).read()).events.length;

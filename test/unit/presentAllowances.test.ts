@@ -131,11 +131,11 @@ describe('presentTeamConfig', () => {
     allowances: [{ id: 'daily', name: 'Team daily', amount: { usd: 20 }, period: 'day' }],
   }), URL);
   const config = parsed.config as TeamConfig;
-  const none: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, age: undefined, notApplied: undefined };
+  const none: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, checkedAt: undefined, notApplied: undefined };
 
   it('reports a failed read with the age of the config that stays in force', () => {
-    const status: TeamConfigStatus = { source: 'setting', origin: URL, config, error: 'HTTP 404 Not Found', age: '2 hours ago', notApplied: undefined };
-    const shown = presentTeamConfig(status, mergeConfig([teamConfigLayer(config, URL)]));
+    const status: TeamConfigStatus = { source: 'setting', origin: URL, config, error: 'HTTP 404 Not Found', checkedAt: '2026-11-24T10:00:00Z', notApplied: undefined };
+    const shown = presentTeamConfig(status, mergeConfig([teamConfigLayer(config, URL)]), new Date('2026-11-24T12:30:00Z'));
     assert.equal(shown.source, 'tokenwise.teamConfig setting');
     assert.equal(shown.configured, true);
     assert.equal(shown.origin, URL);
@@ -153,7 +153,7 @@ describe('presentTeamConfig', () => {
   });
 
   it('says a workspace file was read just now, and why an untrusted one is not applied', () => {
-    assert.equal(presentTeamConfig({ ...none, source: 'workspace', origin: '/repo/.tokenwise.json', config, age: 'now' }, mergeConfig([])).checked, 'checked just now');
+    assert.equal(presentTeamConfig({ ...none, source: 'workspace', origin: '/repo/.tokenwise.json', config, checkedAt: new Date().toISOString() }, mergeConfig([])).checked, 'checked just now');
     const untrusted = presentTeamConfig({ ...none, source: 'workspace', origin: '/repo/.tokenwise.json', notApplied: 'This workspace is not trusted.' }, mergeConfig([]));
     assert.equal(untrusted.notApplied, 'This workspace is not trusted.');
     assert.equal(untrusted.team, undefined);
@@ -164,7 +164,7 @@ describe('presentTeamConfig', () => {
       teamConfigLayer(config, URL),
       { source: 'user', origin: 'user settings', values: { expectedOutputTokens: 2000 } },
     ]);
-    const rows = presentTeamConfig({ ...none, source: 'setting', origin: URL, config, age: 'just now' }, merged).inForce;
+    const rows = presentTeamConfig({ ...none, source: 'setting', origin: URL, config, checkedAt: new Date().toISOString() }, merged).inForce;
     const row = (setting: string) => rows.find((candidate) => candidate.setting === setting);
     assert.deepEqual(row('Model'), { setting: 'Model', value: 'claude-sonnet-4-5', setBy: 'team (config.example.com)', origin: URL });
     assert.deepEqual(row('Expected output'), { setting: 'Expected output', value: '2,000 tokens', setBy: 'user settings', origin: 'user settings' });
