@@ -14,15 +14,20 @@ const NO_RANK = 0x7fffffff;
 
 /**
  * How many tokens the byte string `key` (one latin1 character per byte,
- * at least two bytes) becomes under the ranks.
+ * at least two bytes) becomes under the ranks. `twoByteRanks` (see
+ * `RankTable.twoByteRanks`) answers two-byte lookups without the map.
  */
-export function countMergedTokens(key: string, ranks: Map<string, number>, maxTokenBytes: number): number {
+export function countMergedTokens(key: string, ranks: Map<string, number>, maxTokenBytes: number, twoByteRanks?: Int32Array): number {
   return key.length <= HEAP_MERGE_THRESHOLD
-    ? countWithArrayMerge(key, ranks, maxTokenBytes)
-    : countWithHeapMerge(key, ranks, maxTokenBytes);
+    ? countWithArrayMerge(key, ranks, maxTokenBytes, twoByteRanks)
+    : countWithHeapMerge(key, ranks, maxTokenBytes, twoByteRanks);
 }
 
-function rankOf(key: string, start: number, end: number, ranks: Map<string, number>, maxTokenBytes: number): number {
+function rankOf(key: string, start: number, end: number, ranks: Map<string, number>, maxTokenBytes: number, twoByteRanks: Int32Array | undefined): number {
+  if (end - start === 2 && twoByteRanks) {
+    const rank = twoByteRanks[key.charCodeAt(start) * 256 + key.charCodeAt(start + 1)];
+    return rank < 0 ? NO_RANK : rank;
+  }
   if (end - start > maxTokenBytes) return NO_RANK;
   const rank = ranks.get(key.substring(start, end));
   return rank === undefined ? NO_RANK : rank;
@@ -33,7 +38,7 @@ let starts = new Int32Array(HEAP_MERGE_THRESHOLD + 2);
 let pairRanks = new Int32Array(HEAP_MERGE_THRESHOLD + 2);
 
 /** tiktoken's reference loop: parts as start offsets, each with the rank of it and the next part. */
-export function countWithArrayMerge(key: string, ranks: Map<string, number>, maxTokenBytes: number): number {
+export function countWithArrayMerge(key: string, ranks: Map<string, number>, maxTokenBytes: number, twoByteRanks?: Int32Array): number {
   const n = key.length;
   if (n <= 1) return n;
   if (n + 1 > starts.length) {
@@ -43,7 +48,7 @@ export function countWithArrayMerge(key: string, ranks: Map<string, number>, max
   let parts = n + 1; // boundaries 0..n; part i spans starts[i]..starts[i+1]
   for (let i = 0; i < n - 1; i++) {
     starts[i] = i;
-    pairRanks[i] = rankOf(key, i, i + 2, ranks, maxTokenBytes);
+    pairRanks[i] = rankOf(key, i, i + 2, ranks, maxTokenBytes, twoByteRanks);
   }
   starts[n - 1] = n - 1;
   pairRanks[n - 1] = NO_RANK;
@@ -65,8 +70,8 @@ export function countWithArrayMerge(key: string, ranks: Map<string, number>, max
       pairRanks[i] = pairRanks[i + 1];
     }
     parts--;
-    pairRanks[at] = at + 2 < parts ? rankOf(key, starts[at], starts[at + 2], ranks, maxTokenBytes) : NO_RANK;
-    if (at > 0) pairRanks[at - 1] = rankOf(key, starts[at - 1], starts[at + 1], ranks, maxTokenBytes);
+    pairRanks[at] = at + 2 < parts ? rankOf(key, starts[at], starts[at + 2], ranks, maxTokenBytes, twoByteRanks) : NO_RANK;
+    if (at > 0) pairRanks[at - 1] = rankOf(key, starts[at - 1], starts[at + 1], ranks, maxTokenBytes, twoByteRanks);
   }
   return parts - 1;
 }
@@ -77,7 +82,7 @@ export function countWithArrayMerge(key: string, ranks: Map<string, number>, max
  * changed since it was pushed. Parts are named by their start byte, so the
  * heap order (rank, then start) is exactly "lowest rank, leftmost".
  */
-export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxTokenBytes: number): number {
+export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxTokenBytes: number, twoByteRanks?: Int32Array): number {
   const n = key.length;
   if (n <= 1) return n;
   const next = new Int32Array(n); // start of the following part, n at the end
@@ -122,7 +127,7 @@ export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxT
     next[i] = i + 1;
     prev[i] = i - 1;
     alive[i] = 1;
-    const rank = i + 1 < n ? rankOf(key, i, i + 2, ranks, maxTokenBytes) : NO_RANK;
+    const rank = i + 1 < n ? rankOf(key, i, i + 2, ranks, maxTokenBytes, twoByteRanks) : NO_RANK;
     pairRank[i] = rank;
     if (rank !== NO_RANK) push(rank * SHIFT + i);
   }
@@ -139,12 +144,12 @@ export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxT
     next[start] = after;
     if (after < n) prev[after] = start;
     parts--;
-    const ownRank = after < n ? rankOf(key, start, next[after], ranks, maxTokenBytes) : NO_RANK;
+    const ownRank = after < n ? rankOf(key, start, next[after], ranks, maxTokenBytes, twoByteRanks) : NO_RANK;
     pairRank[start] = ownRank;
     if (ownRank !== NO_RANK) push(ownRank * SHIFT + start);
     const before = prev[start];
     if (before >= 0) {
-      const beforeRank = rankOf(key, before, after, ranks, maxTokenBytes);
+      const beforeRank = rankOf(key, before, after, ranks, maxTokenBytes, twoByteRanks);
       pairRank[before] = beforeRank;
       if (beforeRank !== NO_RANK) push(beforeRank * SHIFT + before);
     }

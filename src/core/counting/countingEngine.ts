@@ -31,6 +31,7 @@ export function compilePieceRegex(patStr: string): RegExp {
 export class CountingEngine {
   private readonly ranks: Map<string, number>;
   private readonly maxTokenBytes: number;
+  private readonly twoByteRanks: Int32Array | undefined;
   private readonly pieceRegex: RegExp;
   /** Finds pieces of ASCII text without the regex; undefined for a pattern it was not written for. */
   private readonly scanner: PieceScanner | undefined;
@@ -56,6 +57,7 @@ export class CountingEngine {
     this.recentTokens = new Int32Array(recentSlots);
     this.ranks = table.ranks;
     this.maxTokenBytes = table.maxTokenBytes;
+    this.twoByteRanks = table.twoByteRanks;
     this.pieceRegex = compilePieceRegex(patStr);
     this.scanner = asciiScannerFor(patStr);
   }
@@ -162,7 +164,7 @@ export class CountingEngine {
   private countUncached(piece: string): number {
     const key = this.byteKey(piece);
     if (key.length <= 1 || this.ranks.has(key)) return key.length === 0 ? 0 : 1;
-    return countMergedTokens(key, this.ranks, this.maxTokenBytes);
+    return countMergedTokens(key, this.ranks, this.maxTokenBytes, this.twoByteRanks);
   }
 
   /** The piece's UTF-8 bytes as a latin1 string (lone surrogates become U+FFFD, as TextEncoder does). */

@@ -21,6 +21,18 @@ export interface RankTable {
   readonly ranks: Map<string, number>;
   /** Longest token in bytes; longer byte strings have no rank. */
   readonly maxTokenBytes: number;
+  /**
+   * The rank of every two-byte token, at `first * 256 + second` (-1: none). Every merge starts from the pairs of
+   * single bytes, so most lookups are two bytes long: an array read instead of a substring and a Map lookup.
+   */
+  readonly twoByteRanks?: Int32Array;
+}
+
+/** The two-byte ranks of a rank map, as `RankTable.twoByteRanks` holds them. */
+export function twoByteRanksOf(ranks: ReadonlyMap<string, number>): Int32Array {
+  const pairs = new Int32Array(65_536).fill(-1);
+  for (const [bytes, rank] of ranks) if (bytes.length === 2) pairs[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+  return pairs;
 }
 
 const BASE64_VALUES = (() => {
@@ -89,5 +101,5 @@ export function decodeRankTable(bpeRanks: string): RankTable {
     }
     lineStart = lineEnd + 1;
   }
-  return { ranks, maxTokenBytes };
+  return { ranks, maxTokenBytes, twoByteRanks: twoByteRanksOf(ranks) };
 }
