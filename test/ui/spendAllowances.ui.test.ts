@@ -111,6 +111,20 @@ describe('allowances in the workbench (packaged extension)', () => {
     await page.locator('.notification-toast', { hasText: 'Tokenwise: no team config is set.' }).waitFor({ timeout: 15_000 });
     await workbench.screenshot('spend-team-config.png', team);
 
+    // The comparison says what the prompt would leave of the allowance on each model (in tokens here, all over).
+    await workbench.runCommand('Tokenwise: Compare Models');
+    const compare = await workbench.webviewFrame('#rows td.leaves');
+    assert.ok(await compare.locator('#leaves-column').isVisible(), 'the Leaves column shows with an allowance');
+    const leaves = (await compare.locator('#rows td.leaves').allInnerTexts()).map((text) => text.trim());
+    assert.ok(leaves.length >= 10 && leaves.every((text) => /^([\d,]+ tokens( over)?|unknown)$/.test(text)), leaves.slice(0, 5).join(' | '));
+    assert.match(await compare.locator('#rows td.leaves').first().getAttribute('title') ?? '', /^Your allowance \(.*\): [\d,]+ tokens (left of|over) [\d,]+ tokens/);
+    // The panel opens beside the prompt, narrow: scrolled to its last columns, without the toasts over it.
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await compare.locator('.table-wrap').evaluate((node) => { (node as { scrollLeft: number; scrollWidth: number }).scrollLeft = (node as { scrollWidth: number }).scrollWidth; });
+    await workbench.screenshot('compare-leaves.png');
+    // Back to one editor group, as the settings editing below expects.
+    await workbench.runCommand('View: Close All Editor Groups');
+
     // The same card in the light and high-contrast themes: the colours follow the theme.
     let drawnIn = await computedStyle(fill, 'background-color');
     for (const [theme, file] of [['Default Light Modern', 'spend-allowances-light.png'], ['Default High Contrast', 'spend-allowances-high-contrast.png']]) {
