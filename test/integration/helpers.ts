@@ -31,9 +31,20 @@ export function waitForText(text: string): Promise<StatusBarSnapshot> {
   return waitForStatus((s) => s.visible && s.text === text, JSON.stringify(text));
 }
 
+/**
+ * A new untitled editor with `content`. Such a document takes the first free name (`Untitled-1`), and when a
+ * document of that name was just closed, the editor can restore that one's backed-up text into it instead of
+ * `content` (seen here under load: a new document holding the previous test's 750 KB). Then the text is set here.
+ */
 export async function openUntitled(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(document);
+  let document = await vscode.workspace.openTextDocument({ content, language });
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  const editor = await vscode.window.showTextDocument(document);
+  if (document.getText() !== content) {
+    const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    assert.ok(await editor.edit((edit) => edit.replace(whole, content)), 'replaced the restored text');
+  }
+  return editor;
 }
 
 export function workspaceFile(...path: string[]): vscode.Uri {
