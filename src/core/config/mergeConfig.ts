@@ -1,5 +1,6 @@
 // The configuration in force: bundled defaults < the team config < the user's own settings, later winning per field,
 // with a record of which source set what. And how a team's negotiated prices apply to a catalog model.
+import { aliasTable, resolveAlias } from '../models/aliases';
 import { findModel } from '../models/catalog';
 import { defaultTokenizerFactors, type TokenizerFactor } from '../models/tokenizerFactors';
 import type { ExpectedOutputSettings } from '../models/costProjection';
@@ -156,15 +157,7 @@ export function expectedOutputSettings(config: EffectiveConfig): ExpectedOutputS
 
 /** The model id an alias stands for (aliases are case-insensitive and may chain, up to a few steps); else the name. */
 export function resolveModelAlias(name: string, aliases: Readonly<Record<string, string>>): string {
-  const lowered: Record<string, string> = {};
-  for (const [alias, target] of Object.entries(aliases)) lowered[alias.toLowerCase()] = target;
-  let current = name;
-  for (let step = 0; step < 5; step++) {
-    const target = lowered[current.trim().toLowerCase()];
-    if (target === undefined || target.toLowerCase() === current.toLowerCase()) break;
-    current = target;
-  }
-  return current;
+  return resolveAlias(name, aliasTable(aliases));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // The price catalog: the generated snapshot with the hand-kept overlay applied, and lookups by id or alias.
+import { aliasTable, resolveAlias } from './aliases';
 import { generatedCatalog } from './catalog.generated';
 import { catalogOverlay, type OverlayEntry } from './catalogOverlay';
 import type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource } from './types';
@@ -46,7 +47,7 @@ export class PriceCatalog {
   private readonly byName = new Map<string, CatalogModel[]>();
   private readonly patterns: { readonly pattern: RegExp; readonly model: CatalogModel }[] = [];
   private readonly prefixes: { readonly prefix: string; readonly model: CatalogModel }[] = [];
-  private readonly extraAliases = new Map<string, string>();
+  private extraAliases: ReadonlyMap<string, string> = new Map();
 
   /** `built`: the models already prepared (a derived catalog); otherwise they are built from `data` and `overlay`. */
   constructor(
@@ -74,7 +75,7 @@ export class PriceCatalog {
   /** The same catalog with each model rewritten and extra aliases; this one is left unchanged. */
   derive(adjustments: CatalogAdjustments): PriceCatalog {
     const derived = new PriceCatalog(this.data, {}, adjustments.model ? this.all.map(adjustments.model) : this.all);
-    for (const [alias, target] of Object.entries(adjustments.aliases ?? {})) derived.extraAliases.set(alias.trim().toLowerCase(), target);
+    derived.extraAliases = aliasTable(adjustments.aliases ?? {});
     return derived;
   }
 
@@ -89,7 +90,7 @@ export class PriceCatalog {
    * Undefined when the catalog does not know it: its price is then unknown.
    */
   find(name: string, options: FindOptions = {}): CatalogModel | undefined {
-    let wanted = this.resolveAlias(name.trim().toLowerCase());
+    let wanted = resolveAlias(name, this.extraAliases).trim().toLowerCase();
     let provider = options.provider;
     const slash = wanted.indexOf('/');
     if (slash > 0 && this.providers.some((candidate) => candidate.id === wanted.slice(0, slash))) {
@@ -103,17 +104,6 @@ export class PriceCatalog {
     const byPattern = this.patterns.filter((entry) => accept(entry.model) && entry.pattern.test(wanted)).map((entry) => entry.model);
     if (byPattern.length) return preferCurrent(byPattern);
     return this.prefixes.find((entry) => accept(entry.model) && wanted.startsWith(entry.prefix))?.model;
-  }
-
-  /** Follows extra aliases (which may chain, a few steps at most). */
-  private resolveAlias(name: string): string {
-    let current = name;
-    for (let step = 0; step < 5; step++) {
-      const target = this.extraAliases.get(current)?.trim().toLowerCase();
-      if (target === undefined || target === current) break;
-      current = target;
-    }
-    return current;
   }
 
   private index(name: string, model: CatalogModel): void {
