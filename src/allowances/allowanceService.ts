@@ -8,8 +8,6 @@ import type { TeamConfigService } from '../teamConfig/teamConfigService';
 
 const ALERTED_KEY = 'tokenwise.alertedThresholds';
 
-export { formatAllowanceAmount };
-
 /**
  * The personal allowance (settings) and the team's (team config), held
  * against the user's own spend. Each soft threshold is announced once per

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatAllowanceAmount, type AllowanceService } from './allowanceService';
+import { formatAllowanceAmount } from '../core';
+import type { AllowanceService } from './allowanceService';
 
 /** The tighter allowance in the status bar: used of amount, coloured from warning to error. */
 export class AllowanceStatusBar implements vscode.Disposable {
