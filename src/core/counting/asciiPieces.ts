@@ -135,6 +135,20 @@ function whiteSpaceEnd(text: string, at: number): number {
 }
 
 /**
+ * The alternatives both patterns share after their words, for a piece that starts at `at` with a character of
+ * class `c`: `\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n(/)]*|\s*[\r\n]+|\s+(?!\S)|\s+`. `slash`: o200k_base's
+ * symbols also take trailing `/`.
+ */
+function otherPieceEnd(text: string, at: number, c: number, slash: boolean): number {
+  if (c === DIGIT) return digitsEnd(text, at);
+  if (c === OTHER) return symbolsEnd(text, at, slash);
+  // ` ?` before symbols: a space, no other white space.
+  if (c === SPACE && text.charCodeAt(at) === SPACE_CHAR && classAt(text, at + 1) === OTHER) return symbolsEnd(text, at + 1, slash);
+  if (c === SPACE || c === NEWLINE) return whiteSpaceEnd(text, at);
+  return FALLBACK;
+}
+
+/**
  * o200k_base:
  * `[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+('s|…)?`
  * `|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*('s|…)?`
@@ -161,12 +175,7 @@ export function nextO200kPieceEnd(text: string, at: number): number {
     if (c === NON_ASCII) return FALLBACK;
     return contractionEnd(text, i);
   }
-  if (c === DIGIT) return digitsEnd(text, at);
-  if (c === OTHER) return symbolsEnd(text, at, true);
-  // ` ?` before symbols: a space, no other white space.
-  if (c === SPACE && text.charCodeAt(at) === SPACE_CHAR && classAt(text, at + 1) === OTHER) return symbolsEnd(text, at + 1, true);
-  if (c === SPACE || c === NEWLINE) return whiteSpaceEnd(text, at);
-  return FALLBACK;
+  return otherPieceEnd(text, at, c, true);
 }
 
 /**
@@ -192,11 +201,7 @@ export function nextCl100kPieceEnd(text: string, at: number): number {
     while (c === UPPER || c === LOWER) c = classAt(text, ++i);
     return c === NON_ASCII ? FALLBACK : i;
   }
-  if (c === DIGIT) return digitsEnd(text, at);
-  if (c === OTHER) return symbolsEnd(text, at, false);
-  if (c === SPACE && text.charCodeAt(at) === SPACE_CHAR && classAt(text, at + 1) === OTHER) return symbolsEnd(text, at + 1, false);
-  if (c === SPACE || c === NEWLINE) return whiteSpaceEnd(text, at);
-  return FALLBACK;
+  return otherPieceEnd(text, at, c, false);
 }
 
 /** The pre-tokenization patterns of js-tiktoken's o200k_base and cl100k_base rank data, exactly. */
