@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowanceApplies, allowanceUsage, tighter, wouldLeave, type Allowance, type AllowanceUsage, type SpendEvent, type SpendTokens } from '../../src/core';
-
-function tokens(counts: Partial<SpendTokens>): SpendTokens {
-  return { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0, ...counts };
-}
+import { allowanceApplies, allowanceUsage, tighter, wouldLeave, type Allowance, type AllowanceUsage, type SpendEvent } from '../../src/core';
+import { spendTokens } from '../support/builders';
 
 let serial = 0;
 function event(time: string, usd: number | undefined, fields: Partial<SpendEvent> = {}): SpendEvent {
@@ -12,7 +9,7 @@ function event(time: string, usd: number | undefined, fields: Partial<SpendEvent
     time,
     source: 'claude-code',
     model: 'claude-sonnet-4-5',
-    tokens: tokens({ input: 100, output: 10 }),
+    tokens: spendTokens({ input: 100, output: 10 }),
     usd,
     costBasis: usd === undefined ? 'calculated' : 'recorded',
     unpricedTokens: usd === undefined ? 110 : 0,
@@ -53,7 +50,7 @@ describe('allowance usage', () => {
     it('reports unknown costs as unpriced tokens, never as $0 used', () => {
       const events = [
         event('2026-11-24T08:00:00Z', 3),
-        event('2026-11-24T09:00:00Z', undefined, { tokens: tokens({ input: 1000, output: 200 }), unpricedTokens: 1200 }),
+        event('2026-11-24T09:00:00Z', undefined, { tokens: spendTokens({ input: 1000, output: 200 }), unpricedTokens: 1200 }),
         event('2026-11-24T10:00:00Z', 1, { unpricedTokens: 40 }), // partly priced
       ];
       const usage = allowanceUsage(daily(), events, NOON, UTC);
@@ -73,8 +70,8 @@ describe('allowance usage', () => {
 
     it('counts the tokens of every request, priced or not, for a tokens allowance', () => {
       const events = [
-        event('2026-11-24T08:00:00Z', 3, { tokens: tokens({ input: 1000, cacheRead: 500, output: 300, reasoning: 200 }) }),
-        event('2026-11-24T09:00:00Z', undefined, { tokens: tokens({ input: 4000 }), unpricedTokens: 4000 }),
+        event('2026-11-24T08:00:00Z', 3, { tokens: spendTokens({ input: 1000, cacheRead: 500, output: 300, reasoning: 200 }) }),
+        event('2026-11-24T09:00:00Z', undefined, { tokens: spendTokens({ input: 4000 }), unpricedTokens: 4000 }),
       ];
       const usage = allowanceUsage(daily({ amount: { tokens: 10_000 } }), events, NOON, UTC);
       assert.equal(usage.unit, 'tokens');

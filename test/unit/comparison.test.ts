@@ -1,19 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { compareModels, estimateForModel, PriceCatalog, type CatalogData } from '../../src/core';
+import { compareModels, estimateForModel } from '../../src/core';
+import { testCatalog } from '../support/builders';
 
 // A small hand-made catalog, so every number below can be worked out by hand.
-const data: CatalogData = {
-  snapshotDate: '2026-01-01',
-  source: { name: 'test', version: '0', license: 'MIT', url: 'https://example.invalid' },
-  providers: [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }, { id: 'mystery', name: 'Mystery' }],
-  models: [
-    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000 },
-    { provider: 'openai', id: 'gpt-4', name: 'GPT-4', rates: { input: 0.5, output: 1 }, contextWindow: 4096 },
-    { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', aliases: ['sonnet'], rates: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }, contextWindow: 200_000 },
-    { provider: 'mystery', id: 'mystery-1', name: 'Mystery 1', rates: {}, contextWindow: 100_000 },
-  ],
-};
-const catalog = new PriceCatalog(data);
+const catalog = testCatalog([
+  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000 },
+  { provider: 'openai', id: 'gpt-4', name: 'GPT-4', rates: { input: 0.5, output: 1 }, contextWindow: 4096 },
+  { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', aliases: ['sonnet'], rates: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }, contextWindow: 200_000 },
+  { provider: 'mystery', id: 'mystery-1', name: 'Mystery 1', rates: {}, contextWindow: 100_000 },
+], [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }, { id: 'mystery', name: 'Mystery' }]);
 const counts = { prompt: { o200k_base: 1000, cl100k_base: 1100 }, context: { o200k_base: 3000, cl100k_base: 3300 } };
 const settings = { expectedOutput: { defaultTokens: 500 } };
 const close = (actual: number | undefined, expected: number) => {

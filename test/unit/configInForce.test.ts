@@ -1,24 +1,19 @@
 import * as assert from 'node:assert/strict';
 import {
   allowanceUsage, allowancesLeft, configuredCatalog, configuredEstimateSettings, describeAllowanceLeft, describeConfigInForce,
-  describeFieldOrigin, estimateForModel, mergeConfig, parseTeamConfig, PriceCatalog, repriceEvents, teamConfigLayer,
-  type CatalogData, type ConfigLayer, type SpendEvent,
+  describeFieldOrigin, estimateForModel, mergeConfig, parseTeamConfig, repriceEvents, teamConfigLayer,
+  type ConfigLayer, type SpendEvent,
 } from '../../src/core';
+import { spendTokens, testCatalog } from '../support/builders';
 
-const data: CatalogData = {
-  snapshotDate: '2026-01-01',
-  source: { name: 'test', version: '0', license: 'MIT', url: 'https://example.invalid' },
-  providers: [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }],
-  models: [
-    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 }, contextWindow: 400_000 },
-    {
-      provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15, cacheRead: 0.3 },
-      tiers: [{ aboveInputTokens: 200_000, rates: { input: 6, output: 22.5 } }], contextWindow: 1_000_000,
-    },
-    { provider: 'anthropic', id: 'claude-haiku-4-5', name: 'Claude Haiku 4.5', rates: { input: 1, output: 5 } },
-  ],
-};
-const base = new PriceCatalog(data);
+const base = testCatalog([
+  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 }, contextWindow: 400_000 },
+  {
+    provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15, cacheRead: 0.3 },
+    tiers: [{ aboveInputTokens: 200_000, rates: { input: 6, output: 22.5 } }], contextWindow: 1_000_000,
+  },
+  { provider: 'anthropic', id: 'claude-haiku-4-5', name: 'Claude Haiku 4.5', rates: { input: 1, output: 5 } },
+]);
 const ORIGIN = '/repo/.tokenwise.json';
 
 function teamLayer(json: object): ConfigLayer {
@@ -75,7 +70,7 @@ describe('config in force: the catalog with the team\'s prices', () => {
   });
 
   it('re-prices calculated ledger events of repriced models, never recorded ones', () => {
-    const tokens = { input: 100_000, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+    const tokens = spendTokens({ input: 100_000 });
     const event = (id: string, model: string, costBasis: SpendEvent['costBasis'], usd: number): SpendEvent => ({ id, time: '2026-01-01T00:00:00Z', source: 'codex', model, tokens, usd, costBasis, unpricedTokens: 0 });
     const events = [event('a', 'claude-sonnet-4-5', 'calculated', 0.3), event('b', 'claude-sonnet-4-5', 'recorded', 0.3), event('c', 'gpt-5.1', 'estimated', 0.125)];
     const priced = repriceEvents(events, catalog);
@@ -108,7 +103,7 @@ describe('config in force: who set what', () => {
 });
 
 describe('what a pending prompt would leave', () => {
-  const spent: SpendEvent = { id: 'x', time: '2026-11-24T09:00:00Z', source: 'manual', model: 'gpt-5.1', tokens: { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0 }, usd: 9.99, costBasis: 'estimated', unpricedTokens: 0 };
+  const spent: SpendEvent = { id: 'x', time: '2026-11-24T09:00:00Z', source: 'manual', model: 'gpt-5.1', tokens: spendTokens(), usd: 9.99, costBasis: 'estimated', unpricedTokens: 0 };
   const usd = allowanceUsage({ id: 'daily', name: 'Daily', amount: { usd: 10 }, period: 'day', timeZone: 'UTC', origin: 'personal' }, [spent], '2026-11-24T12:00:00Z');
   const tokens = allowanceUsage({ id: 'tokens', amount: { tokens: 10_000 }, period: 'day', timeZone: 'UTC', origin: 'team' }, [], '2026-11-24T12:00:00Z');
   const counts = { prompt: { o200k_base: 1000 }, context: { o200k_base: 0 } };

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import {
   allowanceUsage, mergeConfig, parseTeamConfig, teamConfigLayer,
-  type Allowance, type SpendEvent, type SpendTokens, type TeamConfig,
+  type Allowance, type SpendEvent, type TeamConfig,
 } from '../../src/core';
 import { presentAllowances, presentTeamConfig } from '../../src/spend/presentAllowances';
 import type { TeamConfigStatus } from '../../src/teamConfig/teamConfigService';
-
-function tokens(counts: Partial<SpendTokens>): SpendTokens {
-  return { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0, ...counts };
-}
+import { spendTokens } from '../support/builders';
 
 let serial = 0;
 function event(time: string, usd: number | undefined, fields: Partial<SpendEvent> = {}): SpendEvent {
@@ -17,7 +14,7 @@ function event(time: string, usd: number | undefined, fields: Partial<SpendEvent
     time,
     source: 'manual',
     model: 'gpt-5.1',
-    tokens: tokens({ input: 1000, output: 500 }),
+    tokens: spendTokens({ input: 1000, output: 500 }),
     usd,
     costBasis: 'estimated',
     unpricedTokens: usd === undefined ? 1500 : 0,
@@ -60,8 +57,8 @@ describe('presentAllowances', () => {
   it('counts a token allowance in tokens, over a week, and never calls its tokens unpriced', () => {
     const weekly = allowance({ id: 'w', name: 'Tokens this week', amount: { tokens: 200_000 }, period: 'week', hard: true, origin: 'team' });
     const events = [
-      event('2026-11-23T08:00:00Z', undefined, { tokens: tokens({ input: 100_000 }) }),
-      event('2026-11-24T08:00:00Z', 0.1, { tokens: tokens({ input: 15_000, output: 5_000 }) }),
+      event('2026-11-23T08:00:00Z', undefined, { tokens: spendTokens({ input: 100_000 }) }),
+      event('2026-11-24T08:00:00Z', 0.1, { tokens: spendTokens({ input: 15_000, output: 5_000 }) }),
     ];
     const shown = card(weekly, events);
     assert.equal(shown.usedOfAmount, '120,000 tokens of 200,000 tokens');
@@ -106,7 +103,7 @@ describe('presentAllowances', () => {
   });
 
   it('says how many tokens without a price a USD allowance leaves out', () => {
-    const shown = card(allowance(), [event('2026-11-24T03:00:00Z', 1), event('2026-11-24T04:00:00Z', undefined, { tokens: tokens({ input: 1200, output: 34 }), unpricedTokens: 1234 })]);
+    const shown = card(allowance(), [event('2026-11-24T03:00:00Z', 1), event('2026-11-24T04:00:00Z', undefined, { tokens: spendTokens({ input: 1200, output: 34 }), unpricedTokens: 1234 })]);
     assert.equal(shown.usedOfAmount, '$1.00 of $10.00');
     assert.equal(shown.unpriced, '1,234 tokens without a known price are not counted.');
   });

@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { allowancesLeft, allowanceUsage, configuredCatalog, estimateForModel, mergeConfig, PriceCatalog, type CatalogData, type CountOutcome } from '../../src/core';
+import { allowancesLeft, allowanceUsage, configuredCatalog, estimateForModel, mergeConfig, type CountOutcome } from '../../src/core';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
+import { testCatalog } from '../support/builders';
 
-const data: CatalogData = {
-  snapshotDate: '2026-01-01',
-  source: { name: 'test', version: '0', license: 'MIT', url: 'https://example.invalid' },
-  providers: [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }],
-  models: [
-    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000, maxOutputTokens: 128_000 },
-    { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15 }, contextWindow: 200_000 },
-  ],
-};
-const catalog = new PriceCatalog(data);
+const catalog = testCatalog([
+  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000, maxOutputTokens: 128_000 },
+  { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15 }, contextWindow: 200_000 },
+]);
 const counted = (tokens: number, scope: 'document' | 'selection' = 'document'): CountOutcome => ({ kind: 'counted', scope, tokens, encoding: 'o200k_base' });
 
 function view(model: string, prompt: number, context = 0, scope: 'document' | 'selection' = 'document', output = 500) {

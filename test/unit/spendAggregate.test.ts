@@ -16,13 +16,9 @@ import {
   totalsBetween,
   type SpendBucket,
   type SpendEvent,
-  type SpendTokens,
   type SpendTotals,
 } from '../../src/core';
-
-function tokens(counts: Partial<SpendTokens>): SpendTokens {
-  return { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0, ...counts };
-}
+import { spendTokens } from '../support/builders';
 
 let serial = 0;
 function event(time: string, fields: Partial<SpendEvent> = {}): SpendEvent {
@@ -31,7 +27,7 @@ function event(time: string, fields: Partial<SpendEvent> = {}): SpendEvent {
     time,
     source: 'claude-code',
     model: 'claude-sonnet-4-5',
-    tokens: tokens({ input: 1 }),
+    tokens: spendTokens({ input: 1 }),
     usd: 1,
     costBasis: 'recorded',
     unpricedTokens: 0,
@@ -137,18 +133,18 @@ describe('spend aggregation', () => {
   describe('by model, source, project and session', () => {
     const priced = (usd: number, fields: Partial<SpendEvent>) => ({ usd, costBasis: 'recorded' as const, unpricedTokens: 0, ...fields });
     const events: SpendEvent[] = [
-      event('2026-11-24T09:00:00Z', priced(0.25, { sessionId: 'A', project: '/p/shop', tokens: tokens({ input: 100, output: 10 }) })),
-      event('2026-11-24T09:20:00Z', priced(0.05, { sessionId: 'A', project: '/p/shop', model: 'claude-haiku-4-5', tokens: tokens({ input: 200, cacheRead: 1000 }) })),
-      event('2026-11-24T10:00:00Z', priced(0.125, { source: 'codex', sessionId: 'B', project: '/p/api', model: 'gpt-5', tokens: tokens({ input: 300, output: 30, reasoning: 20 }) })),
+      event('2026-11-24T09:00:00Z', priced(0.25, { sessionId: 'A', project: '/p/shop', tokens: spendTokens({ input: 100, output: 10 }) })),
+      event('2026-11-24T09:20:00Z', priced(0.05, { sessionId: 'A', project: '/p/shop', model: 'claude-haiku-4-5', tokens: spendTokens({ input: 200, cacheRead: 1000 }) })),
+      event('2026-11-24T10:00:00Z', priced(0.125, { source: 'codex', sessionId: 'B', project: '/p/api', model: 'gpt-5', tokens: spendTokens({ input: 300, output: 30, reasoning: 20 }) })),
       event('2026-11-24T10:30:00Z', {
         source: 'codex', sessionId: 'B', project: '/p/api', model: 'mystery-model',
-        tokens: tokens({ input: 400, output: 40 }), usd: undefined, costBasis: 'calculated', unpricedTokens: 440,
+        tokens: spendTokens({ input: 400, output: 40 }), usd: undefined, costBasis: 'calculated', unpricedTokens: 440,
       }),
-      event('2026-11-25T08:00:00Z', { source: 'manual', model: 'mystery-model', tokens: tokens({ input: 50 }), usd: undefined, costBasis: 'estimated', unpricedTokens: 50 }),
+      event('2026-11-25T08:00:00Z', { source: 'manual', model: 'mystery-model', tokens: spendTokens({ input: 50 }), usd: undefined, costBasis: 'estimated', unpricedTokens: 50 }),
       // Partly priced: 5 reasoning tokens had no rate.
       event('2026-11-23T12:00:00Z', {
         source: 'codex', sessionId: 'C', project: '/p/shop', model: 'gpt-5',
-        tokens: tokens({ input: 1000, cacheWrite: 7, cacheWrite1h: 3, reasoning: 5 }), usd: 0.5, costBasis: 'calculated', unpricedTokens: 5,
+        tokens: spendTokens({ input: 1000, cacheWrite: 7, cacheWrite1h: 3, reasoning: 5 }), usd: 0.5, costBasis: 'calculated', unpricedTokens: 5,
       }),
     ];
 
@@ -159,7 +155,7 @@ describe('spend aggregation', () => {
         ['claude-haiku-4-5', 0.05, 0, 0, 1],
         ['mystery-model', undefined, 490, 2, 2],
       ]);
-      assert.deepEqual(byModel(events)[0].tokens, tokens({ input: 1300, cacheWrite: 7, cacheWrite1h: 3, output: 30, reasoning: 25 }));
+      assert.deepEqual(byModel(events)[0].tokens, spendTokens({ input: 1300, cacheWrite: 7, cacheWrite1h: 3, output: 30, reasoning: 25 }));
     });
 
     it('by source', () => {
@@ -168,7 +164,7 @@ describe('spend aggregation', () => {
         ['claude-code', 0.3, 0, 0, 2],
         ['manual', undefined, 50, 1, 1],
       ]);
-      assert.deepEqual(bySource(events)[1].tokens, tokens({ input: 300, cacheRead: 1000, output: 10 }));
+      assert.deepEqual(bySource(events)[1].tokens, spendTokens({ input: 300, cacheRead: 1000, output: 10 }));
     });
 
     it('by project, with events of no project under the empty key', () => {
@@ -200,7 +196,7 @@ describe('spend aggregation', () => {
       const all: SpendTotals = totals(events);
       assertUsd(all.usd, 0.925);
       assert.deepEqual([all.unpricedTokens, all.unpricedEvents, all.count], [495, 2, 6]);
-      assert.deepEqual(all.tokens, tokens({ input: 2050, cacheRead: 1000, cacheWrite: 7, cacheWrite1h: 3, output: 80, reasoning: 25 }));
+      assert.deepEqual(all.tokens, spendTokens({ input: 2050, cacheRead: 1000, cacheWrite: 7, cacheWrite1h: 3, output: 80, reasoning: 25 }));
 
       const day = totalsBetween(events, '2026-11-24T00:00:00Z', '2026-11-25T00:00:00Z');
       assertUsd(day.usd, 0.425);
@@ -208,12 +204,12 @@ describe('spend aggregation', () => {
       // The end is excluded, the start included.
       assert.equal(totalsBetween(events, new Date('2026-11-24T09:00:00Z'), Date.parse('2026-11-24T10:00:00Z')).count, 2);
       const unknownOnly = totalsBetween(events, '2026-11-25T08:00:00Z', '2026-11-26T00:00:00Z');
-      assert.deepEqual(unknownOnly, { usd: undefined, unpricedTokens: 50, unpricedEvents: 1, tokens: tokens({ input: 50 }), count: 1 });
-      assert.deepEqual(totals([]), { usd: undefined, unpricedTokens: 0, unpricedEvents: 0, tokens: tokens({}), count: 0 });
+      assert.deepEqual(unknownOnly, { usd: undefined, unpricedTokens: 50, unpricedEvents: 1, tokens: spendTokens({ input: 50 }), count: 1 });
+      assert.deepEqual(totals([]), { usd: undefined, unpricedTokens: 0, unpricedEvents: 0, tokens: spendTokens({}), count: 0 });
     });
 
     it('an unknown cost leaves all its tokens unpriced even if the event says fewer', () => {
-      const odd = event('2026-11-24T09:00:00Z', { usd: undefined, costBasis: 'calculated', tokens: tokens({ input: 10, output: 5 }), unpricedTokens: 0 });
+      const odd = event('2026-11-24T09:00:00Z', { usd: undefined, costBasis: 'calculated', tokens: spendTokens({ input: 10, output: 5 }), unpricedTokens: 0 });
       assert.deepEqual([totals([odd]).usd, totals([odd]).unpricedTokens], [undefined, 15]);
     });
 
@@ -231,7 +227,7 @@ describe('spend aggregation', () => {
       );
       assertUsd(list[0].usd, 0.125);
       assert.deepEqual([list[0].unpricedTokens, list[0].unpricedEvents], [440, 1]);
-      assert.deepEqual(list[0].tokens, tokens({ input: 700, output: 70, reasoning: 20 }));
+      assert.deepEqual(list[0].tokens, spendTokens({ input: 700, output: 70, reasoning: 20 }));
       assertUsd(list[1].usd, 0.3);
       // Events out of order make the same sessions.
       assert.deepEqual(sessions([...events].reverse()), sessions(events));
