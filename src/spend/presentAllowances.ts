@@ -101,8 +101,8 @@ function shortOrigin(origin: string): string {
 }
 
 function setBy(entry: ConfigInForceEntry): string {
-  if (entry.source === 'team') return `team (${shortOrigin(entry.origin)})`;
-  return entry.source === 'user' ? 'user settings' : 'bundled defaults';
+  // The defaults' and the user's origins are already their names: `bundled defaults`, `user settings`.
+  return entry.source === 'team' ? `team (${shortOrigin(entry.origin)})` : entry.origin;
 }
 
 function sentence(text: string): string {

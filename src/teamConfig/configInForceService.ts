@@ -6,7 +6,7 @@ import {
 import { CONFIG_SECTION } from '../config';
 import type { TeamConfigService } from './teamConfigService';
 
-export const USER_SETTINGS_ORIGIN = 'user settings';
+const USER_SETTINGS_ORIGIN = 'user settings';
 
 /**
  * The user's display preferences as a config layer: only settings the user (or the workspace) actually set, so a

@@ -4,7 +4,7 @@ import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
 import { formatCount } from '../format';
 import type { PriceTier } from '../models/types';
-import { expectedOutputSettings, resolvePriceOverrides, type EffectiveConfig, type FieldOrigin, type MergedConfig } from './mergeConfig';
+import { BUNDLED_DEFAULTS_ORIGIN, expectedOutputSettings, resolvePriceOverrides, type EffectiveConfig, type FieldOrigin, type MergedConfig } from './mergeConfig';
 import type { PriceOverride } from './teamConfig';
 
 /** The catalog with the config's price entries applied to every model (tiers too) and its aliases added. */
@@ -54,7 +54,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(
 export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[] {
   const { config, origins } = merged;
   const entry = (field: string, setting: string, value: string): ConfigInForceEntry => {
-    const origin = origins[field] ?? { source: 'defaults', origin: 'bundled defaults' };
+    const origin = origins[field] ?? { source: 'defaults', origin: BUNDLED_DEFAULTS_ORIGIN };
     return { setting, value, source: origin.source, origin: origin.origin };
   };
   const aliases = Object.entries(config.modelAliases);
