@@ -7,9 +7,10 @@
 //   node dist/cli.js status [--config file|url] [--json]
 import { parseArgs } from 'node:util';
 import { compareCommand, countCommand, modelsCommand, type CliOptions } from './cli/cliCommands';
+import { boundedSetting, errorReason, SETTING_BOUNDS, timeZoneIssue, systemTimeZone } from './core';
 import { UsageError } from './cli/promptFiles';
 import { statusCommand, validateConfigCommand } from './cli/configCommands';
-import { reportCommand } from './cli/reportCommand';
+import { reportCommand, type CommandOutput } from './cli/reportCommand';
 
 const USAGE = `Usage: tokenwise <command> [options]
 
@@ -31,11 +32,44 @@ Options:
   --ledger <folder>      report: this ledger folder instead of the editors' own
   --no-agent-logs        report, status: the ledger only
   --config <file|url>    status: the team config (default: ./.tokenwise.json)
+  --max-size-kb <n>      count, compare: refuse files larger than this (default ${SETTING_BOUNDS['counting.maxDocumentSizeKB'].default}, as in the editor)
+  --timeout-ms <n>       count, compare: stop counting after this long (default ${SETTING_BOUNDS['counting.timeoutMs'].default})
   --json                 machine-readable output
   -h, --help             this help
 
 Markdown prompt files also count the files they link to (or mention with #file:) as context.
-Exit codes: 0 done, 2 bad arguments or unreadable files.`;
+Only regular files are read; links are followed only inside the working folder.
+Days are in the time zone TZ names (the system's when unset).
+Exit codes: 0 done; 1 report and status printed but skipped input they could not use (listed on
+stderr), validate-config found errors, or an unexpected failure; 2 bad arguments or unreadable files.`;
+
+/** A whole number flag within the bounds of the editor setting it mirrors. */
+function limitFlag(flag: string, value: string | undefined, key: 'counting.maxDocumentSizeKB' | 'counting.timeoutMs'): number {
+  if (value === undefined) return SETTING_BOUNDS[key].default;
+  const number = Number(value);
+  const checked = boundedSetting(key, Number.isInteger(number) ? number : Number.NaN);
+  if (checked.warning) throw new UsageError(`${flag} takes a whole number from ${SETTING_BOUNDS[key].minimum} to ${SETTING_BOUNDS[key].maximum}, not "${value}".`);
+  return checked.value;
+}
+
+/** The time zone of days and periods: TZ when set and valid; an invalid TZ is an error, not a silent UTC. */
+function cliTimeZone(): string {
+  const tz = process.env.TZ?.trim().replace(/^:/, '');
+  if (!tz) return systemTimeZone();
+  const issue = timeZoneIssue(tz);
+  if (issue) throw new UsageError(`TZ ${issue}.`, false);
+  return tz;
+}
+
+/** Prints a command's output; what it skipped goes to stderr in one line, and makes the exit code 1. */
+function finish(result: CommandOutput, out: (text: string) => void, err: (text: string) => void): number {
+  out(result.output);
+  if (result.skipped === 0) return 0;
+  const listed = result.problems.slice(0, 3).join('; ');
+  const more = result.problems.length > 3 ? `; and ${result.problems.length - 3} more reasons` : '';
+  err(`tokenwise: skipped ${result.skipped} input row(s) that could not be used (${listed}${more}); the rest is reported.`);
+  return 1;
+}
 
 /** Runs the command line; returns the exit code. Output goes through the given writers. */
 export async function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): Promise<number> {
@@ -55,6 +89,8 @@ export async function main(argv: readonly string[], out: (text: string) => void 
         ledger: { type: 'string' },
         'no-agent-logs': { type: 'boolean', default: false },
         config: { type: 'string' },
+        'max-size-kb': { type: 'string' },
+        'timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -71,9 +107,13 @@ export async function main(argv: readonly string[], out: (text: string) => void 
       provider: values.provider,
       outputTokens,
       json: values.json ?? false,
+      limits: {
+        maxBytes: limitFlag('--max-size-kb', values['max-size-kb'], 'counting.maxDocumentSizeKB') * 1024,
+        timeoutMs: limitFlag('--timeout-ms', values['timeout-ms'], 'counting.timeoutMs'),
+      },
     };
     if (!['count', 'compare', 'models', 'report', 'validate-config', 'status'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
-    const timeZone = process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const timeZone = cliTimeZone();
     if (command === 'validate-config') {
       if (files.length !== 1) throw new UsageError('validate-config takes one file or URL.');
       const { output, code } = await validateConfigCommand(files[0]);
@@ -84,18 +124,16 @@ export async function main(argv: readonly string[], out: (text: string) => void 
     if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
     if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
     if (command === 'report') {
-      out(await reportCommand({
+      return finish(await reportCommand({
         since: values.since, until: values.until, by: values.by ?? 'day', ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json,
-      }));
-      return 0;
+      }), out, err);
     }
     if (command === 'status') {
-      out(await statusCommand({ config: values.config, ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json }));
-      return 0;
+      return finish(await statusCommand({ config: values.config, ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json }), out, err);
     }
     switch (command) {
-      case 'count': out(countCommand(files, options)); return 0;
-      case 'compare': out(compareCommand(files, options)); return 0;
+      case 'count': out(await countCommand(files, options)); return 0;
+      case 'compare': out(await compareCommand(files, options)); return 0;
       default: out(modelsCommand(options)); return 0;
     }
   } catch (error) {
@@ -105,13 +143,15 @@ export async function main(argv: readonly string[], out: (text: string) => void 
       err(`tokenwise: ${(error as Error).message}${showUsage ? `\n\n${USAGE}` : ''}`);
       return 2;
     }
-    throw error;
+    // Anything else is a fault of ours, not the user's input: one line, no stack (TOKENWISE_DEBUG=1 shows it).
+    err(`tokenwise: ${process.env.TOKENWISE_DEBUG ? (error as Error).stack ?? errorReason(error) : errorReason(error)}`);
+    return 1;
   }
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(`tokenwise: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`tokenwise: ${errorReason(error)}`);
     process.exitCode = 1;
   });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LogSourceSettings, UsageSource } from './core';
+import { boundedSetting, resolveTimeZone, type BoundedSetting, type LogSourceSettings, type UsageSource } from './core';
 
 /**
  * Tokenwise settings, mirroring `contributes.configuration` in package.json. The display preferences a team config
@@ -26,24 +26,53 @@ export interface TokenwiseConfig {
   readonly teamConfigRefreshMinutes: number;
   /** Per agent: whether to read its usage logs, and folders that replace the default locations. */
   readonly usageSources: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>;
+  /** Settings whose values were not applied (out of bounds, not a time zone), each with the value used instead. */
+  readonly warnings: readonly string[];
 }
 
 export const CONFIG_SECTION = 'tokenwise';
 
 export function readConfig(): TokenwiseConfig {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  return {
-    statusBarEnabled: config.get<boolean>('statusBar.enabled', true),
-    debounceMs: config.get<number>('counting.debounceMs', 250),
-    maxDocumentBytes: config.get<number>('counting.maxDocumentSizeKB', 5120) * 1024,
-    countTimeoutMs: config.get<number>('counting.timeoutMs', 10_000),
-    countLanguages: config.get<string[]>('counting.languages', ['*']),
-    spendTimeZone: config.get<string>('spend.timeZone', '') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    allowance: config.get<Record<string, unknown>>('allowance'),
-    teamConfig: config.get<string>('teamConfig', '').trim(),
-    teamConfigRefreshMinutes: config.get<number>('teamConfigRefreshMinutes', 60),
-    usageSources: config.get<Partial<Record<UsageSource, LogSourceSettings>>>('usageSources', {}),
+  const warnings: string[] = [];
+  // Every number within its bounds, enforced here: VS Code hands out values outside the schema's range unchanged.
+  const bounded = (key: BoundedSetting): number => {
+    const checked = boundedSetting(key, config.get<unknown>(key));
+    if (checked.warning) warnings.push(checked.warning);
+    return checked.value;
   };
+  const timeZone = resolveTimeZone(text(config.get<unknown>('spend.timeZone')));
+  if (timeZone.warning) warnings.push(`tokenwise.spend.timeZone: ${timeZone.warning}`);
+  return {
+    statusBarEnabled: config.get<unknown>('statusBar.enabled') !== false,
+    debounceMs: bounded('counting.debounceMs'),
+    maxDocumentBytes: bounded('counting.maxDocumentSizeKB') * 1024,
+    countTimeoutMs: bounded('counting.timeoutMs'),
+    countLanguages: textList(config.get<unknown>('counting.languages')) ?? ['*'],
+    spendTimeZone: timeZone.timeZone,
+    allowance: record(config.get<unknown>('allowance')),
+    teamConfig: text(config.get<unknown>('teamConfig')).trim(),
+    teamConfigRefreshMinutes: bounded('teamConfigRefreshMinutes'),
+    usageSources: (record(config.get<unknown>('usageSources')) ?? {}) as Partial<Record<UsageSource, LogSourceSettings>>,
+    warnings,
+  };
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+const textList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+
+/** Shows each setting warning once while it stays the same, so a reload or an unrelated change does not repeat it. */
+export class SettingWarnings {
+  private shown = new Set<string>();
+
+  show(config: TokenwiseConfig): void {
+    const current = new Set(config.warnings);
+    for (const warning of current) if (!this.shown.has(warning)) void vscode.window.showWarningMessage(`Tokenwise: ${warning}`);
+    this.shown = current;
+  }
 }
 
 /** Fires with fresh settings whenever a `tokenwise.*` setting changes. */

@@ -6,7 +6,7 @@ import { TeamConfigService } from './teamConfig/teamConfigService';
 import type { TokenwiseApi } from './api';
 import { Commands } from './commands';
 import { ComparisonPanel } from './compare/comparisonPanel';
-import { onDidChangeConfig, readConfig, updateUserSetting } from './config';
+import { onDidChangeConfig, readConfig, SettingWarnings, updateUserSetting } from './config';
 import { registerContextCommands } from './context/contextCommands';
 import { ContextTreeView } from './context/contextTreeView';
 import { PromptContext } from './context/promptContext';
@@ -23,6 +23,8 @@ import { PromptCostStatusBar } from './statusBar/promptCostStatusBar';
 
 export function activate(context: vscode.ExtensionContext): TokenwiseApi {
   const config = readConfig();
+  const settingWarnings = new SettingWarnings();
+  settingWarnings.show(config);
   // The worker, and the tokenizer inside it, start on the first count, not here.
   const counter = new WorkerTokenCounter(context.asAbsolutePath('dist/countWorker.js'));
   const team = new TeamConfigService(vscode.Uri.joinPath(context.globalStorageUri, 'team-config.json').fsPath, config.teamConfig, config.teamConfigRefreshMinutes);
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     spendView,
     configInForce.onDidChange(() => spend.setCatalog(configInForce.catalog)),
     onDidChangeConfig((changed) => {
+      settingWarnings.show(changed);
       activePrompt.updateConfig(changed);
       promptContext.updateConfig(changed);
       statusBar.setEnabled(changed.statusBarEnabled);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAllowanceAmount } from '../core';
+import { escapeMarkdown, formatAllowanceAmount } from '../core';
 import type { AllowanceService } from './allowanceService';
 
 /** The tighter allowance in the status bar: used of amount, coloured from warning to error. */
@@ -35,7 +35,8 @@ export class AllowanceStatusBar implements vscode.Disposable {
     const lines = this.allowances.usages.map((each) => {
       const forecast = each.forecast.projected === undefined ? '' : `; forecast ${formatAllowanceAmount(each, each.forecast.projected)} by the period's end${each.forecast.runsOutAt ? `, runs out ${each.forecast.runsOutAt.toLocaleString()}` : ''}`;
       const unpriced = each.unpricedTokens > 0 ? ` (${each.unpricedTokens} tokens unpriced, not counted)` : '';
-      return `- **${each.allowance.name ?? each.allowance.id}** (${each.allowance.origin}${each.allowance.hard ? ', hard' : ''}), ${each.period.label}: ${formatAllowanceAmount(each, each.used)} of ${formatAllowanceAmount(each, each.amount)}${unpriced}${forecast}`;
+      // Names and ids come from a team config or settings: escaped, so they cannot add links or images.
+      return `- **${escapeMarkdown(each.allowance.name ?? each.allowance.id)}** (${each.allowance.origin}${each.allowance.hard ? ', hard' : ''}), ${escapeMarkdown(`${each.period.label}: ${formatAllowanceAmount(each, each.used)} of ${formatAllowanceAmount(each, each.amount)}${unpriced}${forecast}`)}`;
     });
     this.item.tooltip = new vscode.MarkdownString(['**Allowances**', '', ...lines, '', 'Only spend with a known price counts against a USD allowance.'].join('\n'));
     this.item.accessibilityInformation = { label: `Allowance: ${percent} percent used`, role: 'button' };

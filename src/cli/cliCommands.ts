@@ -1,8 +1,9 @@
 import {
-  bundledCatalog, compareModels, describePrice, estimateForModel, formatCount, formatTokenLimit, formatTotal, formatUsd, loadEngine,
-  type CatalogModel, type CountingEngine, type EncodingCounts, type EncodingName, type ModelEstimate, type PriceCatalog,
+  bundledCatalog, compareModels, describePrice, estimateForModel, formatCount, formatTokenLimit, formatTotal, formatUsd,
+  type CatalogModel, type ModelEstimate, type PriceCatalog,
 } from '../core';
-import { readPromptFiles, UsageError, type PromptFile } from './promptFiles';
+import { countFiles, sumCounts, type CliCountLimits } from './cliCounter';
+import { readPromptFiles, UsageError, type NotCounted, type PromptFile } from './promptFiles';
 import { formatTable } from './table';
 
 export interface CliOptions {
@@ -11,20 +12,19 @@ export interface CliOptions {
   readonly provider: string | undefined;
   readonly outputTokens: number;
   readonly json: boolean;
+  readonly limits: CliCountLimits;
 }
 
-const engines = new Map<EncodingName, CountingEngine>();
-function countIn(encoding: EncodingName, text: string): number {
-  let engine = engines.get(encoding);
-  if (!engine) engines.set(encoding, (engine = loadEngine(encoding)));
-  return engine.count(text);
+/** The files read and counted within the limits. */
+async function countedPrompt(paths: readonly string[], options: CliOptions) {
+  const { files, notCounted } = await readPromptFiles(paths, options.limits);
+  const counts = await countFiles(files, options.limits);
+  return { files, notCounted, countsOf: (subset: readonly PromptFile[]) => sumCounts(subset, counts) };
 }
 
-function countsOf(files: readonly PromptFile[]): EncodingCounts {
-  return {
-    o200k_base: files.reduce((sum, file) => sum + countIn('o200k_base', file.text), 0),
-    cl100k_base: files.reduce((sum, file) => sum + countIn('cl100k_base', file.text), 0),
-  };
+/** A line under the table for links that were not followed. */
+function notCountedNote(notCounted: readonly NotCounted[]): string {
+  return notCounted.length ? `\nNot counted: ${notCounted.map((file) => `${file.path} (${file.reason})`).join(', ')}.` : '';
 }
 
 function requireModel(catalog: PriceCatalog, name: string): CatalogModel {
@@ -37,11 +37,11 @@ const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens:
 const approx = (estimate: ModelEstimate) => (estimate.estimate ? '≈' : '');
 
 /** `count <files...>`: each file's tokens and input cost on one model. */
-export function countCommand(paths: readonly string[], options: CliOptions): string {
+export async function countCommand(paths: readonly string[], options: CliOptions): Promise<string> {
   const catalog = bundledCatalog();
   const model = requireModel(catalog, options.model);
   const modelId = model.id;
-  const files = readPromptFiles(paths);
+  const { files, notCounted, countsOf } = await countedPrompt(paths, options);
   const estimate = (counted: readonly PromptFile[]) => estimateForModel(modelId, model, { prompt: countsOf(counted), context: { o200k_base: 0 } }, settingsFor(options));
   const rows = files.map((file) => ({ file, estimate: estimate([file]) }));
   const total = estimate(files);
@@ -51,6 +51,7 @@ export function countCommand(paths: readonly string[], options: CliOptions): str
       estimate: total.estimate,
       files: rows.map(({ file, estimate }) => ({ path: file.path, role: file.role, tokens: estimate.inputTokens, inputUsd: estimate.inputUsd.expected ?? null })),
       total: { tokens: total.inputTokens, inputUsd: total.inputUsd.expected ?? null },
+      notCounted,
     }, null, 2);
   }
   const table = formatTable(
@@ -61,13 +62,13 @@ export function countCommand(paths: readonly string[], options: CliOptions): str
     ],
     new Set([2, 3]),
   );
-  return `${table}\n\nModel ${modelId}; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).`;
+  return `${table}\n\nModel ${modelId}; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).${notCountedNote(notCounted)}`;
 }
 
 /** `compare <files...>`: the files as one prompt, priced on each model, cheapest first. */
-export function compareCommand(paths: readonly string[], options: CliOptions): string {
+export async function compareCommand(paths: readonly string[], options: CliOptions): Promise<string> {
   const catalog = bundledCatalog();
-  const files = readPromptFiles(paths);
+  const { files, notCounted, countsOf } = await countedPrompt(paths, options);
   const counts = { prompt: countsOf(files.filter((f) => f.role === 'prompt')), context: countsOf(files.filter((f) => f.role === 'context')) };
   const models = options.models?.map((name) => requireModel(catalog, name)) ?? catalog.models(options.provider ? { provider: options.provider } : {});
   if (models.length === 0) throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
@@ -76,6 +77,7 @@ export function compareCommand(paths: readonly string[], options: CliOptions): s
     return JSON.stringify({
       snapshotDate: catalog.snapshotDate,
       files: files.map((file) => ({ path: file.path, role: file.role })),
+      notCounted,
       models: rows.map((row) => ({
         model: row.modelId, provider: row.model?.provider, estimate: row.estimate, tokens: row.inputTokens, outputTokens: row.outputTokens,
         inputUsd: row.inputUsd.expected ?? null, outputUsd: row.outputUsd.expected ?? null, totalUsd: row.totalUsd, cachedTotalUsd: row.cachedTotalUsd ?? null,
@@ -98,7 +100,7 @@ export function compareCommand(paths: readonly string[], options: CliOptions): s
     new Set([2, 3, 4, 5, 6]),
   );
   const context = files.filter((file) => file.role === 'context').length;
-  return `${table}\n\n${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ${options.outputTokens} output tokens expected; prices of ${catalog.snapshotDate}. ≈ marks estimates.`;
+  return `${table}\n\n${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ${options.outputTokens} output tokens expected; prices of ${catalog.snapshotDate}. ≈ marks estimates.${notCountedNote(notCounted)}`;
 }
 
 /** `models`: the catalog, optionally one provider's part. */

@@ -6,7 +6,7 @@ import {
   type AllowanceUsage, type TeamConfig,
 } from '../core';
 import { UsageError } from './promptFiles';
-import { loadSpendEvents } from './reportCommand';
+import { loadSpendEvents, type CommandOutput } from './reportCommand';
 import { formatTable } from './table';
 
 /** `validate-config <file|url>`: every problem with line:column; exit 1 when the config would be refused. */
@@ -39,21 +39,24 @@ function amount(usage: AllowanceUsage, value: number | undefined): string {
 }
 
 /** `status`: each allowance of the team config, used against its current period, with the forecast. */
-export async function statusCommand(options: { config: string | undefined; ledger: string | undefined; agentLogs: boolean; timeZone: string; json: boolean }): Promise<string> {
+export async function statusCommand(options: { config: string | undefined; ledger: string | undefined; agentLogs: boolean; timeZone: string; json: boolean }): Promise<CommandOutput> {
   const team = await teamConfig(options.config);
   const allowances = team?.config.allowances ?? [];
   if (!team || allowances.length === 0) {
-    return options.json
+    const output = options.json
       ? JSON.stringify({ allowances: [] })
       : 'No allowances: give a team config with --config <file|url>, or run this where a .tokenwise.json is.';
+    return { output, skipped: 0, problems: [] };
   }
   const now = new Date();
   // The team's negotiated prices apply to costs the agents did not record, as in the editor.
   const catalog = configuredCatalog(bundledCatalog(), mergeConfig([teamConfigLayer(team.config, team.origin)]).config);
-  const events = repriceEvents(await loadSpendEvents(options.ledger, options.agentLogs), catalog);
+  const loaded = await loadSpendEvents(options.ledger, options.agentLogs);
+  const events = repriceEvents(loaded.events, catalog);
+  const done = (output: string): CommandOutput => ({ output, skipped: loaded.skipped, problems: loaded.problems });
   const usages = allowanceUsages(allowances, events, now, { defaultTimeZone: options.timeZone });
   if (options.json) {
-    return JSON.stringify({
+    return done(JSON.stringify({
       team: team.config.team ?? null,
       config: team.origin,
       allowances: usages.map((usage) => ({
@@ -63,7 +66,8 @@ export async function statusCommand(options: { config: string | undefined; ledge
         unpricedTokens: usage.unpricedTokens,
         forecast: { projected: usage.forecast.projected ?? null, runsOutAt: usage.forecast.runsOutAt?.toISOString() ?? null },
       })),
-    }, null, 2);
+      skipped: { count: loaded.skipped, reasons: loaded.problems },
+    }, null, 2));
   }
   const table = formatTable(
     ['Allowance', 'Period', 'Used', 'Of', 'Share', 'Status', 'Forecast', 'Runs out'],
@@ -80,5 +84,5 @@ export async function statusCommand(options: { config: string | undefined; ledge
     new Set([2, 3, 4]),
   );
   const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
-  return `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`;
+  return done(`${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`);
 }

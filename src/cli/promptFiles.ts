@@ -1,12 +1,23 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { decodePromptText, extractFileReferences, isPromptFile } from '../core';
+import { decodePromptText, errorReason, extractFileReferences, formatBytes, insideFolders, isPromptFile, OUTSIDE_WORKSPACE } from '../core';
 
 /** A file given on the command line, or one a given prompt file links to. */
 export interface PromptFile {
   readonly path: string;
   readonly text: string;
   readonly role: 'prompt' | 'context';
+}
+
+/** A linked file that was not read, and why. */
+export interface NotCounted {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface PromptFiles {
+  readonly files: PromptFile[];
+  readonly notCounted: NotCounted[];
 }
 
 /** A problem the user can fix: reported with exit code 2 (with the usage text when it is about the arguments). */
@@ -16,17 +27,47 @@ export class UsageError extends Error {
   }
 }
 
+export interface ReadLimits {
+  /** Files larger than this are refused, as the editor refuses them (`tokenwise.counting.maxDocumentSizeKB`). */
+  readonly maxBytes: number;
+}
+
 const FILE_ERRORS: Readonly<Record<string, string>> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder' };
 
-function readText(path: string): string {
+function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  return stat.isDirectory() ? 'a folder; give the files in it instead' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+}
+
+/**
+ * A prompt file's text. Only regular files are opened, without blocking (a named pipe would wait for a writer
+ * forever, a device never end), and never more than the size limit is read.
+ */
+function readText(path: string, limits: ReadLimits): string {
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; give the files in it instead.`, false);
-    bytes = readFileSync(path);
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UsageError(`${path} is not a regular file (${kindOf(stat)}).`, false);
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const size = fstatSync(fd).size;
+      if (size > limits.maxBytes) {
+        throw new UsageError(`${path} is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; raise it with --max-size-kb.`, false);
+      }
+      bytes = Buffer.alloc(size);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, bytes, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      bytes = bytes.subarray(0, read);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new UsageError(`Cannot read ${path}: ${FILE_ERRORS[code] ?? (error as Error).message}.`, false);
+    throw new UsageError(`Cannot read ${path}: ${FILE_ERRORS[code] ?? errorReason(error)}.`, false);
   }
   const text = decodePromptText(bytes);
   if (text === undefined) throw new UsageError(`${path} is a binary file, not a prompt.`, false);
@@ -34,17 +75,19 @@ function readText(path: string): string {
 }
 
 /**
- * The files as a prompt: each given file, then the existing files that given
- * Markdown prompt files link to (as context), each once, as the editor counts them.
+ * The files as a prompt: each given file, then the existing files that given Markdown prompt files link to (as
+ * context), each once, as the editor counts them. Links are followed only inside `cwd` (the workspace), on real
+ * paths; the others are listed as not counted.
  */
-export function readPromptFiles(paths: readonly string[], cwd = process.cwd()): PromptFile[] {
+export async function readPromptFiles(paths: readonly string[], limits: ReadLimits, cwd = process.cwd()): Promise<PromptFiles> {
   const seen = new Set<string>();
   const files: PromptFile[] = [];
+  const notCounted: NotCounted[] = [];
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     if (seen.has(absolute)) continue;
     seen.add(absolute);
-    files.push({ path: relative(cwd, absolute) || path, text: readText(absolute), role: 'prompt' });
+    files.push({ path: relative(cwd, absolute) || path, text: readText(absolute, limits), role: 'prompt' });
   }
   for (const file of [...files]) {
     if (!isPromptFile(file.path)) continue;
@@ -57,8 +100,12 @@ export function readPromptFiles(paths: readonly string[], cwd = process.cwd()): 
       } catch {
         continue; // a dangling link is the prompt's problem, not a reason to stop
       }
-      files.push({ path: relative(cwd, absolute), text: readText(absolute), role: 'context' });
+      if (!(await insideFolders(absolute, [cwd]))) {
+        notCounted.push({ path: reference.path, reason: OUTSIDE_WORKSPACE });
+        continue;
+      }
+      files.push({ path: relative(cwd, absolute), text: readText(absolute, limits), role: 'context' });
     }
   }
-  return files;
+  return { files, notCounted };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTokens } from '../core';
+import { escapeMarkdown, formatTokens } from '../core';
 import type { ContextFile, ContextState, PromptContext } from './promptContext';
 
 /** The "Prompt Context" tree: each context file with its token count. */
@@ -20,7 +20,7 @@ export class ContextTreeView implements vscode.TreeDataProvider<ContextFile>, vs
     item.label = file.label;
     const count = file.count.kind === 'counted' ? formatTokens(file.count.counts.o200k_base) : `not counted: ${file.count.reason}`;
     item.description = file.origin === 'referenced' ? `${count} · linked from the prompt` : count;
-    item.tooltip = new vscode.MarkdownString(`**${file.label}**\n\n${count} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`);
+    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(file.label)}**\n\n${escapeMarkdown(count)} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`);
     item.contextValue = `tokenwise.context.${file.origin}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [file.uri] };
     if (file.count.kind === 'skipped') item.iconPath = new vscode.ThemeIcon('warning');

@@ -1,6 +1,7 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  countEncodings, decodePromptText, extractFileReferences, formatBytes, isPromptFile,
+  countEncodings, decodePromptText, extractFileReferences, formatBytes, insideFolders, isInsideFolder, isPromptFile, OUTSIDE_WORKSPACE,
   type EncodingCounts, type TextCounter,
 } from '../core';
 import type { TokenwiseConfig } from '../config';
@@ -113,20 +114,20 @@ export class PromptContext implements vscode.Disposable {
     const prompt = this.activePrompt.current;
     const promptUri = prompt.kind === 'none' ? undefined : prompt.document.uri.toString();
     const seen = new Set<string>(promptUri ? [promptUri] : []);
-    const wanted: { uri: vscode.Uri; origin: ContextFile['origin'] }[] = [];
+    const wanted: { uri: vscode.Uri; origin: ContextFile['origin']; inside: boolean }[] = [];
     for (const uri of this.added) {
-      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'added' });
+      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'added', inside: true }); // the user chose it
       seen.add(uri.toString());
     }
-    for (const uri of await referencedFiles(prompt)) {
-      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'referenced' });
+    for (const { uri, inside } of await referencedFiles(prompt)) {
+      if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'referenced', inside });
       seen.add(uri.toString());
     }
-    const files = await Promise.all(wanted.map(async ({ uri, origin }) => ({
+    const files = await Promise.all(wanted.map(async ({ uri, origin, inside }) => ({
       uri,
       origin,
       label: vscode.workspace.asRelativePath(uri, false),
-      count: await this.countFile(uri),
+      count: inside ? await this.countFile(uri) : ({ kind: 'skipped', reason: OUTSIDE_WORKSPACE } as const),
     })));
     if (generation !== this.generation) return;
     this.state = { promptDocument: promptUri, files, total: sumCounts(files) };
@@ -161,8 +162,21 @@ export class PromptContext implements vscode.Disposable {
   }
 }
 
-/** Existing files the prompt document references, resolved against its folder (or the workspace root for `/path`). */
-async function referencedFiles(prompt: PromptState): Promise<vscode.Uri[]> {
+/**
+ * Whether a linked file lies inside a workspace folder: on disk after resolving symbolic links (a link in the
+ * repository may point anywhere), on a virtual file system by its normalized path.
+ */
+async function insideWorkspace(uri: vscode.Uri): Promise<boolean> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
+  if (uri.scheme === 'file') return insideFolders(uri.fsPath, folders.filter((folder) => folder.scheme === 'file').map((folder) => folder.fsPath));
+  return folders.some((folder) => folder.scheme === uri.scheme && folder.authority === uri.authority && isInsideFolder(uri.path, folder.path, path.posix));
+}
+
+/**
+ * Existing files the prompt document references, resolved against its folder (or the workspace root for `/path`),
+ * each with whether it may be read: only files inside the workspace folders are.
+ */
+async function referencedFiles(prompt: PromptState): Promise<{ uri: vscode.Uri; inside: boolean }[]> {
   if (prompt.kind === 'none' || !isPromptFile(prompt.document.uri.path)) return [];
   const { document } = prompt;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
@@ -171,5 +185,6 @@ async function referencedFiles(prompt: PromptState): Promise<vscode.Uri[]> {
     reference.path.startsWith('/') && folder ? vscode.Uri.joinPath(folder, reference.path) : vscode.Uri.joinPath(base, reference.path),
   );
   const exists = await Promise.all(uris.map((uri) => vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.File) !== 0, () => false)));
-  return uris.filter((_, index) => exists[index]);
+  const existing = uris.filter((_, index) => exists[index]);
+  return Promise.all(existing.map(async (uri) => ({ uri, inside: await insideWorkspace(uri) })));
 }

@@ -16,3 +16,17 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/**
+ * Text from outside the extension (file names, settings, a team config, logs) as literal Markdown: every character
+ * Markdown or a theme icon could act on is escaped, and line breaks become spaces, so such a string can never add a
+ * link, an image (a request on hover), a command or a table cell to a tooltip.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~$&:"'=]/g, (char) => `\\${char}`);
+}
+
+/** Text for a status bar item's label, where `$(name)` would draw an icon: the sequence is broken up. */
+export function plainLabel(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(').replace(/[\r\n]+/g, ' ');
+}

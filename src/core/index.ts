@@ -9,11 +9,13 @@ export {
   type CountScope,
   type TextCounter,
 } from './counting/countTexts';
-export { formatBytes, formatCount, formatTokens } from './format';
+export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './format';
 export * from './models';
 export { countEncodings } from './counting/countEncodings';
 export { extractFileReferences, isPromptFile, type FileReference } from './context/promptReferences';
 export { decodePromptText, looksBinary } from './context/fileContent';
+export { OUTSIDE_WORKSPACE, insideFolders, isInsideFolder, realPath } from './context/workspaceBounds';
+export * from './input';
 export { ENCODING_NAMES, loadEngine, loadRankData } from './counting/encodings';
 export { CountingEngine } from './counting/countingEngine';
 export { IncrementalCount, type TextEdit } from './counting/incrementalCount';

@@ -15,6 +15,7 @@ export class SpendService implements vscode.Disposable {
   private stored: SpendEvent[] = [];
   private loaded: SpendEvent[] = [];
   private readProblems: string[] = [];
+  private ingestProblems: string[] = [];
   private reloading: Promise<void> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
@@ -36,8 +37,16 @@ export class SpendService implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** What could not be used, one line per reason: the ledger's unreadable lines, then the agents' skipped rows. */
   get problems(): readonly string[] {
-    return this.readProblems;
+    return [...this.readProblems, ...this.ingestProblems];
+  }
+
+  /** The last scan's skipped rows, by source and reason (shown with the ledger's own problems). */
+  setIngestProblems(problems: readonly string[]): void {
+    if (problems.length === this.ingestProblems.length && problems.every((line, index) => line === this.ingestProblems[index])) return;
+    this.ingestProblems = [...problems];
+    this.changed.fire();
   }
 
   summary(now = new Date()): SpendSummary {
@@ -69,7 +78,7 @@ export class SpendService implements vscode.Disposable {
         const { events, skipped } = await this.ledger.read();
         this.stored = events;
         this.loaded = this.priced(events);
-        this.readProblems = skipped.map((line) => `${line.file.split(/[\\/]/).pop()}:${line.line}: ${line.reason}`);
+        this.readProblems = skipped.map((line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`);
         this.changed.fire();
       } while (this.again);
     })().finally(() => { this.reloading = undefined; });

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
+  errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
   type IngestResult, type IngestState, type Ledger, type LogSourceSettings, type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
@@ -11,6 +11,14 @@ import type { SpendService } from './spendService';
 const SOURCE_NAMES: Readonly<Record<UsageSource, string>> = {
   'claude-code': 'Claude Code', codex: 'Codex CLI', 'gemini-cli': 'Gemini CLI', cline: 'Cline', 'roo-code': 'Roo Code', 'kilo-code': 'Kilo Code',
 };
+
+/** One line per source and reason, with how many rows and where the first was. */
+function describeSkips(result: IngestResult): string[] {
+  return Object.entries(result.skipReasons).flatMap(([source, reasons]) => (reasons ?? []).map((reason) => {
+    const where = reason.file ? ` (first: ${reason.file.split(/[\\/]/).slice(-2).join('/')}${reason.line ? `:${reason.line}` : ''})` : '';
+    return `${SOURCE_NAMES[source as UsageSource]}: ${formatCount(reason.count)} × ${reason.reason}${where}`;
+  }));
+}
 
 function readState(file: string): IngestState {
   try {
@@ -95,8 +103,17 @@ export class UsageIngestService implements vscode.Disposable {
       ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tokenwise: reading agent usage', cancellable: true }, work)
       : await work();
     if (!result) return undefined;
-    writeState(this.stateFile, result.state);
+    // Saved whatever the scan met: a bad row is skipped, never a reason to read (and append) everything again.
+    try {
+      writeState(this.stateFile, result.state);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`);
+    }
     this.lastResult = result;
+    this.spend.setIngestProblems(describeSkips(result));
+    for (const [source, reason] of Object.entries(result.failed)) {
+      void vscode.window.showErrorMessage(`Tokenwise could not record ${SOURCE_NAMES[source as UsageSource]} usage in the ledger: ${reason}. It will try again on the next scan.`);
+    }
     await this.spend.reload();
     const found = Object.values(result.appended).some((count) => (count ?? 0) > 0);
     if (report === 'always' || (report === 'ifNew' && found)) void vscode.window.showInformationMessage(this.describe(result));
@@ -109,7 +126,7 @@ export class UsageIngestService implements vscode.Disposable {
       .map(([source, count]) => `${formatCount(count ?? 0)} from ${SOURCE_NAMES[source as UsageSource]}`);
     const skipped = Object.values(result.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
     const read = parts.length ? `Read ${parts.join(', ')}.` : 'No new agent usage.';
-    return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} unreadable lines skipped.` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;
+    return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} rows skipped that could not be used (see the Spend view).` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;
   }
 
   /**

@@ -1,7 +1,8 @@
 // How the prompt's tokens and cost read in the status bar. Plain strings
 // (Markdown for the tooltip) so it can be unit-tested without VS Code.
 import {
-  allowanceName, describeAllowanceLeft, describeTokenizer, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd, formatUsdSpan,
+  allowanceName, describeAllowanceLeft, describeTokenizer, escapeMarkdown as md, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd,
+  formatUsdSpan, plainLabel,
   type AllowanceLeft, type CountOutcome, type ModelEstimate, type TokenRange,
 } from '../core';
 
@@ -40,10 +41,17 @@ function tokens(range: TokenRange, estimate: boolean): string {
   return `${estimate ? '≈' : ''}${formatCount(range.expected)}`;
 }
 
+/** Where the count came from, as Markdown: the file name is the user's (or a repository's), so it is escaped. */
+function whereIn(view: PromptCostView): string {
+  return view.outcome.scope === 'selection' ? `the selection in ${md(view.promptName)}` : md(view.promptName);
+}
+
+// Every string below that did not come from the extension itself is escaped with `md`: file names, settings, the
+// team config's names and terms, error messages. Only LINKS are trusted Markdown.
 function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentation {
-  const where = view.outcome.scope === 'selection' ? `the selection in ${view.promptName}` : view.promptName;
+  const where = whereIn(view);
   const approx = estimate.estimate;
-  const model = estimate.model ? `**${estimate.model.name}** (${estimate.model.providerName})` : `**${view.modelSetting}** (not in the price catalog)`;
+  const model = estimate.model ? `**${md(estimate.model.name)}** (${md(estimate.model.providerName)})` : `**${md(view.modelSetting)}** (not in the price catalog)`;
   const total = formatTotal(estimate.totalUsd, estimate);
   const fit = estimate.fit;
   const rows = [
@@ -57,28 +65,28 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     ...(estimate.cachedTotalUsd ? [`| Context cached (follow-up turn) | | ${formatTotal(estimate.cachedTotalUsd, estimate)} |`] : []),
   ];
   const windowLine = fit.problems.length > 0
-    ? `$(warning) ${fit.problems.join(' ')}`
+    ? `$(warning) ${md(fit.problems.join(' '))}`
     : fit.window.limit === undefined
       ? 'Context window: unknown for this model.'
       : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
   const left = view.allowancesLeft ?? [];
   const tooltip = [
-    `${where} on ${model}${view.modelOrigin ? `, the model set by ${view.modelOrigin}` : ''}`,
+    `${where} on ${model}${view.modelOrigin ? `, the model set by ${md(view.modelOrigin)}` : ''}`,
     '',
     ...rows,
     '',
     windowLine,
-    ...(left.length ? ['', '**After this prompt**', '', ...left.map((each) => `- ${allowanceName(each.usage)} (${each.usage.period.label}): ${describeAllowanceLeft(each)}`)] : []),
+    ...(left.length ? ['', '**After this prompt**', '', ...left.map((each) => `- ${md(allowanceName(each.usage))} (${md(each.usage.period.label)}): ${md(describeAllowanceLeft(each))}`)] : []),
     '',
     `Tokenizer: ${describeTokenizer(estimate.tokenizer)}${approx ? `; total ${formatUsdSpan(estimate.totalUsd)}` : ''}.`,
     '',
-    `Prices: ${view.priceSource}.${estimate.model?.priceNote ? ` ${estimate.model.priceNote}` : ''} ${PRIVACY_NOTE}`,
+    `Prices: ${md(view.priceSource)}.${estimate.model?.priceNote ? ` ${md(estimate.model.priceNote)}` : ''} ${PRIVACY_NOTE}`,
     '',
     LINKS,
   ].join('\n');
   const selected = view.outcome.scope === 'selection' ? ' selected' : '';
   return {
-    text: `$(symbol-number) ${tokens(estimate.inputTokens, approx)} tok${selected} · ${total.replace(/ \+ .*/, '+')} · ${estimate.modelId}`,
+    text: `$(symbol-number) ${tokens(estimate.inputTokens, approx)} tok${selected} · ${total.replace(/ \+ .*/, '+')} · ${plainLabel(estimate.modelId)}`,
     tooltip,
     ariaLabel: `${tokens(estimate.inputTokens, approx)} tokens${selected}, ${total} on ${estimate.modelId}`,
     severity: fit.status === 'exceeds' ? 'warning' : 'normal',
@@ -86,7 +94,8 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
 }
 
 export function presentPromptCost(view: PromptCostView): StatusPresentation {
-  const where = view.outcome.scope === 'selection' ? `the selection in ${view.promptName}` : view.promptName;
+  const where = whereIn(view);
+  const plainWhere = view.outcome.scope === 'selection' ? `the selection in ${view.promptName}` : view.promptName;
   const outcome = view.outcome;
   switch (outcome.kind) {
     case 'counted':
@@ -100,7 +109,7 @@ export function presentPromptCost(view: PromptCostView): StatusPresentation {
           '',
           'Raise `tokenwise.counting.maxDocumentSizeKB` to count it anyway.',
         ].join('\n'),
-        ariaLabel: `Not counted: ${where} is larger than the token counting limit`,
+        ariaLabel: `Not counted: ${plainWhere} is larger than the token counting limit`,
         severity: 'normal',
       };
     case 'timedOut':
@@ -111,14 +120,14 @@ export function presentPromptCost(view: PromptCostView): StatusPresentation {
           '',
           'Raise `tokenwise.counting.timeoutMs` to wait longer.',
         ].join('\n'),
-        ariaLabel: `Token count of ${where} timed out`,
+        ariaLabel: `Token count of ${plainWhere} timed out`,
         severity: 'warning',
       };
     case 'failed':
       return {
         text: '$(error) Token count failed',
-        tooltip: `**Counting ${where} failed:** ${outcome.message}`,
-        ariaLabel: `Token count of ${where} failed: ${outcome.message}`,
+        tooltip: `**Counting ${where} failed:** ${md(outcome.message)}`,
+        ariaLabel: `Token count of ${plainWhere} failed: ${outcome.message}`,
         severity: 'warning',
       };
   }

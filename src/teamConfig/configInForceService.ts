@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
+  boundedSetting, configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
   type ConfigLayer, type EffectiveConfig, type EstimateSettings, type MergedConfig, type PriceCatalog,
 } from '../core';
 import { CONFIG_SECTION } from '../config';
@@ -18,17 +18,37 @@ function userLayer(): ConfigLayer {
     const inspected = settings.inspect<T>(key);
     return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
   };
-  const model = explicit<string>('model')?.trim();
+  // Checked as they enter: a value out of bounds or of the wrong type is left out, so the next layer applies.
+  const model = modelName(explicit<unknown>('model'));
+  const favorites = explicit<unknown>('favoriteModels');
+  const expected = explicit<unknown>('expectedOutputTokens');
   return {
     source: 'user',
     origin: USER_SETTINGS_ORIGIN,
     values: {
-      defaultModel: model || undefined,
-      favoriteModels: explicit<string[]>('favoriteModels'),
-      expectedOutputTokens: explicit<number>('expectedOutputTokens'),
-      expectedOutputTokensByModel: explicit<Record<string, number>>('expectedOutputTokensByModel'),
+      defaultModel: model,
+      favoriteModels: Array.isArray(favorites) ? favorites.slice(0, MAX_MODELS).map(modelName).filter((name): name is string => name !== undefined) : undefined,
+      expectedOutputTokens: expected === undefined || boundedSetting('expectedOutputTokens', expected).warning ? undefined : (expected as number),
+      expectedOutputTokensByModel: outputTokensByModel(explicit<unknown>('expectedOutputTokensByModel')),
     },
   };
+}
+
+/** Models a list may name, as many as a team config's object may hold. */
+const MAX_MODELS = 5000;
+
+function modelName(value: unknown): string | undefined {
+  const name = typeof value === 'string' ? value.trim() : '';
+  return name !== '' && name.length <= 200 ? name : undefined;
+}
+
+function outputTokensByModel(value: unknown): Record<string, number> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const checked: Record<string, number> = {};
+  for (const [name, tokens] of Object.entries(value).slice(0, MAX_MODELS)) {
+    if (modelName(name) !== undefined && !boundedSetting('expectedOutputTokens', tokens).warning && typeof tokens === 'number') checked[name] = tokens;
+  }
+  return checked;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { describeConfigAge, loadConfigSource, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
+import { describeConfigAge, errorReason, loadConfigSource, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
 
 /** Where the team config comes from and how it stands, for the Spend view and the tests. */
 export interface TeamConfigStatus {
@@ -72,15 +72,20 @@ export class TeamConfigService implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const workspaceFile = folder ? vscode.Uri.joinPath(folder, WORKSPACE_FILE) : undefined;
     const hasWorkspaceFile = workspaceFile?.scheme === 'file' && existsSync(workspaceFile.fsPath);
-    if (this.setting) {
-      await this.loadSetting();
-    } else if (hasWorkspaceFile && workspaceFile && !vscode.workspace.isTrusted) {
-      this.publish({ ...NONE, source: 'workspace', origin: workspaceFile.fsPath, notApplied: 'This workspace is not trusted, so its .tokenwise.json is not applied.' });
-    } else if (hasWorkspaceFile && workspaceFile) {
-      await this.loadWorkspaceFile(workspaceFile);
-    } else {
-      this.diagnostics.clear();
-      this.publish(NONE);
+    try {
+      if (this.setting) {
+        await this.loadSetting();
+      } else if (hasWorkspaceFile && workspaceFile && !vscode.workspace.isTrusted) {
+        this.publish({ ...NONE, source: 'workspace', origin: workspaceFile.fsPath, notApplied: 'This workspace is not trusted, so its .tokenwise.json is not applied.' });
+      } else if (hasWorkspaceFile && workspaceFile) {
+        await this.loadWorkspaceFile(workspaceFile);
+      } else {
+        this.diagnostics.clear();
+        this.publish(NONE);
+      }
+    } catch (error) {
+      // A fault of ours must not leave a rejected promise behind: the previous config stays, the error is shown.
+      this.publish({ ...this.keep(), source: this.setting ? 'setting' : 'workspace', origin: this.state.origin, error: errorReason(error) });
     }
     if (interactive) {
       const { error, origin, config } = this.state;

@@ -1,6 +1,7 @@
 // An allowance: how much may be spent (in USD or tokens) per day, week or month, on which models, providers or
 // sources, and when to warn. Personal allowances come from the settings, team allowances from the team config; both
 // apply to the member's own spend.
+import { timeZoneIssue } from '../input/entryRules';
 
 export type AllowancePeriodKind = 'day' | 'week' | 'month';
 
@@ -92,11 +93,5 @@ export function explainAllowance(allowance: Allowance): string | undefined {
 
 /** Whether the runtime knows the IANA time zone. */
 export function isTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof timeZone === 'string' && timeZone !== '' && timeZoneIssue(timeZone) === undefined;
 }

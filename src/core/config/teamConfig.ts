@@ -1,7 +1,8 @@
 // The shared team configuration (`.tokenwise.json`): its JSON Schema, its types, and a parser that reports every
 // problem at the line and column it comes from. A config with any error is rejected as a whole; warnings keep it.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { checkJsonStructure, NodeIndex } from './jsonStructure';
 import { DEFAULT_THRESHOLDS, isTimeZone, type Allowance, type AllowanceAmount, type AllowanceFilter, type AllowancePeriodKind, type Weekday } from '../allowances/allowance';
 import { bundledCatalog, findModel } from '../models/catalog';
 import { defaultTokenizerFactors } from '../models/tokenizerFactors';
@@ -396,6 +397,10 @@ export function parseTeamConfig(text: string, source = '.tokenwise.json'): Parse
     sink.add('error', 'This is HTML or XML, not JSON: perhaps a sign-in or error page was served instead of the config.', { offset: shift + body.length - body.trimStart().length, length: 1 }, []);
     return finish(sink, source, undefined);
   }
+  // Nesting, size, duplicate and prototype keys first: the parser below would overflow or assign them silently.
+  const structure = checkJsonStructure(body);
+  for (const problem of structure) sink.add('error', problem.message, { offset: problem.offset + shift, length: problem.length }, []);
+  if (structure.length > 0) return finish(sink, source, undefined);
   const syntaxErrors: ParseError[] = [];
   const value: unknown = parse(body, syntaxErrors, { allowTrailingComma: false, disallowComments: true });
   const reported = new Set<number>();
@@ -407,8 +412,8 @@ export function parseTeamConfig(text: string, source = '.tokenwise.json'): Parse
   }
   if (syntaxErrors.length) return finish(sink, source, undefined);
 
-  const tree = parseTree(body, [], { allowTrailingComma: false, disallowComments: true });
-  const locate = (path: JsonPath, key = false): Located => locateNode(tree, path, key, shift);
+  const index = new NodeIndex(parseTree(body, [], { allowTrailingComma: false, disallowComments: true }));
+  const locate = (path: JsonPath, key = false): Located => locateNode(index, path, key, shift);
 
   const validate = schemaValidator();
   if (!validate(value)) reportSchemaErrors(validate.errors ?? [], sink, locate);
@@ -460,11 +465,10 @@ function describeParseError(code: string): string {
   }
 }
 
-function locateNode(tree: Node | undefined, path: JsonPath, key: boolean, shift: number): Located {
-  if (!tree) return { offset: shift, length: 0 };
+function locateNode(index: NodeIndex, path: JsonPath, key: boolean, shift: number): Located {
   // Walk down as far as the path exists: a missing property is reported at its parent.
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    const node = index.find(path.slice(0, depth));
     if (!node) continue;
     const property = node.parent?.type === 'property' ? node.parent : undefined;
     const keyNode = property?.children?.[0];

@@ -9,6 +9,7 @@ import {
   filesUnderRoots,
   listFiles,
   pathApi,
+  readGuarded,
   readLines,
   resumePoint,
   stampOf,
@@ -17,6 +18,7 @@ import {
   type JsonlCursor,
 } from './fileCursor';
 import {
+  admitRow,
   count,
   isRecord,
   isoTime,
@@ -24,6 +26,7 @@ import {
   parseObjectLine,
   skip,
   str,
+  timeProblem,
   tokenTotal,
   type ReadResult,
   type UsageRow,
@@ -110,16 +113,20 @@ export async function readClaudeCode(
       continue;
     }
     const fallbackSession = path.basename(file, '.jsonl');
-    const outcome = await readLines(
-      file,
-      from.offset,
-      from.line,
-      stamp.size,
-      (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
-      options.maxLineBytes,
-    );
-    for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
-    next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
+    await readGuarded(stats, file, async () => {
+      const outcome = await readLines(
+        file,
+        from.offset,
+        from.line,
+        stamp.size,
+        (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
+        options.maxLineBytes,
+      );
+      for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
+      next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
+    }, () => {
+      if (prev) next.files[file] = prev;
+    });
   }
 
   const forgetDays = options.forgetAfterDays ?? 60;
@@ -145,7 +152,7 @@ export async function readClaudeCode(
     const model = str(message.model);
     if (model === '<synthetic>') return; // written by Claude Code itself, never billed
     const time = isoTime(line.timestamp);
-    if (!time) return skip(stats, 'no timestamp', file, lineNo);
+    if (!time) return skip(stats, timeProblem(line.timestamp), file, lineNo);
     const messageId = str(message.id);
     const requestId = str(line.requestId) ?? '';
     const uuid = str(line.uuid);
@@ -157,6 +164,7 @@ export async function readClaudeCode(
     const tokens = claudeUsageTokens(message.usage);
     const total = tokenTotal(tokens);
     const seen = next.seen[key];
+    let replayId: string | undefined;
     if (seen) {
       if (seen[0] === requestId) {
         // the same response again: a streaming update or a copy in a resumed session
@@ -165,13 +173,10 @@ export async function readClaudeCode(
         // the same message under another request: a sidechain replaying its parent's message
         if (sidechain === 1 || seen[3] === 0) return;
         // the parent's copy arrived after a replay: let it win if the replay is still in this pass
-        const replayId = seen[0] ? `claude-code:${key}:${seen[0]}` : `claude-code:${key}`;
-        if (!out.delete(replayId)) return;
+        replayId = seen[0] ? `claude-code:${key}:${seen[0]}` : `claude-code:${key}`;
+        if (!out.has(replayId)) return;
       }
     }
-    const epoch = Math.floor(Date.parse(time) / 1000);
-    next.seen[key] = [requestId, total, epoch, sidechain];
-
     const row: UsageRow = {
       id,
       time,
@@ -182,9 +187,13 @@ export async function readClaudeCode(
     const cwd = str(line.cwd);
     if (cwd) row.project = cwd;
     if (model) row.model = model;
-    if (typeof line.costUSD === 'number' && Number.isFinite(line.costUSD)) row.recordedUsd = line.costUSD;
+    if (line.costUSD !== undefined && line.costUSD !== null) row.recordedUsd = typeof line.costUSD === 'number' ? line.costUSD : Number.NaN;
     const speed = str(message.usage.speed);
     if (speed) row.speed = speed;
+    // Only an admitted row updates what was seen: a bad copy must not hide a good one that follows.
+    if (!admitRow(row, stats, file, lineNo)) return;
+    if (replayId) out.delete(replayId);
+    next.seen[key] = [requestId, total, Math.floor(Date.parse(time) / 1000), sidechain];
     out.set(id, row);
   }
 }

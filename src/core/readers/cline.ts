@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import {
   filesUnderRoots,
   listFiles,
+  readGuarded,
   pathApi,
   stampOf,
   streamJsonItems,
@@ -17,7 +18,7 @@ import {
   type Env,
   type FileStamp,
 } from './fileCursor';
-import { count, isRecord, newStats, skip, str, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
+import { admitRow, count, isRecord, isoTime, newStats, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
 
 export const CLINE_EXTENSION_IDS = {
   'saoudrizwan.claude-dev': 'cline',
@@ -99,11 +100,21 @@ export async function readCline(
     }
     const taskId = path.basename(path.dirname(file));
     const fileState: ClineFileState = { ...stamp, sent: { ...(prev?.sent ?? {}) } };
+    await readGuarded(stats, file, () => readTask(file, taskId, fileState), () => {
+      if (prev) next.files[file] = prev;
+    });
+  }
+  stats.rows = rows.length;
+  return { rows, stats, cursorState: next };
+
+  async function readTask(file: string, taskId: string, fileState: ClineFileState): Promise<void> {
     const outcome = await streamJsonItems(file, {}, (item, index) => {
       if (!isRecord(item)) return skip(stats, 'unknown message', file, index + 1);
       if (item.type !== 'say' || item.say !== 'api_req_started') return;
       const ts = item.ts;
-      if (typeof ts !== 'number' || !Number.isFinite(ts)) return skip(stats, 'request without ts', file, index + 1);
+      if (typeof ts !== 'number') return skip(stats, 'request without ts', file, index + 1);
+      const time = isoTime(ts);
+      if (!time) return skip(stats, timeProblem(ts), file, index + 1);
       let info: unknown;
       try {
         info = typeof item.text === 'string' ? JSON.parse(item.text) : undefined;
@@ -119,7 +130,7 @@ export async function readCline(
         output: count(info.tokensOut),
         reasoning: 0,
       };
-      const cost = typeof info.cost === 'number' && Number.isFinite(info.cost) ? info.cost : undefined;
+      const cost = info.cost === undefined || info.cost === null ? undefined : typeof info.cost === 'number' ? info.cost : Number.NaN;
       const tokenSum = tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output;
       if (tokenSum === 0 && cost === undefined) return; // started, not finished: updated in place later
       const modelInfo = isRecord(info.modelInfo) ? info.modelInfo : undefined;
@@ -127,16 +138,15 @@ export async function readCline(
       const signature = [tokens.input, tokens.cacheRead, tokens.cacheWrite5m, tokens.output, cost ?? '', model ?? ''].join(',');
       const key = String(ts);
       if (fileState.sent[key] === signature) return;
-      fileState.sent[key] = signature;
-      const row: UsageRow = { id: `${source}:${taskId}:${ts}`, time: new Date(ts).toISOString(), source, sessionId: taskId, tokens };
+      const row: UsageRow = { id: `${source}:${taskId}:${ts}`, time, source, sessionId: taskId, tokens };
       if (model) row.model = model;
       if (cost !== undefined) row.recordedUsd = cost;
+      if (!admitRow(row, stats, file, index + 1)) return;
+      fileState.sent[key] = signature;
       rows.push(row);
     });
     for (const bad of outcome.bad) skip(stats, bad.reason, file, bad.index + 1);
     if (!outcome.complete) skip(stats, 'incomplete JSON document', file);
     next.files[file] = fileState;
   }
-  stats.rows = rows.length;
-  return { rows, stats, cursorState: next };
 }

@@ -10,13 +10,14 @@ import {
   existingRoots,
   listFiles,
   pathApi,
+  readGuarded,
   readLines,
   resumePoint,
   stampOf,
   type Env,
   type JsonlCursor,
 } from './fileCursor';
-import { count, isRecord, isoTime, newStats, parseObjectLine, skip, str, type ReadResult, type UsageRow } from './usageRow';
+import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow } from './usageRow';
 
 /** [input (incl. cached), cached input, output (incl. reasoning), reasoning]. */
 export type CodexTotals = [number, number, number, number];
@@ -69,9 +70,11 @@ export async function findCodexFiles(roots: string[]): Promise<Map<string, strin
   return byName;
 }
 
-function totalsOf(value: unknown): CodexTotals | undefined {
+/** Running totals, or 'broken' when a field is not a non-negative count (a session's totals may pass a request's limit). */
+function totalsOf(value: unknown): CodexTotals | 'broken' | undefined {
   if (!isRecord(value)) return undefined;
-  return [count(value.input_tokens), count(value.cached_input_tokens), count(value.output_tokens), count(value.reasoning_output_tokens)];
+  const totals: CodexTotals = [count(value.input_tokens), count(value.cached_input_tokens), count(value.output_tokens), count(value.reasoning_output_tokens)];
+  return totals.every((v) => Number.isFinite(v) && v >= 0) ? totals : 'broken';
 }
 
 const UUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
@@ -95,13 +98,17 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
       ? { ...stamp, path: file, offset: 0, line: 0 }
       : { ...prev!, ...stamp, path: file };
     fileState.sessionId ??= UUID_AT_END.exec(name)?.[1] ?? name.replace(/\.jsonl$/, '');
-    const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) =>
-      acceptLine(text, lineNo, file, fileState),
-    );
-    for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
-    fileState.offset = outcome.offset;
-    fileState.line = outcome.line;
-    next.files[name] = fileState;
+    await readGuarded(stats, file, async () => {
+      const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) =>
+        acceptLine(text, lineNo, file, fileState),
+      );
+      for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
+      fileState.offset = outcome.offset;
+      fileState.line = outcome.line;
+      next.files[name] = fileState;
+    }, () => {
+      if (prev) next.files[name] = prev;
+    });
   }
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };
@@ -130,9 +137,10 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
     }
     if (line.type !== 'event_msg' || !payload || payload.type !== 'token_count') return;
     if (!isRecord(payload.info)) return; // info is null on rate-limit-only updates
-    if (!time || ms === undefined) return skip(stats, 'no timestamp', file, lineNo);
+    if (!time || ms === undefined) return skip(stats, timeProblem(line.timestamp), file, lineNo);
     const totals = totalsOf(payload.info.total_token_usage);
     const last = totalsOf(payload.info.last_token_usage);
+    if (totals === 'broken' || last === 'broken') return skip(stats, 'token totals are not non-negative counts', file, lineNo);
 
     if (session.replayUntilMs !== undefined && ms <= session.replayUntilMs) {
       // a fork replaying its parent's history: follow the totals, count nothing
@@ -168,6 +176,6 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
     };
     if (session.cwd) row.project = session.cwd;
     if (session.model) row.model = session.model;
-    rows.push(row);
+    if (admitRow(row, stats, file, lineNo)) rows.push(row);
   }
 }

@@ -6,6 +6,7 @@
 // can persist it between sessions. Nothing here ever holds a whole file in memory.
 import { createReadStream, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { errorReason, skip, type ReadStats } from './usageRow';
 
 /** What identifies a version of a file on disk. */
 export interface FileStamp {
@@ -339,6 +340,20 @@ export async function listFiles(root: string, match: (name: string) => boolean, 
   };
   await walk(root, 0);
   return found.sort();
+}
+
+/**
+ * Reads one file with `read`. A file that fails (no permission, gone mid-read, an I/O error) is skipped and counted
+ * with its reason, and `keepPrevious` puts its earlier cursor back, so it is tried again next pass and the other files
+ * and sources are still read.
+ */
+export async function readGuarded(stats: ReadStats, file: string, read: () => Promise<void>, keepPrevious: () => void): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    skip(stats, `could not read the file (${errorReason(error)})`, file);
+    keepPrevious();
+  }
 }
 
 /** Environment variables as the readers see them (process.env or a test's own map). */

@@ -16,6 +16,7 @@ import {
   filesUnderRoots,
   listFiles,
   pathApi,
+  readGuarded,
   readLines,
   resumePoint,
   stampOf,
@@ -24,8 +25,9 @@ import {
   type Env,
   type FileStamp,
   type JsonlCursor,
+  type ResumePoint,
 } from './fileCursor';
-import { count, isRecord, isoTime, newStats, parseObjectLine, skip, str, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
+import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
 
 export interface GeminiFileState extends JsonlCursor {
   sessionId?: string;
@@ -58,8 +60,10 @@ export async function findGeminiCliFiles(root: string): Promise<string[]> {
 export function geminiTokens(tokens: Record<string, unknown>): UsageTokens {
   const cached = count(tokens.cached);
   const input = count(tokens.input);
+  // A raw count that breaks the rules is carried as it is, so the row check names it; subtracting would hide it.
+  const broken = [input, cached].find((value) => !(value >= 0));
   return {
-    input: Math.max(0, input - cached) + count(tokens.tool),
+    input: (broken ?? Math.max(0, input - cached)) + count(tokens.tool),
     cacheRead: Math.min(cached, input || cached),
     cacheWrite5m: 0,
     cacheWrite1h: 0,
@@ -84,7 +88,11 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
         next.files[file] = prev;
         continue;
       }
-      next.files[file] = await readWholeJson(file, stamp, prev, fallbackSession);
+      await readGuarded(stats, file, async () => {
+        next.files[file] = await readWholeJson(file, stamp, prev, fallbackSession);
+      }, () => {
+        if (prev) next.files[file] = prev;
+      });
       continue;
     }
     const from = resumePoint(prev, stamp);
@@ -95,6 +103,15 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     const fileState: GeminiFileState = from.reset
       ? { ...stamp, offset: 0, line: 0, sent: {} }
       : { ...prev!, ...stamp, sent: { ...prev!.sent } };
+    await readGuarded(stats, file, () => readAppended(file, from, stamp, fileState, fallbackSession), () => {
+      if (prev) next.files[file] = prev;
+    });
+  }
+  const rows = [...out.values()];
+  stats.rows = rows.length;
+  return { rows, stats, cursorState: next };
+
+  async function readAppended(file: string, from: ResumePoint, stamp: FileStamp, fileState: GeminiFileState, fallbackSession: string): Promise<void> {
     const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) => {
       const record = parseObjectLine(text, stats, file, lineNo);
       if (!record) return;
@@ -113,9 +130,6 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     fileState.line = outcome.line;
     next.files[file] = fileState;
   }
-  const rows = [...out.values()];
-  stats.rows = rows.length;
-  return { rows, stats, cursorState: next };
 
   async function readWholeJson(file: string, stamp: FileStamp, prev: GeminiFileState | undefined, fallbackSession: string) {
     const fileState: GeminiFileState = { ...stamp, offset: 0, line: 0, sent: {} };
@@ -144,15 +158,16 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     if (record.type !== 'gemini') return; // user, info, error... messages are not billed
     if (!isRecord(record.tokens)) return; // not finished yet: a later record carries the tokens
     const time = isoTime(record.timestamp);
-    if (!time) return skip(stats, 'no timestamp', file, lineNo);
+    if (!time) return skip(stats, timeProblem(record.timestamp), file, lineNo);
     const messageId = record.id as string;
     const tokens = geminiTokens(record.tokens);
     const model = str(record.model);
     const signature = [tokens.input, tokens.cacheRead, tokens.output, tokens.reasoning, model ?? ''].join(',');
     if (fileState.sent[messageId] === signature) return;
-    fileState.sent[messageId] = signature;
     const row: UsageRow = { id: `gemini-cli:${sessionId}:${messageId}`, time, source: 'gemini-cli', sessionId, tokens };
     if (model) row.model = model;
+    if (!admitRow(row, stats, file, lineNo)) return;
+    fileState.sent[messageId] = signature;
     out.delete(row.id); // the last record wins: keep file order of the latest version
     out.set(row.id, row);
   }

@@ -9,10 +9,13 @@ import { clineDefaultPaths, readCline, type ClineExtensionId, type ClineState } 
 import { codexDefaultPaths, readCodex, type CodexState } from './codex';
 import type { Env } from './fileCursor';
 import { geminiCliDefaultPaths, readGeminiCli, type GeminiCliState } from './geminiCli';
-import { isRecord, type ReadResult, type UsageSource } from './usageRow';
+import { errorReason, isRecord, newStats, skip, type ReadResult, type UsageSource } from './usageRow';
 
 export {
   emptyTokens,
+  summarizeSkips,
+  usageRowIssue,
+  type SkipSummary,
   skippedCount,
   tokenTotal,
   type ReadResult,
@@ -103,8 +106,21 @@ function usable<S>(state: unknown): S | undefined {
   return isRecord(state) && state.version === 1 && isRecord(state.files) ? (state as S) : undefined;
 }
 
-/** Reads one source incrementally; `state` is what the previous call returned (or nothing). */
+/**
+ * Reads one source incrementally; `state` is what the previous call returned (or nothing). Never throws: a reader that
+ * fails outright returns no rows, the state it was given, and the failure as a skip.
+ */
 export async function readLogSource(source: UsageSource, roots: string[], state?: unknown): Promise<ReadResult<ReaderState>> {
+  try {
+    return await readWith(source, roots, state);
+  } catch (error) {
+    const stats = newStats();
+    skip(stats, `the ${source} reader failed (${errorReason(error)})`, roots.join(', '));
+    return { rows: [], stats, cursorState: state as ReaderState };
+  }
+}
+
+function readWith(source: UsageSource, roots: string[], state: unknown): Promise<ReadResult<ReaderState>> {
   switch (source) {
     case 'claude-code': {
       const s = usable<ClaudeCodeState>(state);

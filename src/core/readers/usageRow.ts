@@ -1,4 +1,7 @@
 // The plain row every log reader returns: one billable model call as an agent recorded it.
+import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
+
+export { errorReason };
 
 export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
 
@@ -69,9 +72,13 @@ export function tokenTotal(t: UsageTokens): number {
   return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.reasoning;
 }
 
-/** A finite, non-negative count from an untrusted field; anything else counts as 0. */
+/**
+ * A token count from an untrusted field: 0 when the field is absent, the number as it is otherwise (checked with the
+ * whole row by `admitRow`, so a negative or absurd count skips the row with its reason), NaN when it is not a number.
+ */
 export function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  if (value === undefined || value === null) return 0;
+  return typeof value === 'number' ? value : Number.NaN;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -82,12 +89,43 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** ISO time from an ISO string or epoch milliseconds; undefined when unparseable. */
+/** ISO time from an ISO string or epoch milliseconds; undefined when absent, unparseable or out of range. */
 export function isoTime(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return requestTime(value).value;
+}
+
+/** Why a request time cannot be used (absent, not a date, out of range). */
+export function timeProblem(value: unknown): string {
+  return requestTime(value).reason ?? 'no timestamp';
+}
+
+const TOKEN_FIELDS: readonly (keyof UsageTokens)[] = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'];
+
+/** Why a row a reader built cannot enter the ledger, or undefined when it can: every field by its entry rule. */
+export function usageRowIssue(row: UsageRow): string | undefined {
+  for (const kind of TOKEN_FIELDS) {
+    const issue = tokenCountIssue(row.tokens[kind], `${kind} token count`);
+    if (issue) return issue;
+  }
+  if (row.recordedUsd !== undefined) {
+    const issue = usdIssue(row.recordedUsd, 'recorded cost');
+    if (issue) return issue;
+  }
+  const time = requestTime(row.time);
+  if (time.reason) return time.reason;
+  for (const [what, text] of [['id', row.id], ['session id', row.sessionId], ['project', row.project], ['model', row.model]] as const) {
+    const issue = text === undefined ? undefined : textIssue(text, what);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+/** True when the row may be emitted; otherwise it is skipped and counted with its reason. */
+export function admitRow(row: UsageRow, stats: ReadStats, file: string, line?: number): boolean {
+  const issue = usageRowIssue(row);
+  if (issue === undefined) return true;
+  skip(stats, issue, file, line);
+  return false;
 }
 
 /** Keep at most this many skip records per pass; the rest are only counted. */
@@ -122,4 +160,24 @@ export function parseObjectLine(text: string, stats: ReadStats, file: string, li
   if (isRecord(value)) return value;
   skip(stats, 'not a JSON object', file, line);
   return undefined;
+}
+
+/** Skips grouped by reason, most frequent first, each with its first place: what a summary shows. */
+export interface SkipSummary {
+  readonly reason: string;
+  readonly count: number;
+  readonly file: string;
+  readonly line?: number;
+}
+
+export function summarizeSkips(stats: ReadStats): SkipSummary[] {
+  const byReason = new Map<string, { count: number; file: string; line?: number }>();
+  for (const { reason, file, line } of stats.skipped) {
+    const held = byReason.get(reason);
+    if (held) held.count++;
+    else byReason.set(reason, { count: 1, file, line });
+  }
+  const summary = [...byReason].map(([reason, where]) => ({ reason, ...where }));
+  if (stats.skippedNotListed) summary.push({ reason: 'more of the reasons above', count: stats.skippedNotListed, file: '' });
+  return summary.sort((a, b) => b.count - a.count);
 }

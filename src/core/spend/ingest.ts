@@ -1,6 +1,8 @@
 // Usage that coding agents recorded on disk, into the ledger.
 import type { PriceCatalog } from '../models/catalog';
-import { readLogSource, type ReaderState, type UsageRow, type UsageSource } from '../readers';
+import { errorReason } from '../input/entryRules';
+import { readLogSource, summarizeSkips, type ReaderState, type ReadStats, type SkipSummary, type UsageRow, type UsageSource } from '../readers';
+import { skip } from '../readers/usageRow';
 import type { Ledger } from './ledger';
 import { priceEvent, type SpendEvent } from './spendEvent';
 
@@ -25,6 +27,23 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
   }, catalog);
 }
 
+/**
+ * The rows as ledger events; a row that does not make a valid event (its cost at these prices is implausible, say)
+ * is skipped and counted in `stats` with the reason, never thrown.
+ */
+export function usageRowsToEvents(rows: readonly UsageRow[], stats: ReadStats, catalog?: PriceCatalog): SpendEvent[] {
+  const events: SpendEvent[] = [];
+  for (const row of rows) {
+    try {
+      events.push(usageRowToEvent(row, catalog));
+    } catch (error) {
+      stats.rows--;
+      skip(stats, errorReason(error).replace(/^Spend event \S+: /, ''), `${row.source} session ${row.sessionId}`);
+    }
+  }
+  return events;
+}
+
 /** Where each reader stopped, per source; plain JSON, to be kept between runs. */
 export type IngestState = Partial<Record<UsageSource, ReaderState>>;
 
@@ -39,6 +58,10 @@ export interface IngestResult {
   readonly appended: Partial<Record<UsageSource, number>>;
   /** Lines the readers could not use, per source. */
   readonly skipped: Partial<Record<UsageSource, number>>;
+  /** Why, per source: the skips grouped by reason. */
+  readonly skipReasons: Partial<Record<UsageSource, SkipSummary[]>>;
+  /** Sources whose events could not be written (the ledger failed): their state was not advanced. */
+  readonly failed: Partial<Record<UsageSource, string>>;
   readonly cancelled: boolean;
 }
 
@@ -52,25 +75,33 @@ export interface IngestOptions {
 const BATCH = 500;
 
 /**
- * Reads what each source added since `state` and appends it to the ledger.
- * The state returned for a source is only advanced once its events are
- * written, so a crash reads them again (the ledger drops the duplicates)
- * rather than losing them.
+ * Reads what each source added since `state` and appends it to the ledger. Never throws for what a source holds:
+ * bad rows are skipped and counted, and a source that cannot be written keeps its old state while the others go on.
+ * The state returned for a source is only advanced once its events are written, so a crash reads them again (the
+ * ledger drops the duplicates) rather than losing them.
  */
 export async function ingestUsage(ledger: Ledger, sources: readonly IngestSource[], state: IngestState, options: IngestOptions = {}): Promise<IngestResult> {
   const next: IngestState = { ...state };
   const appended: IngestResult['appended'] = {};
   const skipped: IngestResult['skipped'] = {};
+  const skipReasons: IngestResult['skipReasons'] = {};
+  const failed: IngestResult['failed'] = {};
+  const result = (cancelled: boolean): IngestResult => ({ state: next, appended, skipped, skipReasons, failed, cancelled });
   for (const [index, { source, roots }] of sources.entries()) {
-    if (options.isCancelled?.()) return { state: next, appended, skipped, cancelled: true };
+    if (options.isCancelled?.()) return result(true);
     options.onSource?.(source, index, sources.length);
     if (roots.length === 0) continue;
-    const result = await readLogSource(source, [...roots], state[source]);
-    const events = result.rows.map((row) => usageRowToEvent(row, options.catalog));
-    for (let start = 0; start < events.length; start += BATCH) ledger.append(events.slice(start, start + BATCH));
-    next[source] = result.cursorState;
-    appended[source] = events.length;
-    skipped[source] = result.stats.skipped.length + (result.stats.skippedNotListed ?? 0);
+    const read = await readLogSource(source, [...roots], state[source]);
+    const events = usageRowsToEvents(read.rows, read.stats, options.catalog);
+    try {
+      for (let start = 0; start < events.length; start += BATCH) ledger.append(events.slice(start, start + BATCH));
+      next[source] = read.cursorState;
+      appended[source] = events.length;
+    } catch (error) {
+      failed[source] = errorReason(error);
+    }
+    skipped[source] = read.stats.skipped.length + (read.stats.skippedNotListed ?? 0);
+    if (skipped[source]) skipReasons[source] = summarizeSkips(read.stats);
   }
-  return { state: next, appended, skipped, cancelled: false };
+  return result(false);
 }

@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorReason } from '../input/entryRules';
 import { explainSpendEvent, moreComplete, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
 
 /** Lines longer than this are refused on append and skipped on read. */
@@ -90,14 +91,42 @@ export class Ledger {
     }
   }
 
-  /** Reads every ledger file in the folder. An absent folder is an empty ledger. */
+  /**
+   * Reads every ledger file in the folder. An absent folder is an empty ledger. Never throws for what is on disk: a
+   * name that is not a regular file (a folder, a FIFO, a device), a file that cannot be read, or a ledger path that
+   * is not a folder is skipped and listed with its reason, and the rest is read.
+   */
   async read(): Promise<LedgerContents> {
-    const files = await ledgerFiles(this.folder);
     const events: SpendEvent[] = [];
     const skipped: SkippedLine[] = [];
+    let files: string[];
+    try {
+      files = await ledgerFiles(this.folder);
+    } catch (error) {
+      skipped.push({ file: this.folder, line: 0, reason: `the ledger folder cannot be read (${errorReason(error)})` });
+      return { events, skipped, duplicates: 0, files: [] };
+    }
     const seen = new Map<string, number>();
     let duplicates = 0;
+    const readable: string[] = [];
     for (const file of files) {
+      const problem = await notRegularFile(file);
+      if (problem) skipped.push({ file, line: 0, reason: problem });
+      else readable.push(file);
+    }
+    for (const file of readable) {
+      try {
+        await readFile(file);
+      } catch (error) {
+        skipped.push({ file, line: 0, reason: `could not read the file (${errorReason(error)})` });
+      }
+    }
+    const order = new Map(events.map((event, index) => [event, index]));
+    const times = new Map(events.map((event) => [event, Date.parse(event.time)]));
+    events.sort((a, b) => (times.get(a) as number) - (times.get(b) as number) || (order.get(a) as number) - (order.get(b) as number));
+    return { events, skipped, duplicates, files: readable };
+
+    async function readFile(file: string): Promise<void> {
       for await (const line of readLines(file)) {
         if (line.tooLong) {
           skipped.push({ file, line: line.number, reason: `line longer than ${MAX_LINE_BYTES} bytes` });
@@ -127,10 +156,6 @@ export class Ledger {
         events.push(event);
       }
     }
-    const order = new Map(events.map((event, index) => [event, index]));
-    const times = new Map(events.map((event) => [event, Date.parse(event.time)]));
-    events.sort((a, b) => (times.get(a) as number) - (times.get(b) as number) || (order.get(a) as number) - (order.get(b) as number));
-    return { events, skipped, duplicates, files };
   }
 
   private createFile(): string {
@@ -148,6 +173,17 @@ export class Ledger {
       this.ownFile = file;
       return file;
     }
+  }
+}
+
+/** Why a ledger file is not to be opened (reading a FIFO or a device would hang or never end), or undefined. */
+async function notRegularFile(file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(file);
+    if (stat.isFile()) return undefined;
+    return `not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : 'a device or socket'})`;
+  } catch (error) {
+    return `could not read the file (${errorReason(error)})`;
   }
 }
 

@@ -2,6 +2,7 @@
 // A cost that is not known stays undefined (its tokens counted as unpriced); it is never written down as $0.
 import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
+import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
 
 /**
@@ -54,7 +55,7 @@ export interface SpendEvent {
   readonly unpricedTokens: number;
 }
 
-const MAX_TEXT = 4096;
+const MAX_TEXT = ENTRY_LIMITS.maxTextLength;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** A checked event, or why it is not one. */
@@ -86,19 +87,21 @@ function checkSpendEvent(json: unknown): Checked {
   if (project === null) return { error: 'project is not text' };
   const priceSnapshot = optionalText(json.priceSnapshot);
   if (priceSnapshot === null) return { error: 'priceSnapshot is not text' };
-  const tokens = parseTokens(json.tokens);
-  if (tokens === undefined) return { error: 'tokens are not counts' };
+  const parsedTokens = parseTokens(json.tokens);
+  if (parsedTokens.reason !== undefined) return { error: parsedTokens.reason };
+  const tokens = parsedTokens.value;
   let usd: number | undefined;
   if (json.usd !== undefined && json.usd !== null) {
-    if (!isCount(json.usd)) return { error: 'usd is not a non-negative number' };
-    usd = json.usd;
+    const issue = typeof json.usd === 'number' ? usdIssue(json.usd) : 'cost is not a number';
+    if (issue) return { error: issue };
+    usd = json.usd as number;
   }
   const costBasis = json.costBasis;
   if (typeof costBasis !== 'string' || !(COST_BASES as readonly string[]).includes(costBasis)) return { error: 'no valid costBasis' };
   if (costBasis === 'recorded' && usd === undefined) return { error: 'a recorded cost has no usd' };
   let unpricedTokens: number;
   if (json.unpricedTokens === undefined || json.unpricedTokens === null) unpricedTokens = usd === undefined ? totalTokens(tokens) : 0;
-  else if (isCount(json.unpricedTokens)) unpricedTokens = json.unpricedTokens;
+  else if (isCount(json.unpricedTokens) && json.unpricedTokens <= totalTokens(tokens)) unpricedTokens = json.unpricedTokens;
   else return { error: 'unpricedTokens is not a count' };
   const event: SpendEvent = {
     id,
@@ -187,10 +190,10 @@ export interface SpendEventDraft {
  * Throws a TypeError when the draft does not make a valid event.
  */
 export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundledCatalog()): SpendEvent {
-  const tokens = parseTokens(draft.tokens ?? {});
-  if (tokens === undefined) throw new TypeError(`Spend event ${String(draft.id)}: tokens are not counts`);
-  const ms = draft.time instanceof Date ? draft.time.getTime() : typeof draft.time === 'number' ? draft.time : undefined;
-  const time = ms === undefined ? draft.time : Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+  const parsedTokens = parseTokens(draft.tokens ?? {});
+  if (parsedTokens.reason !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${parsedTokens.reason}`);
+  const tokens = parsedTokens.value;
+  const time = typeof draft.time === 'string' ? draft.time : requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '';
   const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
   let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens'>;
   if (recorded) {
@@ -228,17 +231,20 @@ export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatal
   });
 }
 
-function parseTokens(value: unknown): SpendTokens | undefined {
-  if (value === undefined || value === null) return NO_TOKENS;
-  if (!isRecord(value)) return undefined;
+function parseTokens(value: unknown): Entry<SpendTokens> {
+  if (value === undefined || value === null) return { value: NO_TOKENS };
+  if (!isRecord(value)) return { reason: 'tokens are not counts' };
   const tokens: Record<string, number> = {};
   for (const kind of TOKEN_KINDS) {
     const count = value[kind];
     if (count === undefined || count === null) tokens[kind] = 0;
-    else if (isCount(count)) tokens[kind] = count;
-    else return undefined;
+    else {
+      const issue = typeof count === 'number' ? tokenCountIssue(count, `${kind} token count`) : `${kind} token count is not a number`;
+      if (issue) return { reason: issue };
+      tokens[kind] = count as number;
+    }
   }
-  return tokens as unknown as SpendTokens;
+  return { value: tokens as unknown as SpendTokens };
 }
 
 function parseTime(value: unknown): string | undefined {
@@ -248,7 +254,7 @@ function parseTime(value: unknown): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return timeMsIssue(ms) === undefined ? new Date(ms).toISOString() : undefined;
 }
 
 function requiredText(value: unknown): string | undefined {

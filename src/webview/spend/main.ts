@@ -114,7 +114,7 @@ function renderLegend(model: SpendViewModel): void {
   note.textContent = model.unpricedNote ?? '';
   const problems = section('problems');
   problems.hidden = model.problems.length === 0;
-  problems.textContent = model.problems.length ? `Skipped ${model.problems.length} unreadable ledger line(s): ${model.problems.slice(0, 3).join('; ')}` : '';
+  problems.textContent = model.problems.length ? `Skipped input that could not be used: ${model.problems.slice(0, 5).join('; ')}${model.problems.length > 5 ? `; and ${model.problems.length - 5} more` : ''}` : '';
 }
 
 function allowanceCard(card: AllowanceCardView, index: number): HTMLElement {

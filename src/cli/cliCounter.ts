@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { countEncodings, WorkerTokenCounter, type EncodingCounts } from '../core';
+import { UsageError, type PromptFile } from './promptFiles';
+
+/** The editor's limits, which the command line applies too (`--max-size-kb`, `--timeout-ms`). */
+export interface CliCountLimits {
+  readonly maxBytes: number;
+  /** For all the files together: a pull request cannot make a CI check run for ever. */
+  readonly timeoutMs: number;
+}
+
+/** The counting worker beside this script: `dist/countWorker.js` when bundled, the compiled module otherwise. */
+function workerScript(): string {
+  const bundled = join(__dirname, 'countWorker.js');
+  return existsSync(bundled) ? bundled : join(__dirname, 'core', 'counting', 'countWorker.js');
+}
+
+/**
+ * Counts each file in a worker thread, as the editor does, so that a count that runs past the time limit is
+ * stopped instead of holding the process. Throws a UsageError naming the file that was too large or too slow.
+ */
+export async function countFiles(files: readonly PromptFile[], limits: CliCountLimits): Promise<Map<PromptFile, EncodingCounts>> {
+  const counter = new WorkerTokenCounter(workerScript());
+  const deadline = Date.now() + limits.timeoutMs;
+  const counts = new Map<PromptFile, EncodingCounts>();
+  try {
+    for (const file of files) {
+      const timeoutMs = Math.max(1, deadline - Date.now());
+      const { outcome, counts: fileCounts } = await countEncodings(counter, [file.text], 'document', { maxBytes: limits.maxBytes, timeoutMs });
+      if (fileCounts) {
+        counts.set(file, fileCounts);
+        continue;
+      }
+      if (outcome.kind === 'timedOut') throw new UsageError(`Counting stopped at ${file.path}: the files took longer than ${limits.timeoutMs} ms; raise the limit with --timeout-ms.`, false);
+      if (outcome.kind === 'tooLarge') throw new UsageError(`${file.path} is over the size limit; raise it with --max-size-kb.`, false);
+      throw new UsageError(`Could not count ${file.path}: ${outcome.kind === 'failed' ? outcome.message : outcome.kind}.`, false);
+    }
+  } finally {
+    counter.dispose();
+  }
+  return counts;
+}
+
+/** The sum of the files' counts; cl100k_base only when every file has it. */
+export function sumCounts(files: readonly PromptFile[], counts: ReadonlyMap<PromptFile, EncodingCounts>): EncodingCounts {
+  let o200k = 0;
+  let cl100k: number | undefined = 0;
+  for (const file of files) {
+    const count = counts.get(file);
+    if (!count) continue;
+    o200k += count.o200k_base;
+    cl100k = cl100k === undefined || count.cl100k_base === undefined ? undefined : cl100k + count.cl100k_base;
+  }
+  return cl100k === undefined ? { o200k_base: o200k } : { o200k_base: o200k, cl100k_base: cl100k };
+}
