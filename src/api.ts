@@ -41,5 +41,9 @@ export interface TokenwiseApi {
   readonly countingStats: () => { readonly fullSyncs: number; readonly incrementalUpdates: number };
   /** Where the spend ledger's files are. */
   readonly ledgerFolder: string;
+  /** Settings not applied as given (out of bounds, not a time zone), as last warned about. */
+  readonly settingWarnings: () => readonly string[];
+  /** Milliseconds between scheduled re-reads of the team config; undefined when none are scheduled. */
+  readonly teamConfigRefreshMs: () => number | undefined;
   readonly contextFiles: () => readonly { readonly path: string; readonly origin: string; readonly tokens: number | undefined }[];
 }

@@ -68,6 +68,10 @@ const textList = (value: unknown): string[] | undefined =>
 export class SettingWarnings {
   private shown = new Set<string>();
 
+  get current(): readonly string[] {
+    return [...this.shown];
+  }
+
   show(config: TokenwiseConfig): void {
     const current = new Set(config.warnings);
     for (const warning of current) if (!this.shown.has(warning)) void vscode.window.showWarningMessage(`Tokenwise: ${warning}`);

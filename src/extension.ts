@@ -106,6 +106,8 @@ export function activate(context: vscode.ExtensionContext): TokenwiseApi {
     comparison: () => comparison.snapshot(),
     countingStats: () => ({ ...documents.stats }),
     ledgerFolder,
+    settingWarnings: () => settingWarnings.current,
+    teamConfigRefreshMs: () => team.refreshMs,
     contextFiles: () => promptContext.current.files.map((file) => ({
       path: file.label,
       origin: file.origin,

@@ -13,7 +13,7 @@ export interface CliCountLimits {
 /** The counting worker beside this script: `dist/countWorker.js` when bundled, the compiled module otherwise. */
 function workerScript(): string {
   const bundled = join(__dirname, 'countWorker.js');
-  return existsSync(bundled) ? bundled : join(__dirname, 'core', 'counting', 'countWorker.js');
+  return existsSync(bundled) ? bundled : join(__dirname, '..', 'core', 'counting', 'countWorker.js');
 }
 
 /**

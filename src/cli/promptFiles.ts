@@ -34,8 +34,8 @@ export interface ReadLimits {
 
 const FILE_ERRORS: Readonly<Record<string, string>> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder' };
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
-  return stat.isDirectory() ? 'a folder; give the files in it instead' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean }): string {
+  return stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
 }
 
 /**
@@ -46,6 +46,7 @@ function readText(path: string, limits: ReadLimits): string {
   let bytes: Buffer;
   try {
     const stat = statSync(path);
+    if (stat.isDirectory()) throw new UsageError(`${path} is a folder; give the files in it instead.`, false);
     if (!stat.isFile()) throw new UsageError(`${path} is not a regular file (${kindOf(stat)}).`, false);
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {

@@ -18,12 +18,13 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Text from outside the extension (file names, settings, a team config, logs) as literal Markdown: every character
- * Markdown or a theme icon could act on is escaped, and line breaks become spaces, so such a string can never add a
- * link, an image (a request on hover), a command or a table cell to a tooltip.
+ * Text from outside the extension (file names, settings, a team config, logs) as literal Markdown: the characters
+ * that open links, images (a request on hover), HTML, code, emphasis, table cells and theme icons are escaped, and
+ * line breaks become spaces, so such a string can never add any of these to a tooltip. Text between them (dots,
+ * dashes, parentheses) is left readable: without a bracket or a line start it cannot form markup.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~$&:"'=]/g, (char) => `\\${char}`);
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>!|~&]|\$(?=\()/g, (char) => `\\${char}`);
 }
 
 /** Text for a status bar item's label, where `$(name)` would draw an icon: the sequence is broken up. */

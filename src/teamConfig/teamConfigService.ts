@@ -55,6 +55,11 @@ export class TeamConfigService implements vscode.Disposable {
     this.schedule();
   }
 
+  /** The interval of scheduled re-reads, undefined when there are none. */
+  get refreshMs(): number | undefined {
+    return this.refreshMinutes > 0 ? this.refreshMinutes * 60_000 : undefined;
+  }
+
   get current(): TeamConfigStatus {
     return this.state;
   }

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -7,31 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findModel, Ledger, priceEvent } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
-import { projectRoot } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
-
-const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
-
-const isolatedEnv = (cwd: string) => ({ ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '', TZ: 'UTC' });
-
-/** A command line that hangs is stopped and fails its test, instead of holding up the whole suite. */
-const CLI_TIMEOUT_MS = 25_000;
-
-/** Runs the real command line in `cwd`, with `HOME` set to it so no real agent logs are read. */
-function cli(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8', env: isolatedEnv(cwd), timeout: CLI_TIMEOUT_MS });
-  if (result.error) throw result.error; // stopped at the time-out, or could not start
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** The same without blocking this process, for tests that serve something to the command line. */
-function cliAsync(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliScript, ...args], { cwd, env: isolatedEnv(cwd), timeout: CLI_TIMEOUT_MS }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { cli, cliAsync } from '../support/cli';
 
 describe('command line', function () {
   this.timeout(30_000);
