@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceFile } from './helpers';
+import { api, resetEditorsAndContext, waitFor, workspaceFile } from './helpers';
 
 /** Settings and files a cloned repository controls must not flood a server or break the extension. */
 describe('hostile workspace settings and files', function () {
@@ -70,6 +73,31 @@ describe('hostile workspace settings and files', function () {
       assert.match(allowances().team.error ?? '', /1 error/);
     } finally {
       await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('counts only linked files inside the workspace; a ../ path and a symlink out are listed as not counted', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'tokenwise-outside-'));
+    const secret = join(outside, 'secret.md');
+    writeFileSync(secret, 'a secret outside the workspace');
+    const link = workspaceFile('context', 'escape.md');
+    symlinkSync(secret, link.fsPath);
+    const prompt = workspaceFile('prompts', 'hostile.prompt.md');
+    const up = relative(workspaceFile('prompts').fsPath, secret);
+    await vscode.workspace.fs.writeFile(prompt, new TextEncoder().encode(`Review [notes](../context/design-notes.md), [up](${up}) and [link](../context/escape.md).\n`));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(prompt));
+      const { contextFiles } = await api();
+      const files = await waitFor(contextFiles, (list) => list.length === 3, 'three linked files');
+      const byPath = new Map(files.map((file) => [file.path.split('/').pop(), file.tokens]));
+      assert.ok((byPath.get('design-notes.md') ?? 0) > 0, JSON.stringify(files));
+      assert.equal(byPath.get('secret.md'), undefined, 'the ../ link is not counted');
+      assert.equal(byPath.get('escape.md'), undefined, 'the symlink out of the workspace is not counted');
+    } finally {
+      await resetEditorsAndContext();
+      await vscode.workspace.fs.delete(prompt);
+      rmSync(link.fsPath);
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
