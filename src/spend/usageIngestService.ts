@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
+  describeSkipSummary, errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
   type IngestResult, type IngestState, type Ledger, type LogSourceSettings, type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
@@ -14,10 +14,9 @@ const SOURCE_NAMES: Readonly<Record<UsageSource, string>> = {
 
 /** One line per source and reason, with how many rows and where the first was. */
 function describeSkips(result: IngestResult): string[] {
-  return Object.entries(result.skipReasons).flatMap(([source, reasons]) => (reasons ?? []).map((reason) => {
-    const where = reason.file ? ` (first: ${reason.file.split(/[\\/]/).slice(-2).join('/')}${reason.line ? `:${reason.line}` : ''})` : '';
-    return `${SOURCE_NAMES[source as UsageSource]}: ${formatCount(reason.count)} × ${reason.reason}${where}`;
-  }));
+  const lastTwoParts = (file: string) => file.split(/[\\/]/).slice(-2).join('/');
+  return Object.entries(result.skipReasons).flatMap(([source, reasons]) =>
+    (reasons ?? []).map((reason) => `${SOURCE_NAMES[source as UsageSource]}: ${describeSkipSummary(reason, lastTwoParts)}`));
 }
 
 function readState(file: string): IngestState {

@@ -12,6 +12,7 @@ import { geminiCliDefaultPaths, readGeminiCli, type GeminiCliState } from './gem
 import { errorReason, isRecord, newStats, skip, type ReadResult, type UsageSource } from './usageRow';
 
 export {
+  describeSkipSummary,
   emptyTokens,
   summarizeSkips,
   usageRowIssue,

@@ -1,4 +1,5 @@
 // The plain row every log reader returns: one billable model call as an agent recorded it.
+import { formatCount } from '../format';
 import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
 
 export { errorReason };
@@ -101,7 +102,10 @@ export function timeProblem(value: unknown): string {
 
 const TOKEN_FIELDS: readonly (keyof UsageTokens)[] = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'];
 
-/** Why a row a reader built cannot enter the ledger, or undefined when it can: every field by its entry rule. */
+/**
+ * Why a row a reader built cannot enter the ledger, or undefined when it can: every field by its entry rule. The time
+ * is not parsed again here: readers take it through `isoTime`, which applies the time rule where it enters.
+ */
 export function usageRowIssue(row: UsageRow): string | undefined {
   for (const kind of TOKEN_FIELDS) {
     const issue = tokenCountIssue(row.tokens[kind], `${kind} token count`);
@@ -111,8 +115,6 @@ export function usageRowIssue(row: UsageRow): string | undefined {
     const issue = usdIssue(row.recordedUsd, 'recorded cost');
     if (issue) return issue;
   }
-  const time = requestTime(row.time);
-  if (time.reason) return time.reason;
   for (const [what, text] of [['id', row.id], ['session id', row.sessionId], ['project', row.project], ['model', row.model]] as const) {
     const issue = text === undefined ? undefined : textIssue(text, what);
     if (issue) return issue;
@@ -168,6 +170,12 @@ export interface SkipSummary {
   readonly count: number;
   readonly file: string;
   readonly line?: number;
+}
+
+/** `3 × recorded cost is negative (-5) (first at s.jsonl:1)`; `shortPath` shortens the file for display. */
+export function describeSkipSummary(summary: SkipSummary, shortPath: (file: string) => string = (file) => file): string {
+  const where = summary.file ? ` (first at ${shortPath(summary.file)}${summary.line ? `:${summary.line}` : ''})` : '';
+  return `${formatCount(summary.count)} × ${summary.reason}${where}`;
 }
 
 export function summarizeSkips(stats: ReadStats): SkipSummary[] {
