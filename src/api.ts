@@ -39,6 +39,14 @@ export interface TokenwiseApi {
   readonly comparison: () => readonly ComparisonRowSnapshot[];
   /** How many document counts sent the whole text, and how many only the edits since the last count. */
   readonly countingStats: () => { readonly fullSyncs: number; readonly incrementalUpdates: number };
+  /** How often the heavy work ran since activation: log scans, ledger reads, context recounts and file reads, prompt counts. */
+  readonly activity: () => {
+    readonly scans: number;
+    readonly ledgerReads: number;
+    readonly contextRefreshes: number;
+    readonly contextFileReads: number;
+    readonly promptCounts: number;
+  };
   /** Where the spend ledger's files are. */
   readonly ledgerFolder: string;
   /** Settings not applied as given (out of bounds, not a time zone), as last warned about. */

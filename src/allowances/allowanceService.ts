@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import {
-  allowanceName, allowanceUsages, crossedThresholds, currentAlertKeys, explainAllowance, formatAllowanceAmount, tighter,
+  allowanceName, allowanceUsages, crossedThresholds, currentAlertKeys, formatAllowanceAmount, tighter,
   type Allowance, type AllowanceUsage,
 } from '../core';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 import type { SpendService } from '../spend/spendService';
-import type { TeamConfigService } from '../teamConfig/teamConfigService';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 const ALERTED_KEY = 'tokenwise.alertedThresholds';
 
@@ -14,21 +16,25 @@ const ALERTED_KEY = 'tokenwise.alertedThresholds';
  * period; the keys of those already announced live in global state, so a
  * reload or another window does not announce them again.
  */
-export class AllowanceService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class AllowanceService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private latest: AllowanceUsage[] = [];
   private rollover: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly spend: SpendService,
-    private readonly team: TeamConfigService,
+    private readonly configInForce: ConfigInForceService,
+    private readonly settings: SettingsService,
     private readonly state: vscode.Memento,
-    private personal: Allowance | undefined,
-    private timeZone: string,
   ) {
-    this.subscriptions.push(spend.onDidChange(() => this.update()), team.onDidChange(() => this.update()));
+    super();
+    this._registerAll(
+      toDisposable(() => clearTimeout(this.rollover)),
+      spend.onDidChange(() => this.update()),
+      configInForce.onDidChange(({ changed }) => { if (changed.has('allowances')) this.update(); }),
+      settings.watch(['allowance', 'spendTimeZone'], () => this.update()),
+    );
     this.update();
   }
 
@@ -46,25 +52,15 @@ export class AllowanceService implements vscode.Disposable {
     return this.latest.filter((usage) => usage.allowance.hard && usage.fraction >= 1);
   }
 
-  updateSettings(personal: Allowance | undefined, timeZone: string): void {
-    this.personal = personal;
-    this.timeZone = timeZone;
-    this.update();
-  }
-
-  dispose(): void {
-    clearTimeout(this.rollover);
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-
+  /** The personal allowance (from settings) first, then the team's, as the config in force has them. */
   private allowances(): Allowance[] {
-    const team = (this.team.current.config?.allowances ?? []).map((allowance) => ({ ...allowance, origin: 'team' as const }));
-    return [...(this.personal ? [this.personal] : []), ...team];
+    const personal = this.settings.current.allowance;
+    return [...(personal ? [personal] : []), ...this.configInForce.config.allowances];
   }
 
   private update(): void {
     const now = new Date();
-    this.latest = allowanceUsages(this.allowances(), this.spend.events, now, { defaultTimeZone: this.timeZone });
+    this.latest = allowanceUsages(this.allowances(), this.spend.events, now, { defaultTimeZone: this.settings.current.spendTimeZone });
     this.announce();
     this.changed.fire();
     // A new period starts afresh even when no spend arrives: recompute when the first current one ends.
@@ -89,29 +85,6 @@ export class AllowanceService implements vscode.Disposable {
     const next = [...alerted];
     if (next.length !== stored.length || next.some((key, index) => key !== stored[index])) void this.state.update(ALERTED_KEY, next);
   }
-}
-
-/** The personal allowance from `tokenwise.allowance`, or undefined when none (or an invalid one) is set. */
-export function personalAllowance(setting: Record<string, unknown> | undefined): Allowance | undefined {
-  if (!setting || (setting.usd === undefined && setting.tokens === undefined)) return undefined;
-  const allowance = {
-    id: 'personal',
-    name: 'Your allowance',
-    origin: 'personal',
-    amount: setting.usd !== undefined ? { usd: Number(setting.usd) } : { tokens: Number(setting.tokens) },
-    period: setting.period ?? 'month',
-    weekStartsOn: setting.weekStartsOn,
-    monthStartsOn: setting.monthStartsOn,
-    timeZone: setting.timeZone || undefined,
-    thresholds: setting.thresholds,
-    hard: setting.hard === true,
-  } as Allowance;
-  const problem = explainAllowance(allowance);
-  if (problem) {
-    void vscode.window.showWarningMessage(`Tokenwise: the allowance in settings is not used: ${problem}.`);
-    return undefined;
-  }
-  return allowance;
 }
 
 /** Asks before recording more against a hard allowance that is used up; true to go on. */

@@ -1,27 +1,23 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import { escapeMarkdown, formatAllowanceAmount } from '../core';
 import type { AllowanceService } from './allowanceService';
 
 /** The tighter allowance in the status bar: used of amount, coloured from warning to error. */
-export class AllowanceStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tokenwise.allowance', vscode.StatusBarAlignment.Right, 99);
-  private readonly subscription: vscode.Disposable;
+export class AllowanceStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('tokenwise.allowance', vscode.StatusBarAlignment.Right, 99));
 
   constructor(private readonly allowances: AllowanceService) {
+    super();
     this.item.name = 'Tokenwise Allowance';
     this.item.command = 'tokenwise.spend.focus';
-    this.subscription = allowances.onDidChange(() => this.render());
+    this._register(allowances.onDidChange(() => this.render()));
     this.render();
   }
 
   /** The text shown, or undefined when hidden; the integration tests read it. */
   get text(): string | undefined {
     return this.allowances.tightest ? this.item.text : undefined;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 
   private render(): void {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allowanceUsages, bundledCatalog, configuredCatalog, formatAllowanceAmount, formatConfigProblem, formatCount, loadConfigSource, mergeConfig,
-  parseTeamConfig, repriceEvents, teamConfigLayer,
+  parseLoadedText, parseTeamConfig, repriceEvents, teamConfigLayer,
   type AllowanceUsage, type TeamConfig,
 } from '../core';
 import { UsageError } from './promptFiles';
@@ -29,7 +29,7 @@ async function teamConfig(spec: string | undefined): Promise<{ config: TeamConfi
   if (!chosen) return undefined;
   const loaded = await loadConfigSource(chosen);
   if (loaded.text === undefined) throw new UsageError(`${chosen}: ${loaded.error ?? 'could not be read'}`, false);
-  const parsed = parseTeamConfig(loaded.text, loaded.origin);
+  const parsed = parseLoadedText(loaded, loaded.text);
   if (!parsed.config) throw new UsageError(`${loaded.origin} is not a valid config; run: tokenwise validate-config ${chosen}`, false);
   return { config: parsed.config, origin: loaded.origin };
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { ComparisonRowSnapshot } from '../api';
 import type { PromptMeter } from '../prompt/promptMeter';
 import type { FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
-import { webviewHtml, webviewRoots } from '../webview/webviewHtml';
+import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentComparison, presentRow } from './presentComparison';
 
 const VIEW_TYPE = 'tokenwise.compare';
@@ -12,10 +13,9 @@ const VIEW_TYPE = 'tokenwise.compare';
  * The "Compare Models" panel: the current prompt priced on every model,
  * updated live as the prompt, its context or the settings change.
  */
-export class ComparisonPanel implements vscode.Disposable {
+export class ComparisonPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -23,7 +23,9 @@ export class ComparisonPanel implements vscode.Disposable {
     private readonly allowances: AllowanceService,
     private readonly selectModel: (modelId: string) => Thenable<void>,
   ) {
-    this.subscriptions.push(
+    super();
+    this._registerAll(
+      toDisposable(() => this.panel?.dispose()),
       meter.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
       // Restores the panel after a reload, with the state its script saved.
@@ -56,11 +58,6 @@ export class ComparisonPanel implements vscode.Disposable {
       fits: row.fit.status,
       cheapest: row.cheapest,
     }));
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   private async attach(panel: vscode.WebviewPanel): Promise<void> {

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import { escapeMarkdown, formatTokens } from '../core';
 import type { ContextFile, ContextState, PromptContext } from './promptContext';
 
 /** The "Prompt Context" tree: each context file with its token count. */
-export class ContextTreeView implements vscode.TreeDataProvider<ContextFile>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ContextTreeView extends Disposable implements vscode.TreeDataProvider<ContextFile> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<ContextFile>;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly context: PromptContext) {
-    this.view = vscode.window.createTreeView('tokenwise.context', { treeDataProvider: this, canSelectMany: false });
-    this.subscription = context.onDidChange((state) => this.refresh(state));
+    super();
+    this.view = this._register(vscode.window.createTreeView('tokenwise.context', { treeDataProvider: this, canSelectMany: false }));
+    this._register(context.onDidChange((state) => this.refresh(state)));
     this.refresh(context.current);
   }
 
@@ -29,12 +30,6 @@ export class ContextTreeView implements vscode.TreeDataProvider<ContextFile>, vs
 
   getChildren(element?: ContextFile): ContextFile[] {
     return element ? [] : [...this.context.current.files];
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.view.dispose();
-    this.changed.dispose();
   }
 
   private refresh(state: ContextState): void {

@@ -4,7 +4,8 @@ import {
   countEncodings, decodePromptText, extractFileReferences, formatBytes, insideFolders, isInsideFolder, isPromptFile, OUTSIDE_WORKSPACE,
   type EncodingCounts, type TextCounter,
 } from '../core';
-import type { TokenwiseConfig } from '../config';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
 
 /** A file's count, or why it has none. */
@@ -48,10 +49,11 @@ function sumCounts(files: readonly ContextFile[]): EncodingCounts {
  * workspace) plus files the active prompt file links to or mentions with
  * `#file:`, each counted once and never the prompt itself.
  */
-export class PromptContext implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ContextState>();
+export class PromptContext extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<ContextState>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** How often the set was recounted and files were read from disk; the integration tests read it. */
+  readonly activity = { refreshes: 0, fileReads: 0 };
   private added: vscode.Uri[];
   private state: ContextState = EMPTY;
   /** Counts of closed files by uri, valid while size and modification time stay the same. */
@@ -62,11 +64,17 @@ export class PromptContext implements vscode.Disposable {
     private readonly counter: TextCounter,
     private readonly storage: vscode.Memento,
     private readonly activePrompt: ActivePromptCounter,
-    private config: TokenwiseConfig,
+    private readonly settings: SettingsService,
   ) {
+    super();
     this.added = storage.get<string[]>(STORAGE_KEY, []).map((value) => vscode.Uri.parse(value));
     const inContext = (uri: vscode.Uri) => this.state.files.some((file) => file.uri.toString() === uri.toString());
-    this.subscriptions.push(
+    this._registerAll(
+      settings.watch(['maxDocumentBytes', 'countTimeoutMs'], () => {
+        this.cache.clear(); // the limits may change what a count says
+        void this.refresh();
+      }),
+      toDisposable(() => this.generation++),
       activePrompt.onDidChange((prompt) => { if (prompt.kind !== 'counting') void this.refresh(); }),
       vscode.workspace.onDidSaveTextDocument((document) => { if (inContext(document.uri)) void this.refresh(); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
@@ -97,20 +105,10 @@ export class PromptContext implements vscode.Disposable {
     await this.refresh();
   }
 
-  updateConfig(config: TokenwiseConfig): void {
-    this.config = config;
-    this.cache.clear(); // the size limit may have changed
-    void this.refresh();
-  }
-
-  dispose(): void {
-    this.generation++;
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-
   /** Recounts the set; a newer refresh supersedes an older one still running. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
+    this.activity.refreshes++;
     const prompt = this.activePrompt.current;
     const promptUri = prompt.kind === 'none' ? undefined : prompt.document.uri.toString();
     const seen = new Set<string>(promptUri ? [promptUri] : []);
@@ -135,7 +133,7 @@ export class PromptContext implements vscode.Disposable {
   }
 
   private async countFile(uri: vscode.Uri): Promise<FileCount> {
-    const limits = { maxBytes: this.config.maxDocumentBytes, timeoutMs: this.config.countTimeoutMs };
+    const limits = { maxBytes: this.settings.current.maxDocumentBytes, timeoutMs: this.settings.current.countTimeoutMs };
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     if (open?.isDirty) return this.countText(open.getText(), limits);
     let stat: vscode.FileStat;
@@ -149,6 +147,7 @@ export class PromptContext implements vscode.Disposable {
     const stamp = `${stat.size}:${stat.mtime}`;
     const cached = this.cache.get(uri.toString());
     if (cached?.stamp === stamp) return cached.count;
+    this.activity.fileReads++;
     const text = decodePromptText(await vscode.workspace.fs.readFile(uri));
     const count: FileCount = text === undefined ? { kind: 'skipped', reason: 'binary file' } : await this.countText(text, limits);
     this.cache.set(uri.toString(), { stamp, count });

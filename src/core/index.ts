@@ -25,3 +25,4 @@ export * from './spend';
 export * from './readers';
 export * from './allowances';
 export * from './config';
+export * from './settings';

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { describePrice, type CatalogModel, type PriceCatalog } from '../core';
+import type { SettingsService } from '../settings';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model?: CatalogModel;
@@ -38,4 +40,16 @@ export async function pickModel(catalog: PriceCatalog, currentSetting: string, f
     matchOnDescription: true,
   });
   return picked?.model?.id;
+}
+
+/** Makes `modelId` (or the model picked from the catalog in force) the user's model for estimates. */
+export async function selectModel(configInForce: ConfigInForceService, settings: SettingsService, modelId?: string): Promise<void> {
+  const { catalog, config } = configInForce;
+  const id = modelId ?? (await pickModel(catalog, config.defaultModel, config.favoriteModels));
+  if (!id) return;
+  if (!catalog.find(id)) {
+    void vscode.window.showErrorMessage(`Tokenwise: "${id}" is not in the price catalog (prices of ${catalog.snapshotDate}).`);
+    return;
+  }
+  await settings.updateUserSetting('model', id);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { countEncodings, type CountOutcome, type CountScope, type DocumentCounter, type EncodingCounts, type TextCounter } from '../core';
-import type { TokenwiseConfig } from '../config';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 
 /**
  * The prompt being written: the active editor's document, or its selection.
@@ -58,10 +59,11 @@ export function documentName(uri: vscode.Uri): string {
  * debounced, run in the counting worker, and dropped when a newer one was
  * asked for in the meantime.
  */
-export class ActivePromptCounter implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<PromptState>();
+export class ActivePromptCounter extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<PromptState>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** How many counts were started; the integration tests read it. */
+  readonly activity = { counts: 0 };
   private debounceTimer: NodeJS.Timeout | undefined;
   /** Increments with every count started; a result from an older one is stale. */
   private generation = 0;
@@ -78,13 +80,17 @@ export class ActivePromptCounter implements vscode.Disposable {
     private readonly counter: TextCounter,
     /** Whole documents are counted incrementally through this; selections through `counter`. */
     private readonly documents: DocumentCounter,
-    private config: TokenwiseConfig,
+    private readonly settings: SettingsService,
   ) {
+    super();
     const isActive = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document;
-    this.subscriptions.push(
+    const debounceMs = () => settings.current.debounceMs;
+    this._registerAll(
+      // What is counted, and within which limits: a change may change what the last count says.
+      settings.watch(['countLanguages', 'maxDocumentBytes', 'countTimeoutMs'], () => this.recount()),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (isActive(event.textEditor.document)) this.schedule(this.config.debounceMs);
+        if (isActive(event.textEditor.document)) this.schedule(debounceMs());
       }),
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         if (event.closed.length > 0 && !vscode.window.activeTextEditor) this.schedule(0);
@@ -98,9 +104,13 @@ export class ActivePromptCounter implements vscode.Disposable {
           deleteCount: change.rangeLength,
           insert: change.text,
         })));
-        if (isActive(event.document)) this.schedule(this.config.debounceMs);
+        if (isActive(event.document)) this.schedule(debounceMs());
       }),
       vscode.workspace.onDidCloseTextDocument((document) => documents.forget(this.documentId(document))),
+      toDisposable(() => {
+        clearTimeout(this.debounceTimer);
+        this.generation++;
+      }),
     );
     this.schedule(0);
   }
@@ -109,16 +119,9 @@ export class ActivePromptCounter implements vscode.Disposable {
     return this.state;
   }
 
-  updateConfig(config: TokenwiseConfig): void {
-    this.config = config;
-    this.countedKey = undefined; // the limits may change what the last count says
+  private recount(): void {
+    this.countedKey = undefined;
     this.schedule(0);
-  }
-
-  dispose(): void {
-    clearTimeout(this.debounceTimer);
-    this.generation++;
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   private schedule(delayMs: number): void {
@@ -148,7 +151,8 @@ export class ActivePromptCounter implements vscode.Disposable {
     }
     const name = documentName(document.uri);
     if (this.state.kind === 'none' || this.state.document !== document) this.publish({ kind: 'counting', document, name, editorActive: true });
-    const limits = { maxBytes: this.config.maxDocumentBytes, timeoutMs: this.config.countTimeoutMs };
+    this.activity.counts++;
+    const limits = { maxBytes: this.settings.current.maxDocumentBytes, timeoutMs: this.settings.current.countTimeoutMs };
     const { outcome, counts } = target.scope === 'document'
       ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits)
       : await countEncodings(this.counter, target.texts, target.scope, limits);
@@ -164,7 +168,7 @@ export class ActivePromptCounter implements vscode.Disposable {
   }
 
   private counts(document: vscode.TextDocument): boolean {
-    const languages = this.config.countLanguages;
+    const languages = this.settings.current.countLanguages;
     return languages.includes('*') || languages.includes(document.languageId);
   }
 

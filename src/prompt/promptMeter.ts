@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
 import {
   compareModels, estimateForModel,
   type ComparisonRow, type EstimateSettings, type ModelEstimate, type PriceCatalog, type PromptCounts,
@@ -20,10 +21,9 @@ export interface MeterState {
  * What the pending prompt costs: the active prompt's count plus its context,
  * priced on the selected model (and, on demand, on every model).
  */
-export class PromptMeter implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<MeterState>();
+export class PromptMeter extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<MeterState>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private state: MeterState;
 
   constructor(
@@ -31,8 +31,9 @@ export class PromptMeter implements vscode.Disposable {
     private readonly context: PromptContext,
     private readonly configInForce: ConfigInForceService,
   ) {
+    super();
     this.state = this.compute();
-    this.subscriptions.push(
+    this._registerAll(
       activePrompt.onDidChange(() => this.update()),
       context.onDidChange(() => this.update()),
       configInForce.onDidChange(() => this.update()),
@@ -90,9 +91,6 @@ export class PromptMeter implements vscode.Disposable {
     return counts ? compareModels(this.catalog.models(), counts, this.settings, this.favourites) : [];
   }
 
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
 
   private update(): void {
     this.state = this.compute();

@@ -1,36 +1,55 @@
 import * as vscode from 'vscode';
-import { repriceEvents, summarizeSpend, type Ledger, type PriceCatalog, type SpendEvent, type SpendSummary } from '../core';
+import { ledgerStamp, repriceEvents, summarizeSpend, type Ledger, type SpendEvent, type SpendSummary } from '../core';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 /**
  * The user's spend as the ledger holds it, re-read when a window (this one or
  * another) appends to it. Reading streams the files; a reload in progress
- * makes later requests wait for it rather than start another. Costs the
+ * makes later requests wait for it rather than start another, and a reload
+ * when no ledger file changed since the last read reads nothing. Costs the
  * agents did not record are priced with the prices in force, so a team's
  * negotiated rates apply to past requests too.
  */
-export class SpendService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class SpendService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** How many times the ledger was read; the integration tests read it. */
+  readonly activity = { ledgerReads: 0 };
   private stored: SpendEvent[] = [];
   private loaded: SpendEvent[] = [];
   private readProblems: string[] = [];
   private ingestProblems: string[] = [];
+  /** The ledger files' sizes and times at the last read. */
+  private readStamp: string | undefined;
   private reloading: Promise<void> | undefined;
   private again = false;
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ledger: Ledger,
-    private timeZone: string,
-    private catalog: PriceCatalog,
+    private readonly settings: SettingsService,
+    private readonly configInForce: ConfigInForceService,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl'));
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl')));
     const soon = () => {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.reload(), 300);
     };
-    this.subscriptions.push(watcher, watcher.onDidChange(soon), watcher.onDidCreate(soon), watcher.onDidDelete(soon));
+    this._registerAll(
+      watcher.onDidChange(soon),
+      watcher.onDidCreate(soon),
+      watcher.onDidDelete(soon),
+      toDisposable(() => clearTimeout(this.debounce)),
+      settings.watch(['spendTimeZone'], () => this.changed.fire()),
+      configInForce.onDidChange(({ catalogChanged }) => {
+        if (!catalogChanged) return;
+        this.loaded = this.priced(this.stored);
+        this.changed.fire();
+      }),
+    );
   }
 
   get events(): readonly SpendEvent[] {
@@ -50,23 +69,10 @@ export class SpendService implements vscode.Disposable {
   }
 
   summary(now = new Date()): SpendSummary {
-    return summarizeSpend(this.loaded, { now, timeZone: this.timeZone });
+    return summarizeSpend(this.loaded, { now, timeZone: this.settings.current.spendTimeZone });
   }
 
-  /** Prices the ledger's calculated costs with another catalog (the team's prices changed). */
-  setCatalog(catalog: PriceCatalog): void {
-    if (catalog === this.catalog) return;
-    this.catalog = catalog;
-    this.loaded = this.priced(this.stored);
-    this.changed.fire();
-  }
-
-  setTimeZone(timeZone: string): void {
-    this.timeZone = timeZone;
-    this.changed.fire();
-  }
-
-  /** Re-reads the ledger; resolves when the events include everything appended before the call. */
+  /** Re-reads the ledger if it changed; resolves when the events include everything appended before the call. */
   reload(): Promise<void> {
     if (this.reloading) {
       this.again = true;
@@ -75,7 +81,11 @@ export class SpendService implements vscode.Disposable {
     this.reloading = (async () => {
       do {
         this.again = false;
+        const stamp = await ledgerStamp(this.ledger.folder);
+        if (stamp === this.readStamp) continue;
+        this.activity.ledgerReads++;
         const { events, skipped } = await this.ledger.read();
+        this.readStamp = stamp;
         this.stored = events;
         this.loaded = this.priced(events);
         this.readProblems = skipped.map((line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`);
@@ -86,11 +96,6 @@ export class SpendService implements vscode.Disposable {
   }
 
   private priced(events: readonly SpendEvent[]): SpendEvent[] {
-    return repriceEvents(events, this.catalog);
-  }
-
-  dispose(): void {
-    clearTimeout(this.debounce);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    return repriceEvents(events, this.configInForce.catalog);
   }
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import type { TeamConfigService } from '../teamConfig/teamConfigService';
 import { SPEND_VIEW_COMMANDS, type FromSpendViewMessage, type SpendViewCommand, type SpendViewModel, type ToSpendViewMessage } from '../webview/spend/protocol';
-import { webviewHtml, webviewRoots } from '../webview/webviewHtml';
+import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
 import type { SpendService } from './spendService';
@@ -23,12 +24,11 @@ const REFRESH_MS = 60_000;
 const isAllowed = (command: unknown): command is SpendViewCommand => (SPEND_VIEW_COMMANDS as readonly unknown[]).includes(command);
 
 /** The "Spend" view in the Tokenwise side bar: spend, allowances and the team config. */
-export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable {
+export class SpendView extends Disposable implements vscode.WebviewViewProvider {
   static readonly id = 'tokenwise.spend';
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private postQueued = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -37,7 +37,8 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly team: TeamConfigService,
     private readonly configInForce: ConfigInForceService,
   ) {
-    this.subscriptions.push(
+    super();
+    this._registerAll(
       vscode.window.registerWebviewViewProvider(SpendView.id, this),
       spend.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
@@ -45,7 +46,7 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
       configInForce.onDidChange(() => this.post()),
     );
     const refresh = setInterval(() => this.post(), REFRESH_MS);
-    this.subscriptions.push({ dispose: () => clearInterval(refresh) });
+    this._register(toDisposable(() => clearInterval(refresh)));
   }
 
   /** What the view shows now; the integration tests read it. */
@@ -76,10 +77,6 @@ export class SpendView implements vscode.WebviewViewProvider, vscode.Disposable 
       script: 'dist/webview/spend.js',
       style: 'media/spend.css',
     });
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   /**

@@ -2,9 +2,11 @@ import { mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 import {
   describeSkipSummary, errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
-  type IngestResult, type IngestState, type Ledger, type LogSourceSettings, type UsageSource,
+  type IngestResult, type IngestState, type Ledger, type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
 
@@ -39,30 +41,31 @@ function writeState(file: string, state: IngestState): void {
  * scan at start-up (with a cancellable progress notification), then a scan
  * whenever a log changes, and on `Tokenwise: Rescan Usage`.
  */
-export class UsageIngestService implements vscode.Disposable {
+export class UsageIngestService extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private running: Promise<IngestResult | undefined> | undefined;
   private debounce: NodeJS.Timeout | undefined;
-  private lastResult: IngestResult | undefined;
+  /** How many scans ran; the integration tests read it. */
+  readonly activity = { scans: 0 };
 
   constructor(
     private readonly ledger: Ledger,
     private readonly spend: SpendService,
     private readonly stateFile: string,
-    private settings: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>,
+    private readonly settings: SettingsService,
   ) {
+    super();
+    this._registerAll(
+      settings.watch(['usageSources'], () => {
+        this.watch();
+        void this.scan(false);
+      }),
+      toDisposable(() => {
+        clearTimeout(this.debounce);
+        for (const watcher of this.watchers) watcher.dispose();
+      }),
+    );
     this.watch();
-  }
-
-  /** What the last scan did; the integration tests read it. */
-  get last(): IngestResult | undefined {
-    return this.lastResult;
-  }
-
-  updateSettings(settings: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>): void {
-    this.settings = settings;
-    this.watch();
-    void this.scan(false);
   }
 
   /**
@@ -76,16 +79,12 @@ export class UsageIngestService implements vscode.Disposable {
     return this.running;
   }
 
-  dispose(): void {
-    clearTimeout(this.debounce);
-    for (const watcher of this.watchers) watcher.dispose();
-  }
-
   private roots(): { source: UsageSource; roots: string[] }[] {
-    return LOG_SOURCES.map((source) => ({ source, roots: logSourceRoots(source, this.settings[source], process.env, process.platform, homedir()) }));
+    return LOG_SOURCES.map((source) => ({ source, roots: logSourceRoots(source, this.settings.current.usageSources[source], process.env, process.platform, homedir()) }));
   }
 
   private async run(interactive: boolean, report: 'always' | 'ifNew' | 'never'): Promise<IngestResult | undefined> {
+    this.activity.scans++;
     const sources = this.roots();
     const work = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
       try {
@@ -108,7 +107,6 @@ export class UsageIngestService implements vscode.Disposable {
     } catch (error) {
       void vscode.window.showWarningMessage(`Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`);
     }
-    this.lastResult = result;
     this.spend.setIngestProblems(describeSkips(result));
     for (const [source, reason] of Object.entries(result.failed)) {
       void vscode.window.showErrorMessage(`Tokenwise could not record ${SOURCE_NAMES[source as UsageSource]} usage in the ledger: ${reason}. It will try again on the next scan.`);

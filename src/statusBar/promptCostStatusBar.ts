@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { StatusBarSnapshot } from '../api';
 import { allowancesLeft, describeFieldOrigin } from '../core';
@@ -11,27 +13,26 @@ import { COUNTING_PRESENTATION, presentPromptCost, type StatusPresentation } fro
 const TOOLTIP_COMMANDS = [Commands.compareModels, Commands.selectModel];
 
 /** The status bar item: the pending prompt's tokens and cost on the selected model. Click opens the comparison. */
-export class PromptCostStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tokenwise.tokenCount', vscode.StatusBarAlignment.Right, 100);
-  private readonly subscriptions: vscode.Disposable[];
+export class PromptCostStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('tokenwise.tokenCount', vscode.StatusBarAlignment.Right, 100));
   private presentation: StatusPresentation | undefined;
 
   constructor(
     private readonly meter: PromptMeter,
     private readonly configInForce: ConfigInForceService,
     private readonly allowances: AllowanceService,
-    private enabled: boolean,
+    private readonly settings: SettingsService,
   ) {
+    super();
     this.item.name = 'Tokenwise Prompt Cost';
     this.item.command = Commands.compareModels;
     // The meter follows the config in force; allowances change with spend.
-    this.subscriptions = [meter.onDidChange((state) => this.render(state)), allowances.onDidChange(() => this.render(meter.current))];
+    this._registerAll(
+      meter.onDidChange((state) => this.render(state)),
+      allowances.onDidChange(() => this.render(meter.current)),
+      settings.watch(['statusBarEnabled'], () => this.render(meter.current)),
+    );
     this.render(meter.current);
-  }
-
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    this.render(this.meter.current);
   }
 
   snapshot(): StatusBarSnapshot {
@@ -44,14 +45,9 @@ export class PromptCostStatusBar implements vscode.Disposable {
     if (this.presentation) await vscode.window.showInformationMessage(this.presentation.ariaLabel);
   }
 
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.item.dispose();
-  }
-
   private render(state: MeterState): void {
     const { prompt } = state;
-    if (!this.enabled || prompt.kind === 'none' || !prompt.editorActive) {
+    if (!this.settings.current.statusBarEnabled || prompt.kind === 'none' || !prompt.editorActive) {
       this.presentation = undefined;
       this.item.hide();
       return;

@@ -1,75 +1,57 @@
 import * as vscode from 'vscode';
 import {
-  boundedSetting, configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
-  type ConfigLayer, type EffectiveConfig, type EstimateSettings, type MergedConfig, type PriceCatalog,
+  configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
+  type ConfigLayer, type EffectiveConfig, type EffectiveConfigField, type EstimateSettings, type MergedConfig, type PriceCatalog, type Settings,
 } from '../core';
-import { CONFIG_SECTION } from '../config';
+import { Disposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
 import type { TeamConfigService } from './teamConfigService';
 
 const USER_SETTINGS_ORIGIN = 'user settings';
 
-/**
- * The user's display preferences as a config layer: only settings the user (or the workspace) actually set, so a
- * team's default model is not hidden behind the extension's own default.
- */
-function userLayer(): ConfigLayer {
-  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  const explicit = <T>(key: string): T | undefined => {
-    const inspected = settings.inspect<T>(key);
-    return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-  };
-  // Checked as they enter: a value out of bounds or of the wrong type is left out, so the next layer applies.
-  const model = modelName(explicit<unknown>('model'));
-  const favorites = explicit<unknown>('favoriteModels');
-  const expected = explicit<unknown>('expectedOutputTokens');
+/** The display preferences a team config may also set, as the user (or the workspace) set them. */
+const PREFERENCE_FIELDS = ['model', 'favoriteModels', 'expectedOutputTokens', 'expectedOutputTokensByModel'] as const;
+
+/** Only what a settings layer set, so a team's default model is not hidden behind the extension's own default. */
+function userLayer(settings: Settings): ConfigLayer {
   return {
     source: 'user',
     origin: USER_SETTINGS_ORIGIN,
     values: {
-      defaultModel: model,
-      favoriteModels: Array.isArray(favorites) ? favorites.slice(0, MAX_MODELS).map(modelName).filter((name): name is string => name !== undefined) : undefined,
-      expectedOutputTokens: expected === undefined || boundedSetting('expectedOutputTokens', expected).warning ? undefined : (expected as number),
-      expectedOutputTokensByModel: outputTokensByModel(explicit<unknown>('expectedOutputTokensByModel')),
+      defaultModel: settings.model?.value,
+      favoriteModels: settings.favoriteModels?.value,
+      expectedOutputTokens: settings.expectedOutputTokens?.value,
+      expectedOutputTokensByModel: settings.expectedOutputTokensByModel?.value,
     },
   };
 }
 
-/** Models a list may name, as many as a team config's object may hold. */
-const MAX_MODELS = 5000;
-
-function modelName(value: unknown): string | undefined {
-  const name = typeof value === 'string' ? value.trim() : '';
-  return name !== '' && name.length <= 200 ? name : undefined;
-}
-
-function outputTokensByModel(value: unknown): Record<string, number> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const checked: Record<string, number> = {};
-  for (const [name, tokens] of Object.entries(value).slice(0, MAX_MODELS)) {
-    if (modelName(name) !== undefined && !boundedSetting('expectedOutputTokens', tokens).warning && typeof tokens === 'number') checked[name] = tokens;
-  }
-  return checked;
+/** What a change of the config in force changed: the catalog only when the team's prices or aliases did. */
+export interface ConfigInForceChange {
+  readonly merged: MergedConfig;
+  /** The fields of the config in force whose values changed. */
+  readonly changed: ReadonlySet<EffectiveConfigField>;
+  readonly catalogChanged: boolean;
 }
 
 /**
  * The configuration in force: bundled defaults < the team config < the user's display preferences, merged by the
  * core, and what it means for pricing (the catalog with the team's prices and aliases) and estimates.
  */
-export class ConfigInForceService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<MergedConfig>();
+export class ConfigInForceService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<ConfigInForceChange>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
-  private state: { merged: MergedConfig; catalog: PriceCatalog; settings: EstimateSettings };
+  private state: { merged: MergedConfig; catalog: PriceCatalog; pricing: string; estimates: EstimateSettings };
 
   constructor(
     private readonly baseCatalog: PriceCatalog,
     private readonly team: TeamConfigService,
+    private readonly settings: SettingsService,
   ) {
-    this.state = this.compute();
-    this.subscriptions.push(
-      team.onDidChange(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration((event) => { if (event.affectsConfiguration(CONFIG_SECTION)) this.update(); }),
-    );
+    super();
+    this.state = this.compute(undefined);
+    this._register(team.onDidChange(() => this.update()));
+    this._register(settings.watch(PREFERENCE_FIELDS, () => this.update()));
   }
 
   get merged(): MergedConfig {
@@ -86,22 +68,25 @@ export class ConfigInForceService implements vscode.Disposable {
   }
 
   get estimateSettings(): EstimateSettings {
-    return this.state.settings;
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    return this.state.estimates;
   }
 
   private update(): void {
-    this.state = this.compute();
-    this.changed.fire(this.state.merged);
+    const previous = this.state;
+    this.state = this.compute(previous);
+    const before = previous.merged.config;
+    const after = this.state.merged.config;
+    const changed = new Set((Object.keys(after) as EffectiveConfigField[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])));
+    this.changed.fire({ merged: this.state.merged, changed, catalogChanged: this.state.catalog !== previous.catalog });
   }
 
-  private compute(): ConfigInForceService['state'] {
+  private compute(previous: ConfigInForceService['state'] | undefined): ConfigInForceService['state'] {
     const { config: teamConfig, origin } = this.team.current;
-    const layers = [...(teamConfig ? [teamConfigLayer(teamConfig, origin ?? 'team config')] : []), userLayer()];
+    const layers = [...(teamConfig ? [teamConfigLayer(teamConfig, origin ?? 'team config')] : []), userLayer(this.settings.current)];
     const merged = mergeConfig(layers);
-    return { merged, catalog: configuredCatalog(this.baseCatalog, merged.config), settings: configuredEstimateSettings(merged.config) };
+    // The catalog is rebuilt (and the ledger re-priced) only when what prices it changed, not on a model choice.
+    const pricing = JSON.stringify([merged.config.prices, merged.config.modelAliases, merged.config.team]);
+    const catalog = previous?.pricing === pricing ? previous.catalog : configuredCatalog(this.baseCatalog, merged.config);
+    return { merged, catalog, pricing, estimates: configuredEstimateSettings(merged.config) };
   }
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { describeConfigAge, errorReason, loadConfigSource, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
+import { Disposable, toDisposable } from '../lifecycle';
+import type { SettingsService } from '../settings';
+import { describeConfigAge, errorReason, loadConfigSource, parseLoadedText, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
 
 /** Where the team config comes from and how it stands, for the Spend view and the tests. */
 export interface TeamConfigStatus {
@@ -33,21 +35,23 @@ function toDiagnostic(problem: ConfigProblem): vscode.Diagnostic {
  * with errors, leaves the previous good config in force; problems of a local
  * file appear in the Problems panel at their lines, a failed URL as a warning.
  */
-export class TeamConfigService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TeamConfigStatus>();
+export class TeamConfigService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<TeamConfigStatus>());
   readonly onDidChange = this.changed.event;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('tokenwise');
-  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.diagnostics];
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('tokenwise'));
   private state: TeamConfigStatus = NONE;
   private timer: NodeJS.Timeout | undefined;
   private lastWarning: string | undefined;
 
   constructor(
     private readonly cacheFile: string,
-    private setting: string,
-    private refreshMinutes: number,
+    private readonly settings: SettingsService,
   ) {
-    this.subscriptions.push(
+    super();
+    this._registerAll(
+      toDisposable(() => clearInterval(this.timer)),
+      settings.watch(['teamConfigRefreshMinutes'], () => this.schedule()),
+      settings.watch(['teamConfig'], () => void this.refresh()),
       vscode.workspace.onDidSaveTextDocument((document) => { if (document.uri.path.endsWith(`/${WORKSPACE_FILE}`)) void this.refresh(); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
@@ -57,19 +61,16 @@ export class TeamConfigService implements vscode.Disposable {
 
   /** The interval of scheduled re-reads, undefined when there are none. */
   get refreshMs(): number | undefined {
-    return this.refreshMinutes > 0 ? this.refreshMinutes * 60_000 : undefined;
+    const minutes = this.settings.current.teamConfigRefreshMinutes;
+    return minutes > 0 ? minutes * 60_000 : undefined;
+  }
+
+  private get setting(): string {
+    return this.settings.current.teamConfig;
   }
 
   get current(): TeamConfigStatus {
     return this.state;
-  }
-
-  update(setting: string, refreshMinutes: number): void {
-    const changed = setting !== this.setting;
-    this.setting = setting;
-    this.refreshMinutes = refreshMinutes;
-    this.schedule();
-    if (changed) void this.refresh();
   }
 
   /** Reads the config again; `interactive` reports the outcome (Tokenwise: Sync Team Config). */
@@ -100,11 +101,6 @@ export class TeamConfigService implements vscode.Disposable {
     return this.state;
   }
 
-  dispose(): void {
-    clearInterval(this.timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-
   private async loadWorkspaceFile(uri: vscode.Uri): Promise<void> {
     // Through the same loader as a shared path: bounded in size; parsed here so every problem gets its line.
     const loaded = await loadConfigSource(uri.fsPath, { validate: () => undefined });
@@ -122,10 +118,11 @@ export class TeamConfigService implements vscode.Disposable {
 
   private async loadSetting(): Promise<void> {
     const loaded = await loadConfigSource(this.setting, { cacheFile: this.cacheFile });
-    const parsed = loaded.text === undefined ? undefined : parseTeamConfig(loaded.text, loaded.origin);
-
+    // Each text parsed once: the loader hands back the parse it validated with.
+    const parse = (text: string) => parseLoadedText(loaded, text);
+    const parsed = loaded.text === undefined ? undefined : parse(loaded.text);
     if (loaded.kind === 'file' && loaded.rejectedText !== undefined) {
-      this.diagnostics.set(vscode.Uri.file(loaded.origin), parseTeamConfig(loaded.rejectedText, loaded.origin).problems.map(toDiagnostic));
+      this.diagnostics.set(vscode.Uri.file(loaded.origin), parse(loaded.rejectedText).problems.map(toDiagnostic));
     }
     this.publish({ ...NONE, source: 'setting', origin: loaded.origin, config: parsed?.config ?? this.keep().config, error: loaded.error, checkedAt: loaded.checkedAt });
     if (loaded.error && loaded.error !== this.lastWarning) {
@@ -141,7 +138,8 @@ export class TeamConfigService implements vscode.Disposable {
 
   private schedule(): void {
     clearInterval(this.timer);
-    if (this.refreshMinutes > 0) this.timer = setInterval(() => void this.refresh(), this.refreshMinutes * 60_000);
+    const every = this.refreshMs;
+    if (every !== undefined) this.timer = setInterval(() => void this.refresh(), every);
   }
 
   private publish(state: TeamConfigStatus): void {

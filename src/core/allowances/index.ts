@@ -33,4 +33,5 @@ export {
   type UsageOptions,
 } from './usage';
 export { allowanceName, allowancesLeft, describeAllowanceLeft, formatAllowanceAmount, pendingPromptOf, type AllowanceLeft } from './pendingPrompt';
+export { personalAllowance } from './personalAllowance';
 export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';

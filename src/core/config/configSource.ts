@@ -7,7 +7,7 @@ import * as https from 'node:https';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatJsonPath, parseTeamConfig } from './teamConfig';
+import { formatJsonPath, parseTeamConfig, type ParsedTeamConfig } from './teamConfig';
 
 export const DEFAULT_CONFIG_TIMEOUT_MS = 5000;
 export const DEFAULT_CONFIG_MAX_BYTES = 256 * 1024;
@@ -71,6 +71,8 @@ export interface LoadedConfigSource {
   readonly error?: string;
   /** The text that arrived but was refused by `validate`: parse it to show each problem at its line. */
   readonly rejectedText?: string;
+  /** With the default validation: the parse of `rejectedText` if there is one, else of `text` when it was read now. */
+  readonly parsed?: { readonly text: string; readonly result: ParsedTeamConfig };
 }
 
 /** Thrown inside a load; its message is shown to the user. */
@@ -118,7 +120,12 @@ export async function loadConfigSource(spec: string, options: LoadConfigOptions 
     return fail(kind, trimmed, `Not a valid URL: ${trimmed}.`, undefined);
   }
   const cached = readCache(options.cacheFile, origin);
-  const validate = options.validate ?? defaultValidate;
+  // The default validation parses the text; that parse is handed back so the caller need not parse it again.
+  let parsed: LoadedConfigSource['parsed'];
+  const validate = options.validate ?? ((text: string, from: string) => {
+    parsed = { text, result: parseTeamConfig(text, from) };
+    return refusal(parsed.result, from);
+  });
   const maxBytes = options.maxBytes ?? DEFAULT_CONFIG_MAX_BYTES;
 
   try {
@@ -148,11 +155,16 @@ export async function loadConfigSource(spec: string, options: LoadConfigOptions 
     const stamp = now().toISOString();
     const entry: CachedConfig = { text, ...(etag !== undefined ? { etag } : {}), fetchedAt: stamp, checkedAt: stamp, url: origin };
     writeCache(options.cacheFile, entry);
-    return { status: 'fresh', kind, origin, text, etag, fetchedAt: stamp, checkedAt: stamp };
+    return { status: 'fresh', kind, origin, text, etag, fetchedAt: stamp, checkedAt: stamp, ...(parsed ? { parsed } : {}) };
   } catch (error) {
     const message = error instanceof SourceError ? error.message : `Could not load the team config: ${error instanceof Error ? error.message : String(error)}.`;
-    return fail(kind, origin, message, cached, error instanceof RejectedTextError ? error.text : undefined);
+    return { ...fail(kind, origin, message, cached, error instanceof RejectedTextError ? error.text : undefined), ...(parsed ? { parsed } : {}) };
   }
+}
+
+/** A loaded text as a team config: the parse the loader validated with when it has it, otherwise parsed now. */
+export function parseLoadedText(loaded: LoadedConfigSource, text: string): ParsedTeamConfig {
+  return loaded.parsed?.text === text ? loaded.parsed.result : parseTeamConfig(text, loaded.origin);
 }
 
 function fail(kind: ConfigSourceKind, origin: string, error: string, cached: CachedConfig | undefined, rejectedText?: string): LoadedConfigSource {
@@ -162,8 +174,7 @@ function fail(kind: ConfigSourceKind, origin: string, error: string, cached: Cac
 }
 
 /** Refuses a text that does not load as a team config, naming its first errors with line:column. */
-function defaultValidate(text: string, origin: string): string | undefined {
-  const parsed = parseTeamConfig(text, origin);
+function refusal(parsed: ParsedTeamConfig, origin: string): string | undefined {
   if (parsed.config) return undefined;
   const errors = parsed.problems.filter((problem) => problem.severity === 'error');
   const shown = errors.slice(0, 3).map((problem) => `${problem.line}:${problem.column} ${problem.path.length ? `(${formatJsonPath(problem.path)}) ` : ''}${problem.message}`);

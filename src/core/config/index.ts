@@ -43,6 +43,7 @@ export {
   isConfigUrl,
   isLoopbackHost,
   loadConfigSource,
+  parseLoadedText,
   readCache,
   refuseConfigUrl,
   type CachedConfig,

@@ -18,7 +18,7 @@ export {
   type SpendTokens,
   type TokenKind,
 } from './spendEvent';
-export { Ledger, MAX_LINE_BYTES, MAX_WRITE_BYTES, ledgerFiles, type LedgerContents, type LedgerOptions, type SkippedLine } from './ledger';
+export { Ledger, MAX_LINE_BYTES, MAX_WRITE_BYTES, ledgerFiles, ledgerStamp, type LedgerContents, type LedgerOptions, type SkippedLine } from './ledger';
 export {
   NO_SPEND,
   aggregate,

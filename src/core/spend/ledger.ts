@@ -199,6 +199,28 @@ export async function ledgerFiles(folder: string): Promise<string[]> {
   return names.filter((name) => LEDGER_FILE.test(name)).sort().map((name) => path.join(folder, name));
 }
 
+/**
+ * What identifies the ledger's contents: each file's name, size and modification time. Equal stamps mean a read
+ * would find what the last one found, so a reader can skip it (a window's own append and its file watcher both ask).
+ */
+export async function ledgerStamp(folder: string): Promise<string> {
+  let files: string[];
+  try {
+    files = await ledgerFiles(folder);
+  } catch (error) {
+    return `unreadable: ${errorReason(error)}`;
+  }
+  const parts = await Promise.all(files.map(async (file) => {
+    try {
+      const stat = await fs.promises.stat(file);
+      return `${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
+    } catch (error) {
+      return `${path.basename(file)}:${errorReason(error)}`;
+    }
+  }));
+  return parts.join('|');
+}
+
 /** Whole lines grouped into writes of at most `MAX_WRITE_BYTES` (a single line may exceed it). */
 function* chunks(lines: readonly string[], freshLine: boolean): Generator<Buffer> {
   let parts: string[] = freshLine ? ['\n'] : [];

@@ -1,0 +1,157 @@
+// Every `tokenwise.*` setting, read and checked in one place. The editor supplies the raw values (with the layer
+// that set each); this turns them into typed settings, the warnings for values not applied, and the fields that
+// differ between two readings, so each service acts only on what it uses.
+import { personalAllowance } from '../allowances/personalAllowance';
+import type { Allowance } from '../allowances/allowance';
+import { resolveTimeZone } from '../input/entryRules';
+import { boundedSetting, type BoundedSetting } from '../input/settingBounds';
+import type { LogSourceSettings, UsageSource } from '../readers';
+
+/** Which settings layer gave a value: the extension's default, or one the user or the workspace set. */
+export type SettingLayer = 'default' | 'user' | 'workspace' | 'workspaceFolder';
+
+export interface RawSetting {
+  readonly value: unknown;
+  readonly layer: SettingLayer;
+}
+
+/** A value the team config may also set: present only when a settings layer (not the default) set it. */
+export interface Preference<T> {
+  readonly value: T;
+  readonly layer: Exclude<SettingLayer, 'default'>;
+}
+
+export interface Settings {
+  /** The model chosen in settings, when one was chosen. */
+  readonly model: Preference<string> | undefined;
+  readonly favoriteModels: Preference<readonly string[]> | undefined;
+  readonly expectedOutputTokens: Preference<number> | undefined;
+  readonly expectedOutputTokensByModel: Preference<Readonly<Record<string, number>>> | undefined;
+  /** Show the token count and cost of the active editor or its selection. */
+  readonly statusBarEnabled: boolean;
+  /** Wait this long after the last edit or selection change before counting. */
+  readonly debounceMs: number;
+  /** Documents (or selections) larger than this many bytes are not counted. */
+  readonly maxDocumentBytes: number;
+  /** Stop a count that runs longer than this. */
+  readonly countTimeoutMs: number;
+  /** Language ids whose documents are counted; `*` counts every text document. */
+  readonly countLanguages: readonly string[];
+  /** IANA time zone for days, weeks and months of spend (the system's when the setting is empty). */
+  readonly spendTimeZone: string;
+  /** The personal allowance, when one is set and valid. */
+  readonly allowance: Allowance | undefined;
+  /** A path or URL of the team config; empty to use the workspace's `.tokenwise.json`. */
+  readonly teamConfig: string;
+  /** Minutes between re-reads of the team config; 0 never. */
+  readonly teamConfigRefreshMinutes: number;
+  /** Per agent: whether to read its usage logs, and folders that replace the default locations. */
+  readonly usageSources: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>;
+  /** Settings whose values were not applied, each with what was used instead. */
+  readonly warnings: readonly string[];
+}
+
+export type SettingField = keyof Settings;
+
+/** The setting key (under `tokenwise.`) behind each field; `warnings` is derived, not a setting. */
+export const SETTING_KEYS = {
+  model: 'model',
+  favoriteModels: 'favoriteModels',
+  expectedOutputTokens: 'expectedOutputTokens',
+  expectedOutputTokensByModel: 'expectedOutputTokensByModel',
+  statusBarEnabled: 'statusBar.enabled',
+  debounceMs: 'counting.debounceMs',
+  maxDocumentBytes: 'counting.maxDocumentSizeKB',
+  countTimeoutMs: 'counting.timeoutMs',
+  countLanguages: 'counting.languages',
+  spendTimeZone: 'spend.timeZone',
+  allowance: 'allowance',
+  teamConfig: 'teamConfig',
+  teamConfigRefreshMinutes: 'teamConfigRefreshMinutes',
+  usageSources: 'usageSources',
+} as const satisfies Record<Exclude<SettingField, 'warnings'>, string>;
+
+export const SETTINGS_SECTION = 'tokenwise';
+
+/** Models a list may name, as many as a team config's object may hold. */
+const MAX_MODELS = 5000;
+
+/** Reads every setting through `get` (a key under `tokenwise.`), checking each value as it enters. */
+export function readSettings(get: (key: string) => RawSetting): Settings {
+  const warnings: string[] = [];
+  const value = (field: keyof typeof SETTING_KEYS): unknown => get(SETTING_KEYS[field]).value;
+  // Every number within its bounds, enforced here: VS Code hands out values outside the schema's range unchanged.
+  const bounded = (key: BoundedSetting): number => {
+    const checked = boundedSetting(key, get(key).value);
+    if (checked.warning) warnings.push(checked.warning);
+    return checked.value;
+  };
+  const timeZone = resolveTimeZone(text(value('spendTimeZone')));
+  if (timeZone.warning) warnings.push(`tokenwise.spend.timeZone: ${timeZone.warning}`);
+  const allowance = personalAllowance(record(value('allowance')));
+  if (allowance.problem) warnings.push(`the allowance in settings is not used: ${allowance.problem}.`);
+  const preference = <T>(field: keyof typeof SETTING_KEYS, check: (raw: unknown) => T | undefined): Preference<T> | undefined => {
+    const raw = get(SETTING_KEYS[field]);
+    if (raw.layer === 'default') return undefined; // so a team's default is not hidden behind the extension's own
+    // A value out of bounds or of the wrong type is left out, so the next layer (the team's) applies.
+    const checked = check(raw.value);
+    return checked === undefined ? undefined : { value: checked, layer: raw.layer };
+  };
+  return {
+    model: preference('model', modelName),
+    favoriteModels: preference('favoriteModels', modelList),
+    expectedOutputTokens: preference('expectedOutputTokens', outputTokens),
+    expectedOutputTokensByModel: preference('expectedOutputTokensByModel', outputTokensByModel),
+    statusBarEnabled: value('statusBarEnabled') !== false,
+    debounceMs: bounded('counting.debounceMs'),
+    maxDocumentBytes: bounded('counting.maxDocumentSizeKB') * 1024,
+    countTimeoutMs: bounded('counting.timeoutMs'),
+    countLanguages: textList(value('countLanguages')) ?? ['*'],
+    spendTimeZone: timeZone.timeZone,
+    allowance: allowance.allowance,
+    teamConfig: text(value('teamConfig')).trim(),
+    teamConfigRefreshMinutes: bounded('teamConfigRefreshMinutes'),
+    usageSources: (record(value('usageSources')) ?? {}) as Partial<Record<UsageSource, LogSourceSettings>>,
+    warnings,
+  };
+}
+
+/** The fields whose values differ between two readings. */
+export function changedSettings(before: Settings, after: Settings): ReadonlySet<SettingField> {
+  const changed = new Set<SettingField>();
+  for (const field of Object.keys(after) as SettingField[]) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changed.add(field);
+  }
+  return changed;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+const textList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+
+function modelName(value: unknown): string | undefined {
+  const name = typeof value === 'string' ? value.trim() : '';
+  return name !== '' && name.length <= 200 ? name : undefined;
+}
+
+function modelList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.slice(0, MAX_MODELS).map(modelName).filter((name): name is string => name !== undefined);
+}
+
+function outputTokens(value: unknown): number | undefined {
+  return typeof value === 'number' && !boundedSetting('expectedOutputTokens', value).warning ? value : undefined;
+}
+
+function outputTokensByModel(value: unknown): Record<string, number> | undefined {
+  const entries = record(value);
+  if (!entries) return undefined;
+  const checked: Record<string, number> = {};
+  for (const [name, tokens] of Object.entries(entries).slice(0, MAX_MODELS)) {
+    const bounded = outputTokens(tokens);
+    if (modelName(name) !== undefined && bounded !== undefined) checked[name] = bounded;
+  }
+  return checked;
+}

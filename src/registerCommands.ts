@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { confirmOverHardAllowance } from './allowances/allowanceService';
+import { Commands } from './commands';
+import { registerContextCommands } from './context/contextCommands';
+import type { Services } from './services';
+import { exportSpend, type ExportArguments } from './spend/exportCommand';
+import { registerRecordCommands } from './spend/recordCommands';
+
+/** Every command of `package.json`, bound to the services that carry it out. */
+export function registerCommands(services: Services): vscode.Disposable {
+  const { allowances, comparison, ingest, ledger, meter, promptContext, settings, spend, statusBar, team } = services;
+  return vscode.Disposable.from(
+    registerContextCommands(promptContext),
+    registerRecordCommands(meter, ledger, () => spend.reload(), () => confirmOverHardAllowance(allowances)),
+    vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
+    vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
+    vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) => exportSpend(spend, () => settings.current.spendTimeZone, args)),
+    vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
+    vscode.commands.registerCommand(Commands.selectModel, (modelId?: string) => services.selectModel(modelId)),
+    vscode.commands.registerCommand(Commands.compareModels, () => comparison.show()),
+  );
+}
