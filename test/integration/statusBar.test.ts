@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Commands } from '../../src/commands';
 import { expectedStatusText } from '../support/expectedStatus';
 import { referenceCount } from '../support/referenceCount';
 import { api, openUntitled, readWorkspaceFile, resetEditorsAndContext, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';
 
 describe('status bar', () => {
   afterEach(resetEditorsAndContext);
+
+  it('registers every command it contributes', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(Object.values(Commands).filter((command) => !registered.has(command)), []);
+  });
 
   it('shows tokens and cost of a prompt file, with the files it links to as context', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceFile('prompts', 'review.prompt.md'));
