@@ -26,3 +26,4 @@ export * from './readers';
 export * from './allowances';
 export * from './config';
 export * from './settings';
+export * from './tokens';

@@ -8,7 +8,8 @@ import {
   readClaudeCode,
   type ClaudeCodeState,
 } from '../../src/core/readers/claudeCode';
-import { skippedCount, tokenTotal, type UsageRow } from '../../src/core/readers/usageRow';
+import { totalTokens } from '../../src/core';
+import { skippedCount, type UsageRow } from '../../src/core/readers/usageRow';
 import { logSourceRoots, readLogSource } from '../../src/core/readers';
 
 interface Line {
@@ -83,7 +84,7 @@ describe('readers: Claude Code', () => {
     assert.equal(rows.length, 2);
     const a = rows.find((r) => r.id === 'claude-code:msg_A:req_1')!;
     // output: the final line's 212 (the first line's 1 would undercount by 211)
-    assert.deepEqual(a.tokens, { input: 4, cacheRead: 30210, cacheWrite5m: 1500, cacheWrite1h: 0, output: 212, reasoning: 0 });
+    assert.deepEqual(a.tokens, { input: 4, cacheRead: 30210, cacheWrite: 1500, cacheWrite1h: 0, output: 212, reasoning: 0 });
     // output over the file: 212 + 50 = 262; input: 4 + 10 = 14
     assert.equal(sum(rows, 'output'), 262);
     assert.equal(sum(rows, 'input'), 14);
@@ -171,9 +172,9 @@ describe('readers: Claude Code', () => {
     assert.equal(rows[0].recordedUsd, 0.0123);
     assert.equal(rows[1].recordedUsd, undefined);
     // cache writes 3000 = 1000 (5 min) + 2000 (1 h)
-    assert.equal(rows[1].tokens.cacheWrite5m, 1000);
+    assert.equal(rows[1].tokens.cacheWrite, 1000);
     assert.equal(rows[1].tokens.cacheWrite1h, 2000);
-    assert.equal(tokenTotal(rows[1].tokens), 1 + 2 + 3000);
+    assert.equal(totalTokens(rows[1].tokens), 1 + 2 + 3000);
     assert.equal(rows[1].speed, 'fast');
   });
 

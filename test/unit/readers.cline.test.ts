@@ -64,7 +64,7 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
     // input 12 + 3 = 15; output 340 + 120 = 460; cache writes 5000 + 200 = 5200; cache reads 0 + 5000
     assert.equal(sum(all, 'input'), 15);
     assert.equal(sum(all, 'output'), 460);
-    assert.equal(sum(all, 'cacheWrite5m'), 5200);
+    assert.equal(sum(all, 'cacheWrite'), 5200);
     assert.equal(sum(all, 'cacheRead'), 5000);
     assert.equal(second.rows[0].time, new Date(T0 + 3000).toISOString());
     assert.equal(second.rows[0].sessionId, 'task-1');

@@ -50,7 +50,7 @@ describe('readers: Codex CLI', () => {
     const { rows } = await readCodex(roots());
     assert.equal(rows.length, 1);
     // input 52000 - cached 41000 = 11000; output 1900 - reasoning 700 = 1200
-    assert.deepEqual(rows[0].tokens, { input: 11000, cacheRead: 41000, cacheWrite5m: 0, cacheWrite1h: 0, output: 1200, reasoning: 700 });
+    assert.deepEqual(rows[0].tokens, { input: 11000, cacheRead: 41000, cacheWrite: 0, cacheWrite1h: 0, output: 1200, reasoning: 700 });
     assert.equal(rows[0].sessionId, SID);
     assert.equal(rows[0].project, '/work/app');
     assert.equal(rows[0].model, 'gpt-5-codex');
@@ -131,7 +131,7 @@ describe('readers: Codex CLI', () => {
     assert.equal(rows.length, 1);
     // delta from the replayed totals: input (12000-9000) - cached (5000-3000) = 1000; cached 2000
     // output (1000-800) - reasoning (150-100) = 150; reasoning 50
-    assert.deepEqual(rows[0].tokens, { input: 1000, cacheRead: 2000, cacheWrite5m: 0, cacheWrite1h: 0, output: 150, reasoning: 50 });
+    assert.deepEqual(rows[0].tokens, { input: 1000, cacheRead: 2000, cacheWrite: 0, cacheWrite1h: 0, output: 150, reasoning: 50 });
   });
 
   it('tolerates info null, counts malformed lines and keeps going', async () => {

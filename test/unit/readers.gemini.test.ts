@@ -49,7 +49,7 @@ describe('readers: Gemini CLI', () => {
     const { rows, stats } = await readGeminiCli(roots());
     assert.deepEqual(rows.map((r) => r.id), ['gemini-cli:gs1:m1', 'gemini-cli:gs1:m2']);
     // m1 from its last record: input 1000 - cached 200 = 800, output 300, thoughts 50
-    assert.deepEqual(rows[0].tokens, { input: 800, cacheRead: 200, cacheWrite5m: 0, cacheWrite1h: 0, output: 300, reasoning: 50 });
+    assert.deepEqual(rows[0].tokens, { input: 800, cacheRead: 200, cacheWrite: 0, cacheWrite1h: 0, output: 300, reasoning: 50 });
     // output over the session: 300 + 10 = 310 (summing every record would give 20 + 300 + 10 = 330)
     assert.equal(sum(rows, 'output'), 310);
     assert.equal(rows[0].model, 'gemini-2.5-pro');
@@ -62,7 +62,7 @@ describe('readers: Gemini CLI', () => {
     write('session-a.jsonl', [header(), gem('m1', { input: 52000, output: 1900, cached: 41000, thoughts: 700, tool: 300 })]);
     const { rows } = await readGeminiCli(roots());
     // input: 52000 - 41000 cached + 300 tool = 11300; reasoning 700 apart from output 1900
-    assert.deepEqual(rows[0].tokens, { input: 11300, cacheRead: 41000, cacheWrite5m: 0, cacheWrite1h: 0, output: 1900, reasoning: 700 });
+    assert.deepEqual(rows[0].tokens, { input: 11300, cacheRead: 41000, cacheWrite: 0, cacheWrite1h: 0, output: 1900, reasoning: 700 });
   });
 
   it('$set lines are not counted, even holding the whole message array; $rewindTo keeps what was spent', async () => {

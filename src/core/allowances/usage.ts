@@ -2,7 +2,8 @@
 // heading at its present burn rate, and what a pending prompt would leave. Pure functions over ledger events.
 // A cost that is not known is never counted as $0 used: its tokens are reported as unpriced instead.
 import { findModel } from '../models/catalog';
-import { totalTokens, type SpendEvent } from '../spend/spendEvent';
+import type { SpendEvent } from '../spend/spendEvent';
+import { totalTokens } from '../tokens/tokenKinds';
 import { allowanceAmount, allowanceThresholds, allowanceUnit, type Allowance, type AllowanceFilter, type AllowanceUnit } from './allowance';
 import { periodAt, type AllowancePeriod } from './period';
 

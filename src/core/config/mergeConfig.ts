@@ -2,6 +2,7 @@
 // with a record of which source set what. And how a team's negotiated prices apply to a catalog model.
 import { aliasTable, resolveAlias } from '../models/aliases';
 import { findModel } from '../models/catalog';
+import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import { defaultTokenizerFactors, type TokenizerFactor } from '../models/tokenizerFactors';
 import type { ExpectedOutputSettings } from '../models/costProjection';
 import type { RateName, Rates } from '../models/types';
@@ -189,8 +190,6 @@ export interface PriceOverrideOptions {
   readonly rates?: Rates;
 }
 
-const RATE_NAMES: readonly RateName[] = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'];
-
 /** Whether a price entry's model name denotes this model. */
 function namesModel(name: string, model: OverridableModel, aliases: Readonly<Record<string, string>>): boolean {
   const wanted = resolveModelAlias(name, aliases).trim().toLowerCase();
@@ -211,7 +210,7 @@ export function resolvePriceOverrides(model: OverridableModel, overrides: readon
   const providerOverride = overrides.find((entry) => entry.model === undefined && entry.provider !== undefined && entry.provider.toLowerCase() === model.provider.toLowerCase());
   const rates: { -readonly [K in RateName]?: number } = {};
   const origins: Partial<Record<RateName, RateOrigin>> = {};
-  for (const name of RATE_NAMES) {
+  for (const name of TOKEN_KINDS) {
     const chosen = pick(name, base[name], modelOverride, 'model') ?? pick(name, base[name], providerOverride, 'provider');
     if (chosen) {
       rates[name] = chosen.value;

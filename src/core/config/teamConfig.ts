@@ -4,9 +4,11 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { checkJsonStructure, NodeIndex } from './jsonStructure';
 import { DEFAULT_THRESHOLDS, isTimeZone, type Allowance, type AllowanceAmount, type AllowanceFilter, type AllowancePeriodKind, type Weekday } from '../allowances/allowance';
+import { aliasTable, resolveAlias } from '../models/aliases';
 import { bundledCatalog, findModel } from '../models/catalog';
+import { TOKEN_KINDS, TOKEN_KIND_INFO } from '../tokens/tokenKinds';
 import { defaultTokenizerFactors } from '../models/tokenizerFactors';
-import type { RateName, Rates } from '../models/types';
+import type { Rates } from '../models/types';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types
@@ -245,14 +247,7 @@ export const teamConfigSchema = {
             additionalProperties: false,
             minProperties: 1,
             description: 'Rates in USD per million tokens. They replace the catalog\'s and are not discounted; rates left out keep the catalog\'s (discounted, if a discount is given).',
-            properties: {
-              input: rateProperty('uncached input tokens'),
-              output: rateProperty('output tokens'),
-              cacheRead: rateProperty('input tokens read from the prompt cache'),
-              cacheWrite: rateProperty('input tokens written to the prompt cache (default lifetime)'),
-              cacheWrite1h: rateProperty('input tokens written to the prompt cache with a 1-hour lifetime'),
-              reasoning: rateProperty('reasoning tokens, where billed apart from output'),
-            },
+            properties: Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, rateProperty(TOKEN_KIND_INFO[kind].description)])),
           },
           discountPercent: {
             type: 'number',
@@ -604,7 +599,10 @@ function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const RATE_NAMES: readonly RateName[] = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'reasoning'];
+/** The entries of an object whose values are strings (the aliases of a config still being checked). */
+function stringEntries(value: unknown): Record<string, string> {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
+}
 
 function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: JsonPath, key?: boolean) => Located): void {
   const aliases = new Set<string>();
@@ -688,9 +686,9 @@ function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: JsonPath,
       if (typeof price.model === 'string') checkModel(price.model, [...here, 'model']);
       if (typeof price.provider === 'string') checkProvider(price.provider, [...here, 'provider']);
       // Rates far from the catalog's are most often given per token or per thousand tokens instead of per million.
-      const catalogModel = typeof price.model === 'string' ? findModel(resolveAlias(price.model, config.modelAliases)) : undefined;
+      const catalogModel = typeof price.model === 'string' ? findModel(resolveAlias(price.model, aliasTable(stringEntries(config.modelAliases)))) : undefined;
       if (catalogModel && isObject(price.rates)) {
-        for (const name of RATE_NAMES) {
+        for (const name of TOKEN_KINDS) {
           const given = price.rates[name];
           const known = catalogModel.rates[name];
           if (typeof given !== 'number' || known === undefined || known <= 0 || given <= 0) continue;
@@ -721,15 +719,6 @@ function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: JsonPath,
       }
     }
   }
-}
-
-function resolveAlias(name: string, aliases: unknown): string {
-  if (!isObject(aliases)) return name;
-  const lower = name.toLowerCase();
-  for (const [alias, target] of Object.entries(aliases)) {
-    if (alias.toLowerCase() === lower && typeof target === 'string') return target;
-  }
-  return name;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // One prompt (plus context) across models: tokens, input and projected output
 // cost, cached-context total and window fit per model. Shared by the status
 // bar, the comparison view and the command line.
+import { INPUT_TOKEN_KINDS } from '../tokens/tokenKinds';
 import type { EncodingName } from '../counting/encodings';
 import { formatCount } from '../format';
 import { formatProjectedUsd } from './format';
@@ -50,7 +51,7 @@ export interface ModelEstimate {
   readonly fit: ContextFit;
 }
 
-const INPUT_KINDS = new Set(['input', 'cacheRead', 'cacheWrite', 'cacheWrite1h']);
+const INPUT_KINDS = new Set<string>(INPUT_TOKEN_KINDS);
 
 /** Sum of the scenario's lines of some kinds; unknown if any of them is unpriced. */
 function partUsd(scenario: ScenarioCost, output: boolean): UsdRange {

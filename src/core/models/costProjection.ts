@@ -2,6 +2,7 @@
 // An unknown rate leaves its tokens unpriced (counted in `unpricedTokens`); it never costs $0.
 import { modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
 import type { TokenizerFactors } from './tokenizerFactors';
+import { inputTokens as sentTokens, TOKEN_KINDS, type TokenCounts } from '../tokens/tokenKinds';
 import type { PriceTier, RateName, Rates } from './types';
 
 /** The pricing part of a catalog model. */
@@ -11,19 +12,8 @@ export interface PricedModel {
   readonly tiers?: readonly PriceTier[];
 }
 
-/** One request's tokens, in the model's own tokens. Cache reads and writes are not part of `input`. */
-export interface RequestTokens {
-  /** Uncached input tokens. */
-  readonly input: number;
-  readonly cacheRead?: number;
-  /** Written to the cache with the default (5-minute) lifetime. */
-  readonly cacheWrite?: number;
-  /** Written to the cache with a 1-hour lifetime. */
-  readonly cacheWrite1h?: number;
-  readonly output?: number;
-  /** Billed at the reasoning rate where the model has one, else at the output rate. */
-  readonly reasoning?: number;
-}
+/** One request's tokens, in the model's own tokens, by kind: `input` always, the other kinds where there are any. */
+export type RequestTokens = Partial<TokenCounts> & { readonly input: number };
 
 export interface CostLine {
   readonly kind: RateName;
@@ -47,8 +37,6 @@ export interface RequestCost {
   readonly tier: PriceTier | undefined;
 }
 
-const LINE_ORDER: readonly Exclude<RateName, never>[] = ['input', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning'];
-
 /** The tier that applies to a request with `inputTokens` input tokens (cached ones included): the last one passed. */
 export function tierFor(model: PricedModel, inputTokens: number): PriceTier | undefined {
   let applied: PriceTier | undefined;
@@ -65,12 +53,12 @@ export function rateFor(model: PricedModel, kind: RateName, tier: PriceTier | un
 
 /** Prices one request exactly. `model` undefined (not in the catalog) leaves every token unpriced. */
 export function priceRequest(model: PricedModel | undefined, tokens: RequestTokens): RequestCost {
-  const inputTokens = tokens.input + (tokens.cacheRead ?? 0) + (tokens.cacheWrite ?? 0) + (tokens.cacheWrite1h ?? 0);
+  const inputTokens = sentTokens(tokens);
   const tier = model ? tierFor(model, inputTokens) : undefined;
   const lines: CostLine[] = [];
   let usd: number | undefined;
   let unpricedTokens = 0;
-  for (const kind of LINE_ORDER) {
+  for (const kind of TOKEN_KINDS) {
     const count = tokens[kind] ?? 0;
     if (!(count > 0)) continue;
     const rate = model ? rateFor(model, kind, tier) : undefined;

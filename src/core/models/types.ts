@@ -1,23 +1,12 @@
 // The project's compact price-catalog schema. Rates are USD per million tokens.
 // A rate that is absent is unknown: it is never read as $0.
 
-/** Per-million-token rates of one model. */
-export interface Rates {
-  /** Uncached input (prompt) tokens. */
-  readonly input?: number;
-  /** Output tokens (reasoning tokens too, unless `reasoning` prices them separately). */
-  readonly output?: number;
-  /** Input tokens read from the prompt cache. */
-  readonly cacheRead?: number;
-  /** Input tokens written to the prompt cache (the default, 5-minute lifetime where the provider offers several). */
-  readonly cacheWrite?: number;
-  /** Input tokens written to the prompt cache with a 1-hour lifetime. */
-  readonly cacheWrite1h?: number;
-  /** Reasoning tokens, where billed apart from output. */
-  readonly reasoning?: number;
-}
+import type { TokenKind, TokenRates } from '../tokens/tokenKinds';
 
-export type RateName = keyof Rates;
+/** Per-million-token rates of one model, by token kind (`reasoning` unpriced means it is priced as output). */
+export type Rates = TokenRates;
+
+export type RateName = TokenKind;
 
 /** Rates that replace the base ones when a request's input tokens (cached ones included) exceed `aboveInputTokens`. */
 export interface PriceTier {

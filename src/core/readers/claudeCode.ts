@@ -27,11 +27,11 @@ import {
   skip,
   str,
   timeProblem,
-  tokenTotal,
   type ReadResult,
   type UsageRow,
   type UsageTokens,
 } from './usageRow';
+import { totalTokens, zeroTokens } from '../tokens/tokenKinds';
 
 /** What was accepted per message id: [requestId or '', token total, epoch seconds, 1 if sidechain]. */
 export type ClaudeSeen = [string, number, number, number];
@@ -83,12 +83,12 @@ export function claudeUsageTokens(usage: Record<string, unknown>): UsageTokens {
   const w5mSplit = creation ? count(creation.ephemeral_5m_input_tokens) : 0;
   const writes = Math.max(count(usage.cache_creation_input_tokens), w5mSplit + w1h);
   return {
+    ...zeroTokens(),
     input: count(usage.input_tokens),
     cacheRead: count(usage.cache_read_input_tokens),
-    cacheWrite5m: writes - w1h,
+    cacheWrite: writes - w1h,
     cacheWrite1h: w1h,
     output: count(usage.output_tokens),
-    reasoning: 0,
   };
 }
 
@@ -162,7 +162,7 @@ export async function readClaudeCode(
     const sidechain = line.isSidechain === true ? 1 : 0;
 
     const tokens = claudeUsageTokens(message.usage);
-    const total = tokenTotal(tokens);
+    const total = totalTokens(tokens);
     const seen = next.seen[key];
     let replayId: string | undefined;
     if (seen) {

@@ -19,6 +19,7 @@ import {
   type FileStamp,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
+import { zeroTokens } from '../tokens/tokenKinds';
 
 export const CLINE_EXTENSION_IDS = {
   'saoudrizwan.claude-dev': 'cline',
@@ -123,19 +124,18 @@ export async function readCline(
       }
       if (!isRecord(info)) return skip(stats, 'malformed request text', file, index + 1);
       const tokens = {
+        ...zeroTokens(),
         input: count(info.tokensIn),
         cacheRead: count(info.cacheReads),
-        cacheWrite5m: count(info.cacheWrites),
-        cacheWrite1h: 0,
+        cacheWrite: count(info.cacheWrites),
         output: count(info.tokensOut),
-        reasoning: 0,
       };
       const cost = info.cost === undefined || info.cost === null ? undefined : typeof info.cost === 'number' ? info.cost : Number.NaN;
-      const tokenSum = tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output;
+      const tokenSum = tokens.input + tokens.cacheRead + tokens.cacheWrite + tokens.output;
       if (tokenSum === 0 && cost === undefined) return; // started, not finished: updated in place later
       const modelInfo = isRecord(info.modelInfo) ? info.modelInfo : undefined;
       const model = modelInfo ? str(modelInfo.modelId) : undefined;
-      const signature = [tokens.input, tokens.cacheRead, tokens.cacheWrite5m, tokens.output, cost ?? '', model ?? ''].join(',');
+      const signature = [tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.output, cost ?? '', model ?? ''].join(',');
       const key = String(ts);
       if (fileState.sent[key] === signature) return;
       const row: UsageRow = { id: `${source}:${taskId}:${ts}`, time, source, sessionId: taskId, tokens };

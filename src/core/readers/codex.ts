@@ -18,6 +18,7 @@ import {
   type JsonlCursor,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow } from './usageRow';
+import { zeroTokens } from '../tokens/tokenKinds';
 
 /** [input (incl. cached), cached input, output (incl. reasoning), reasoning]. */
 export type CodexTotals = [number, number, number, number];
@@ -172,7 +173,7 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
       time,
       source: 'codex',
       sessionId: session.sessionId!,
-      tokens: { input: input - cacheRead, cacheRead, cacheWrite5m: 0, cacheWrite1h: 0, output: output - reasoningPart, reasoning: reasoningPart },
+      tokens: { ...zeroTokens(), input: input - cacheRead, cacheRead, output: output - reasoningPart, reasoning: reasoningPart },
     };
     if (session.cwd) row.project = session.cwd;
     if (session.model) row.model = session.model;

@@ -28,6 +28,7 @@ import {
   type ResumePoint,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
+import { zeroTokens } from '../tokens/tokenKinds';
 
 export interface GeminiFileState extends JsonlCursor {
   sessionId?: string;
@@ -63,10 +64,9 @@ export function geminiTokens(tokens: Record<string, unknown>): UsageTokens {
   // A raw count that breaks the rules is carried as it is, so the row check names it; subtracting would hide it.
   const broken = [input, cached].find((value) => !(value >= 0));
   return {
+    ...zeroTokens(),
     input: (broken ?? Math.max(0, input - cached)) + count(tokens.tool),
     cacheRead: Math.min(cached, input || cached),
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
     output: count(tokens.output),
     reasoning: count(tokens.thoughts),
   };

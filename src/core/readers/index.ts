@@ -13,12 +13,10 @@ import { errorReason, isRecord, newStats, skip, type ReadResult, type UsageSourc
 
 export {
   describeSkipSummary,
-  emptyTokens,
   summarizeSkips,
   usageRowIssue,
   type SkipSummary,
   skippedCount,
-  tokenTotal,
   type ReadResult,
   type ReadStats,
   type ReadSkip,

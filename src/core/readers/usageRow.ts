@@ -1,26 +1,20 @@
 // The plain row every log reader returns: one billable model call as an agent recorded it.
 import { formatCount } from '../format';
 import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
+import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 
 export { errorReason };
 
 export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
 
 /**
- * Token counts of one call. The fields are disjoint, so the call's total is their sum:
+ * Token counts of one call, by the kinds of `tokens/tokenKinds.ts`. They are disjoint, so the call's total is their sum:
  * - `input` excludes cached input (cache reads and cache writes are counted apart);
  * - `output` excludes `reasoning` where the source reports reasoning separately
  *   (Codex `reasoning_output_tokens`, Gemini `thoughts`); price `reasoning` as output.
  *   Claude Code folds thinking into `output_tokens`, so its `reasoning` is 0.
  */
-export interface UsageTokens {
-  input: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  output: number;
-  reasoning: number;
-}
+export type UsageTokens = { -readonly [K in TokenKind]: number };
 
 export interface UsageRow {
   /**
@@ -65,14 +59,6 @@ export interface ReadResult<S> {
   cursorState: S;
 }
 
-export function emptyTokens(): UsageTokens {
-  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
-}
-
-export function tokenTotal(t: UsageTokens): number {
-  return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.reasoning;
-}
-
 /**
  * A token count from an untrusted field: 0 when the field is absent, the number as it is otherwise (checked with the
  * whole row by `admitRow`, so a negative or absurd count skips the row with its reason), NaN when it is not a number.
@@ -100,14 +86,12 @@ export function timeProblem(value: unknown): string {
   return requestTime(value).reason ?? 'no timestamp';
 }
 
-const TOKEN_FIELDS: readonly (keyof UsageTokens)[] = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'];
-
 /**
  * Why a row a reader built cannot enter the ledger, or undefined when it can: every field by its entry rule. The time
  * is not parsed again here: readers take it through `isoTime`, which applies the time rule where it enters.
  */
 export function usageRowIssue(row: UsageRow): string | undefined {
-  for (const kind of TOKEN_FIELDS) {
+  for (const kind of TOKEN_KINDS) {
     const issue = tokenCountIssue(row.tokens[kind], `${kind} token count`);
     if (issue) return issue;
   }

@@ -1,7 +1,8 @@
 // Spend totals over ledger events: by day, ISO week and month in a time zone, and by model, source, project and
 // session. Pure functions. A cost that is not known is never added as $0: its tokens are counted as unpriced, and a
 // total with no known cost at all stays undefined.
-import { NO_TOKENS, totalTokens, type SpendEvent, type SpendTokens, type TokenKind } from './spendEvent';
+import { NO_TOKENS, addTokens, totalTokens, zeroTokens } from '../tokens/tokenKinds';
+import type { SpendEvent, SpendTokens } from './spendEvent';
 
 export interface SpendTotals {
   /** Sum of the known costs; undefined when no event had one. Check `unpricedTokens` before calling it complete. */
@@ -161,19 +162,11 @@ export class SpendAccumulator {
   private unpricedTokens = 0;
   private unpricedEvents = 0;
   private count = 0;
-  private readonly tokens: Record<TokenKind, number> = { ...NO_TOKENS };
+  private readonly tokens = zeroTokens();
 
   add(event: SpendEvent): void {
     this.count++;
-    // Spelled out rather than looped over the kinds: this runs for every event in every bucket it falls in.
-    const { tokens } = this;
-    const added = event.tokens;
-    tokens.input += added.input;
-    tokens.cacheRead += added.cacheRead;
-    tokens.cacheWrite += added.cacheWrite;
-    tokens.cacheWrite1h += added.cacheWrite1h;
-    tokens.output += added.output;
-    tokens.reasoning += added.reasoning;
+    addTokens(this.tokens, event.tokens);
     if (event.usd === undefined) {
       this.unpricedEvents++;
       this.unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));

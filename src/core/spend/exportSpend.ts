@@ -1,10 +1,12 @@
 // Spend exported for a spreadsheet (CSV) or a script (JSON).
 import { localDay } from './aggregate';
+import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import type { SpendEvent } from './spendEvent';
 
 export type ExportRange = 'today' | 'week' | 'month' | 'last30' | 'all';
 
-const COLUMNS = ['id', 'time', 'source', 'sessionId', 'project', 'model', 'input', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'usd', 'costBasis', 'priceSnapshot'] as const;
+/** The token columns are the token kinds, in their order. */
+const COLUMNS = ['id', 'time', 'source', 'sessionId', 'project', 'model', ...TOKEN_KINDS, 'usd', 'costBasis', 'priceSnapshot'];
 
 function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
@@ -16,7 +18,7 @@ function csvCell(value: string | number | undefined): string {
 export function spendToCsv(events: readonly SpendEvent[]): string {
   const rows = events.map((event) => [
     event.id, event.time, event.source, event.sessionId, event.project, event.model,
-    event.tokens.input, event.tokens.cacheRead, event.tokens.cacheWrite, event.tokens.cacheWrite1h, event.tokens.output, event.tokens.reasoning,
+    ...TOKEN_KINDS.map((kind) => event.tokens[kind]),
     event.usd, event.costBasis, event.priceSnapshot,
   ].map(csvCell).join(','));
   return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';

@@ -1,8 +1,6 @@
 // Spend tracking: ledger events, the append-only ledger that keeps them, and totals over them.
 export {
   COST_BASES,
-  NO_TOKENS,
-  TOKEN_KINDS,
   explainSpendEvent,
   parseSpendEvent,
   priceEvent,
@@ -11,12 +9,10 @@ export {
   serializeSpendEvent,
   spendEventId,
   moreComplete,
-  totalTokens,
   type CostBasis,
   type SpendEvent,
   type SpendEventDraft,
   type SpendTokens,
-  type TokenKind,
 } from './spendEvent';
 export { Ledger, MAX_LINE_BYTES, MAX_WRITE_BYTES, ledgerFiles, ledgerStamp, type LedgerContents, type LedgerOptions, type SkippedLine } from './ledger';
 export {

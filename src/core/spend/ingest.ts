@@ -15,14 +15,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
     sessionId: row.sessionId,
     project: row.project,
     model: row.model ?? 'unknown',
-    tokens: {
-      input: row.tokens.input,
-      cacheRead: row.tokens.cacheRead,
-      cacheWrite: row.tokens.cacheWrite5m,
-      cacheWrite1h: row.tokens.cacheWrite1h,
-      output: row.tokens.output,
-      reasoning: row.tokens.reasoning,
-    },
+    tokens: { ...row.tokens },
     usd: row.recordedUsd,
   }, catalog);
 }

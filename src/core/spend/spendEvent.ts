@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
+import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts } from '../tokens/tokenKinds';
 
 /**
  * Where a cost comes from: `recorded` by the agent in its own log, `calculated` from the recorded tokens with the
@@ -13,24 +14,8 @@ export type CostBasis = 'recorded' | 'calculated' | 'estimated';
 
 export const COST_BASES: readonly CostBasis[] = ['recorded', 'calculated', 'estimated'];
 
-/** A request's tokens by kind. Cache reads and writes are not part of `input`; reasoning is not part of `output`. */
-export interface SpendTokens {
-  /** Uncached input tokens. */
-  readonly input: number;
-  readonly cacheRead: number;
-  /** Written to the prompt cache with the default (5-minute) lifetime. */
-  readonly cacheWrite: number;
-  /** Written to the prompt cache with a 1-hour lifetime. */
-  readonly cacheWrite1h: number;
-  readonly output: number;
-  readonly reasoning: number;
-}
-
-export type TokenKind = keyof SpendTokens;
-
-export const TOKEN_KINDS: readonly TokenKind[] = ['input', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning'];
-
-export const NO_TOKENS: SpendTokens = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite1h: 0, output: 0, reasoning: 0 });
+/** A ledger event's tokens: every kind of the one definition. */
+export type SpendTokens = TokenCounts;
 
 export interface SpendEvent {
   /** Stable across re-imports of the same request: the ledger de-duplicates by it. */
@@ -134,13 +119,6 @@ export function serializeSpendEvent(event: SpendEvent): string {
     priceSnapshot: event.priceSnapshot,
     unpricedTokens: event.unpricedTokens,
   });
-}
-
-/** All of a request's tokens. */
-export function totalTokens(tokens: SpendTokens): number {
-  let sum = 0;
-  for (const kind of TOKEN_KINDS) sum += tokens[kind];
-  return sum;
 }
 
 /**
