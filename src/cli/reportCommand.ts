@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  aggregate, describeSkipSummary, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, moreComplete, readLogSource, summarizeSkips, totalTokens, usageRowsToEvents, vscodeUserDirs,
+  aggregate, describeSkipSummary, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, moreComplete, readLogSource, sourceDisplayName, summarizeSkips, totalTokens, usageRowsToEvents, vscodeUserDirs,
   type SpendDimension, type SpendEvent,
 } from '../core';
 import { UsageError } from './promptFiles';
@@ -69,7 +69,7 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
       events.push(...usageRowsToEvents(read.rows, read.stats));
       for (const summary of summarizeSkips(read.stats)) {
         skipped += summary.count;
-        problems.push(`${source}: ${describeSkipSummary(summary)}`);
+        problems.push(`${sourceDisplayName(source)}: ${describeSkipSummary(summary)}`);
       }
     }
   }

@@ -1,5 +1,5 @@
 // Formats a spend summary for the Spend view. Plain data in and out (no `vscode`).
-import { formatCount, formatUsd, totalTokens, type SpendBucket, type SpendSummary, type SpendTotals } from '../core';
+import { formatCount, formatUsd, sourceDisplayName, totalTokens, type SpendBucket, type SpendSummary, type SpendTotals } from '../core';
 import type { BreakdownRowView, SpendPartView } from '../webview/spend/protocol';
 
 const BASIS_LABELS: Readonly<Record<string, string>> = {
@@ -61,12 +61,12 @@ export function presentSpend(summary: SpendSummary, problems: readonly string[] 
     })),
     breakdowns: [
       { title: 'By model', rows: breakdown(summary.byModel, (key) => key) },
-      { title: 'By source', rows: breakdown(summary.bySource, (key) => key) },
+      { title: 'By source', rows: breakdown(summary.bySource, sourceDisplayName) },
       { title: 'By project', rows: breakdown(summary.byProject, (key) => (key ? lastPart(key) : '(no project)')) },
     ],
     sessions: summary.recentSessions.map((session) => ({
       key: `${session.source}:${session.sessionId}`,
-      title: `${session.source}${session.projects.length ? ` · ${session.projects.map(lastPart).join(', ')}` : ''}`,
+      title: `${sourceDisplayName(session.source)}${session.projects.length ? ` · ${session.projects.map(lastPart).join(', ')}` : ''}`,
       when: dateTime.format(new Date(session.lastTime)),
       duration: duration(session.durationMs),
       cost: cost(session),

@@ -5,20 +5,17 @@ import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../lifecycle';
 import type { SettingsService } from '../settings';
 import {
-  describeSkipSummary, errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots,
+  describeSkipSummary, errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots, sourceDisplayName,
   type IngestResult, type IngestState, type Ledger, type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
 
-const SOURCE_NAMES: Readonly<Record<UsageSource, string>> = {
-  'claude-code': 'Claude Code', codex: 'Codex CLI', 'gemini-cli': 'Gemini CLI', cline: 'Cline', 'roo-code': 'Roo Code', 'kilo-code': 'Kilo Code',
-};
 
 /** One line per source and reason, with how many rows and where the first was. */
 function describeSkips(result: IngestResult): string[] {
   const lastTwoParts = (file: string) => file.split(/[\\/]/).slice(-2).join('/');
   return Object.entries(result.skipReasons).flatMap(([source, reasons]) =>
-    (reasons ?? []).map((reason) => `${SOURCE_NAMES[source as UsageSource]}: ${describeSkipSummary(reason, lastTwoParts)}`));
+    (reasons ?? []).map((reason) => `${sourceDisplayName(source)}: ${describeSkipSummary(reason, lastTwoParts)}`));
 }
 
 function readState(file: string): IngestState {
@@ -90,7 +87,7 @@ export class UsageIngestService extends Disposable {
       try {
         return await ingestUsage(this.ledger, sources, readState(this.stateFile), {
           isCancelled: () => token?.isCancellationRequested ?? false,
-          onSource: (source, index, count) => progress?.report({ message: SOURCE_NAMES[source], increment: index === 0 ? 0 : 100 / count }),
+          onSource: (source, index, count) => progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });
       } catch (error) {
         void vscode.window.showErrorMessage(`Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`);
@@ -109,7 +106,7 @@ export class UsageIngestService extends Disposable {
     }
     this.spend.setIngestProblems(describeSkips(result));
     for (const [source, reason] of Object.entries(result.failed)) {
-      void vscode.window.showErrorMessage(`Tokenwise could not record ${SOURCE_NAMES[source as UsageSource]} usage in the ledger: ${reason}. It will try again on the next scan.`);
+      void vscode.window.showErrorMessage(`Tokenwise could not record ${sourceDisplayName(source)} usage in the ledger: ${reason}. It will try again on the next scan.`);
     }
     await this.spend.reload();
     const found = Object.values(result.appended).some((count) => (count ?? 0) > 0);
@@ -120,7 +117,7 @@ export class UsageIngestService extends Disposable {
   private describe(result: IngestResult): string {
     const parts = Object.entries(result.appended)
       .filter(([, count]) => (count ?? 0) > 0)
-      .map(([source, count]) => `${formatCount(count ?? 0)} from ${SOURCE_NAMES[source as UsageSource]}`);
+      .map(([source, count]) => `${formatCount(count ?? 0)} from ${sourceDisplayName(source)}`);
     const skipped = Object.values(result.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
     const read = parts.length ? `Read ${parts.join(', ')}.` : 'No new agent usage.';
     return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} rows skipped that could not be used (see the Spend view).` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;

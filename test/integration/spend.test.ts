@@ -34,7 +34,7 @@ describe('spend from agent logs', function () {
   it('reads a Claude Code log from the configured folder into the Spend view', async () => {
     await vscode.commands.executeCommand('tokenwise.rescanUsage');
     const found = await waitFor(session, (value) => value !== undefined, 'the session in the Spend view');
-    assert.equal(found!.title, 'claude-code · shop');
+    assert.equal(found!.title, 'Claude Code · shop', 'the agent by its name, from the reader registry');
     assert.equal(found!.requests.length, 1);
     const sonnet = findModel('claude-sonnet-4-5')!;
     const usd = (2000 * sonnet.rates.input! + 400 * sonnet.rates.output!) / 1e6;

@@ -31,6 +31,7 @@ import {
   type UsageRow,
   type UsageTokens,
 } from './usageRow';
+import { isReaderState, type LogReader } from './logReader';
 import { totalTokens, zeroTokens } from '../tokens/tokenKinds';
 
 /** What was accepted per message id: [requestId or '', token total, epoch seconds, 1 if sidechain]. */
@@ -197,3 +198,11 @@ export async function readClaudeCode(
     out.set(id, row);
   }
 }
+
+export const claudeCodeReader: LogReader<ClaudeCodeState> = {
+  source: 'claude-code',
+  displayName: 'Claude Code',
+  defaultPaths: claudeCodeDefaultPaths,
+  read: (roots, state) => readClaudeCode(roots, state),
+  isState: (state): state is ClaudeCodeState => isReaderState(state) && isRecord((state as { seen?: unknown }).seen),
+};

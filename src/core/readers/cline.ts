@@ -19,6 +19,7 @@ import {
   type FileStamp,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
+import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 export const CLINE_EXTENSION_IDS = {
@@ -150,3 +151,18 @@ export async function readCline(
     next.files[file] = fileState;
   }
 }
+
+/** The reader of one extension of the Cline family: the same task files, under that extension's storage. */
+function clineFamilyReader(extensionId: ClineExtensionId, displayName: string): LogReader<ClineState> {
+  return {
+    source: CLINE_EXTENSION_IDS[extensionId],
+    displayName,
+    defaultPaths: (env, platform, homedir) => clineDefaultPaths(env, platform, homedir, extensionId),
+    read: (roots, state) => readCline(roots, state, extensionId),
+    isState: (state): state is ClineState => isReaderState(state),
+  };
+}
+
+export const clineReader = clineFamilyReader('saoudrizwan.claude-dev', 'Cline');
+export const rooCodeReader = clineFamilyReader('rooveterinaryinc.roo-cline', 'Roo Code');
+export const kiloCodeReader = clineFamilyReader('kilocode.kilo-code', 'Kilo Code');

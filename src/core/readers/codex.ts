@@ -18,6 +18,7 @@ import {
   type JsonlCursor,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow } from './usageRow';
+import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 /** [input (incl. cached), cached input, output (incl. reasoning), reasoning]. */
@@ -180,3 +181,11 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
     if (admitRow(row, stats, file, lineNo)) rows.push(row);
   }
 }
+
+export const codexReader: LogReader<CodexState> = {
+  source: 'codex',
+  displayName: 'Codex CLI',
+  defaultPaths: codexDefaultPaths,
+  read: (roots, state) => readCodex(roots, state),
+  isState: (state): state is CodexState => isReaderState(state),
+};

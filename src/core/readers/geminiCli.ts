@@ -28,6 +28,7 @@ import {
   type ResumePoint,
 } from './fileCursor';
 import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
+import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 export interface GeminiFileState extends JsonlCursor {
@@ -172,3 +173,11 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     out.set(row.id, row);
   }
 }
+
+export const geminiCliReader: LogReader<GeminiCliState> = {
+  source: 'gemini-cli',
+  displayName: 'Gemini CLI',
+  defaultPaths: geminiCliDefaultPaths,
+  read: (roots, state) => readGeminiCli(roots, state),
+  isState: (state): state is GeminiCliState => isReaderState(state),
+};

@@ -1,0 +1,29 @@
+// What every log reader provides, so that the registry can list it and the ingest can run it.
+import type { Env } from './fileCursor';
+import { isRecord, type ReadResult, type UsageSource } from './usageRow';
+
+/** A reader's persisted cursor state: plain JSON, versioned, with one entry per file it read. */
+export interface ReaderStateShape {
+  readonly version: 1;
+  readonly files: Record<string, unknown>;
+}
+
+export interface LogReader<S extends ReaderStateShape = ReaderStateShape> {
+  readonly source: UsageSource;
+  /** How the Spend view, notifications and the command line name the agent. */
+  readonly displayName: string;
+  /** Where the agent writes by default on this platform, after its environment variables. */
+  defaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[];
+  /**
+   * Finds the agent's files under `roots` and reads what is new since `state` (what the previous call returned, or
+   * undefined to start over). Skips and counts bad rows; may throw only for a fault of its own.
+   */
+  read(roots: string[], state: S | undefined): Promise<ReadResult<S>>;
+  /** Whether a persisted state is one this reader wrote; a state that is not is dropped and reading starts over. */
+  isState(state: unknown): state is S;
+}
+
+/** The shape every reader's state shares; a reader adds its own checks. */
+export function isReaderState(state: unknown): state is ReaderStateShape {
+  return isRecord(state) && state.version === 1 && isRecord(state.files);
+}
