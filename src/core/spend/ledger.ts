@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readLineRange } from '../files/lineReader';
 import { errorReason } from '../input/entryRules';
 import { explainSpendEvent, moreComplete, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
 
@@ -127,34 +128,33 @@ export class Ledger {
     return { events, skipped, duplicates, files: readable };
 
     async function readFile(file: string): Promise<void> {
-      for await (const line of readLines(file)) {
-        if (line.tooLong) {
-          skipped.push({ file, line: line.number, reason: `line longer than ${MAX_LINE_BYTES} bytes` });
-          continue;
-        }
-        if (line.text.trim() === '') continue;
+      const { size } = await fs.promises.stat(file);
+      const lines: SkippedLine[] = [];
+      const outcome = await readLineRange(file, { start: 0, startLine: 0, end: size, maxLineBytes: MAX_LINE_BYTES, withUnterminatedTail: true }, (text, number, terminated) => {
         let json: unknown;
         try {
-          json = JSON.parse(line.text);
+          json = JSON.parse(text);
         } catch {
-          skipped.push({ file, line: line.number, reason: line.last && !line.terminated ? 'torn last line (incomplete write)' : 'malformed JSON' });
-          continue;
+          lines.push({ file, line: number, reason: terminated ? 'malformed JSON' : 'torn last line (incomplete write)' });
+          return;
         }
         const problem = explainSpendEvent(json);
         if (problem !== undefined) {
-          skipped.push({ file, line: line.number, reason: `not a spend event: ${problem}` });
-          continue;
+          lines.push({ file, line: number, reason: `not a spend event: ${problem}` });
+          return;
         }
         const event = parseSpendEvent(json) as SpendEvent;
         const earlier = seen.get(event.id);
         if (earlier !== undefined) {
           duplicates++;
           events[earlier] = moreComplete(events[earlier], event);
-          continue;
+          return;
         }
         seen.set(event.id, events.length);
         events.push(event);
-      }
+      });
+      for (const line of outcome.oversized) lines.push({ file, line, reason: `line longer than ${MAX_LINE_BYTES} bytes` });
+      skipped.push(...lines.sort((a, b) => a.line - b.line));
     }
   }
 
@@ -261,64 +261,4 @@ function syncFolder(folder: string): void {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-interface Line {
-  readonly number: number;
-  readonly text: string;
-  /** Ended with a newline (an unterminated last line may be torn). */
-  readonly terminated: boolean;
-  readonly last: boolean;
-  /** Longer than `MAX_LINE_BYTES`: its text is dropped. */
-  readonly tooLong: boolean;
-}
-
-/** A file's lines, read in chunks; a line's bytes are kept only up to `MAX_LINE_BYTES`. */
-async function* readLines(file: string): AsyncGenerator<Line> {
-  const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  let number = 0;
-  // One line is held back so that the last one can be told apart.
-  let pending: Omit<Line, 'last'> | undefined;
-  const take = (terminated: boolean): Omit<Line, 'last'> => {
-    let text = tooLong ? '' : Buffer.concat(parts, size).toString('utf8');
-    if (terminated && text.endsWith('\r')) text = text.slice(0, -1);
-    const line = { number: ++number, text, terminated, tooLong };
-    parts = [];
-    size = 0;
-    tooLong = false;
-    return line;
-  };
-  const keep = (piece: Buffer) => {
-    if (tooLong || piece.length === 0) return;
-    if (size + piece.length > MAX_LINE_BYTES) {
-      tooLong = true;
-      parts = [];
-      size = 0;
-      return;
-    }
-    parts.push(piece);
-    size += piece.length;
-  };
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
-        keep(chunk.subarray(start, end));
-        start = end + 1;
-        if (pending) yield { ...pending, last: false };
-        pending = take(true);
-      }
-      keep(chunk.subarray(start));
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (size > 0 || tooLong) {
-    if (pending) yield { ...pending, last: false };
-    pending = take(false);
-  }
-  if (pending) yield { ...pending, last: true };
 }
