@@ -27,3 +27,4 @@ export * from './allowances';
 export * from './config';
 export * from './settings';
 export * from './tokens';
+export * from './calendar';

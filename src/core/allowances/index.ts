@@ -16,7 +16,7 @@ export {
   type AllowanceUnit,
   type Weekday,
 } from './allowance';
-export { localDateOf, periodAt, startOfLocalDay, type AllowancePeriod, type CalendarDate } from './period';
+export { periodAt, type AllowancePeriod } from './period';
 export {
   MIN_FORECAST_ELAPSED_MS,
   allowanceApplies,

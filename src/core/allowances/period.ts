@@ -1,7 +1,8 @@
 // The day, week or month an allowance is counted over: from one local midnight to another in the allowance's time
 // zone. A local day is not always 24 hours (23 or 25 across a daylight saving change), so the boundaries are found
 // with the zone's offsets at the instants themselves, never by adding hours.
-import { defaultTimeZone as systemTimeZone } from '../spend/aggregate';
+import { formatDate, localParts, normalize, pad, startOfLocalDay, toMs, utcMidnight, type CalendarDate } from '../calendar/calendar';
+import { systemTimeZone } from '../input/entryRules';
 import { MAX_MONTH_START, WEEKDAYS, type Allowance } from './allowance';
 
 export interface AllowancePeriod {
@@ -15,13 +16,6 @@ export interface AllowancePeriod {
   readonly label: string;
   /** The IANA time zone the period's days are counted in. */
   readonly timeZone: string;
-}
-
-/** A calendar date. Months 1 to 12; days may overflow or underflow before `normalize`. */
-export interface CalendarDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
 }
 
 /**
@@ -69,114 +63,3 @@ export function periodAt(allowance: Allowance, now: Date | number | string = Dat
   return { start, end, key: `${allowance.period}:${formatDate(first)}`, label, timeZone };
 }
 
-/**
- * The first instant of a local calendar date in a time zone: usually its midnight; where midnight is skipped by a
- * daylight saving change, the instant the clocks jump; where midnight happens twice, the first of them.
- */
-export function startOfLocalDay(date: { year: number; month: number; day: number }, timeZone: string): number {
-  const wanted = normalize(date);
-  const wall = utcMidnight(wanted);
-  // The offset on either side of any change near the date: local midnight is at `wall - offset` for one of them.
-  const candidates = [...new Set([offsetAt(wall - 2 * DAY_MS, timeZone), offsetAt(wall, timeZone), offsetAt(wall + 2 * DAY_MS, timeZone)])]
-    .map((offset) => wall - offset)
-    .sort((a, b) => a - b);
-  for (const candidate of candidates) {
-    const local = localParts(candidate, timeZone);
-    if (sameDate(local, wanted) && local.hour === 0 && local.minute === 0 && local.second === 0) return candidate;
-  }
-  // Midnight does not exist that day: the day starts at the first instant whose local date is the wanted one.
-  let low = candidates[0] - DAY_MS; // before the date
-  let high = candidates[candidates.length - 1] + DAY_MS; // on or after it
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (compareDates(localParts(middle, timeZone), wanted) >= 0) high = middle;
-    else low = middle;
-  }
-  return high;
-}
-
-/** The local calendar date of an instant in a time zone. */
-export function localDateOf(time: Date | number | string, timeZone: string): CalendarDate {
-  const { year, month, day } = localParts(toMs(time), timeZone);
-  return { year, month, day };
-}
-
-const DAY_MS = 86_400_000;
-
-interface LocalParts extends CalendarDate {
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The local wall time of an instant. Throws a RangeError for an unknown zone. */
-function localParts(ms: number, timeZone: string): LocalParts {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'iso8601',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(ms);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const era = parts.find((part) => part.type === 'era')?.value;
-  const year = era === 'BC' || era === 'B' ? 1 - value('year') : value('year');
-  return { year, month: value('month'), day: value('day'), hour: value('hour') % 24, minute: value('minute'), second: value('second') };
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
-function offsetAt(ms: number, timeZone: string): number {
-  const local = localParts(ms, timeZone);
-  const wholeSecond = Math.floor(ms / 1000) * 1000;
-  const asUtc = new Date(0);
-  asUtc.setUTCFullYear(local.year, local.month - 1, local.day);
-  asUtc.setUTCHours(local.hour, local.minute, local.second, 0);
-  return asUtc.getTime() - wholeSecond;
-}
-
-function utcMidnight(date: CalendarDate): number {
-  const utc = new Date(0);
-  utc.setUTCFullYear(date.year, date.month - 1, date.day);
-  return utc.getTime();
-}
-
-function normalize(date: { year: number; month: number; day: number }): CalendarDate {
-  const utc = new Date(0);
-  utc.setUTCFullYear(date.year, date.month - 1, date.day);
-  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
-}
-
-function sameDate(a: CalendarDate, b: CalendarDate): boolean {
-  return a.year === b.year && a.month === b.month && a.day === b.day;
-}
-
-function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-function formatDate(date: CalendarDate): string {
-  return `${String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-function toMs(time: Date | number | string): number {
-  const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
-  if (!Number.isFinite(ms)) throw new RangeError(`Not a time: ${String(time)}`);
-  return ms;
-}

@@ -1,6 +1,8 @@
 // Spend totals over ledger events: by day, ISO week and month in a time zone, and by model, source, project and
 // session. Pure functions. A cost that is not known is never added as $0: its tokens are counted as unpriced, and a
 // total with no known cost at all stays undefined.
+import { isoWeek, localDate, localDay, pad, toMs } from '../calendar/calendar';
+import { systemTimeZone } from '../input/entryRules';
 import { NO_TOKENS, addTokens, totalTokens, zeroTokens } from '../tokens/tokenKinds';
 import type { SpendEvent, SpendTokens } from './spendEvent';
 
@@ -39,7 +41,7 @@ export interface AggregateOptions {
  * (unknown costs last), then by key.
  */
 export function aggregate(events: Iterable<SpendEvent>, dimension: SpendDimension, options: AggregateOptions = {}): SpendBucket[] {
-  const keyOf = keyFunction(dimension, options.timeZone ?? defaultTimeZone());
+  const keyOf = keyFunction(dimension, options.timeZone ?? systemTimeZone());
   const groups = new Map<string, SpendAccumulator>();
   for (const event of events) {
     const key = keyOf(event);
@@ -133,29 +135,6 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
     }));
 }
 
-/** The calendar day `YYYY-MM-DD` of an instant in a time zone. */
-export function localDay(time: Date | string | number, timeZone: string = defaultTimeZone()): string {
-  const { year, month, day } = localDate(toMs(time), timeZone);
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
-
-/** The ISO 8601 week (`2026-W48`) of a calendar date: weeks start on Monday and belong to the year of their Thursday. */
-export function isoWeek(year: number, month: number, day: number): string {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const weekday = date.getUTCDay() || 7; // Monday 1 … Sunday 7
-  const thursday = new Date(date.getTime() + (4 - weekday) * DAY_MS);
-  const weekYear = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / DAY_MS / 7) + 1;
-  return `${weekYear}-W${pad(week)}`;
-}
-
-/** The system's IANA time zone. */
-export function defaultTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-const DAY_MS = 86_400_000;
-
 /** Adds events up into totals, one at a time. */
 export class SpendAccumulator {
   private usd: number | undefined;
@@ -204,53 +183,6 @@ function keyFunction(dimension: SpendDimension, timeZone: string): (event: Spend
     case 'session':
       return (event) => event.sessionId ?? '';
   }
-}
-
-interface LocalDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
-
-/** Per time zone: its formatter, and the dates of quarter-hours already looked up. */
-const zones = new Map<string, { readonly format: Intl.DateTimeFormat; readonly quarters: Map<number, LocalDate> }>();
-
-/**
- * Every offset in use today is a whole number of quarter-hours, and so are the instants its transitions take
- * effect, so a UTC quarter-hour lies in one local date. Memoising by quarter-hour spares the formatter (slow:
- * about 8 µs a call) most of its calls when thousands of events are summed.
- */
-const QUARTER_HOUR_MS = 900_000;
-const MAX_MEMO = 200_000;
-
-/** The calendar date of an instant in a time zone. Throws a RangeError for an unknown zone. */
-function localDate(ms: number, timeZone: string): LocalDate {
-  let zone = zones.get(timeZone);
-  if (!zone) {
-    const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'iso8601', numberingSystem: 'latn' });
-    zone = { format, quarters: new Map() };
-    zones.set(timeZone, zone);
-  }
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
-  let date = zone.quarters.get(quarter);
-  if (!date) {
-    const parts = zone.format.formatToParts(quarter * QUARTER_HOUR_MS);
-    const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-    date = { year: value('year'), month: value('month'), day: value('day') };
-    if (zone.quarters.size >= MAX_MEMO) zone.quarters.clear();
-    zone.quarters.set(quarter, date);
-  }
-  return date;
-}
-
-function toMs(time: Date | string | number): number {
-  const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
-  if (!Number.isFinite(ms)) throw new RangeError(`Not a time: ${String(time)}`);
-  return ms;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }
 
 function compareText(a: string, b: string): number {

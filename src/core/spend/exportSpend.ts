@@ -1,5 +1,5 @@
 // Spend exported for a spreadsheet (CSV) or a script (JSON).
-import { localDay } from './aggregate';
+import { localDay } from '../calendar/calendar';
 import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import type { SpendEvent } from './spendEvent';
 

@@ -1,5 +1,6 @@
 // What the Spend view shows, computed from ledger events: plain data, no formatting.
-import { aggregate, localDay, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
+import { localDay } from '../calendar/calendar';
+import { aggregate, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
 import { COST_BASES, type CostBasis, type SpendEvent } from './spendEvent';
 
 export interface DailySpend {

@@ -1,0 +1,1 @@
+export { isoWeek, localDay, startOfLocalDay, type CalendarDate } from './calendar';
