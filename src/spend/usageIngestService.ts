@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { watch } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../lifecycle';
 import type { SettingsService } from '../settings';
 import {
-  describeSkipSummary, errorReason, formatCount, ingestUsage, LOG_SOURCES, logSourceRoots, sourceDisplayName,
-  type IngestResult, type IngestState, type Ledger, type UsageSource,
+  describeSkipSummary, errorReason, formatCount, ingestUsage, loadIngestState, saveIngestState, LOG_SOURCES, logSourceRoots, sourceDisplayName,
+  type IngestResult, type Ledger, type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
 
@@ -16,21 +15,6 @@ function describeSkips(result: IngestResult): string[] {
   const lastTwoParts = (file: string) => file.split(/[\\/]/).slice(-2).join('/');
   return Object.entries(result.skipReasons).flatMap(([source, reasons]) =>
     (reasons ?? []).map((reason) => `${sourceDisplayName(source)}: ${describeSkipSummary(reason, lastTwoParts)}`));
-}
-
-function readState(file: string): IngestState {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as IngestState;
-  } catch {
-    return {}; // first run, or a state written by a crashed window: read the logs again, the ledger drops duplicates
-  }
-}
-
-/** Written whole and renamed into place, so a crash never leaves half a state. */
-function writeState(file: string, state: IngestState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(state));
-  renameSync(`${file}.tmp`, file);
 }
 
 /**
@@ -85,7 +69,7 @@ export class UsageIngestService extends Disposable {
     const sources = this.roots();
     const work = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
       try {
-        return await ingestUsage(this.ledger, sources, readState(this.stateFile), {
+        return await ingestUsage(this.ledger, sources, loadIngestState(this.stateFile), {
           isCancelled: () => token?.isCancellationRequested ?? false,
           onSource: (source, index, count) => progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });
@@ -100,7 +84,7 @@ export class UsageIngestService extends Disposable {
     if (!result) return undefined;
     // Saved whatever the scan met: a bad row is skipped, never a reason to read (and append) everything again.
     try {
-      writeState(this.stateFile, result.state);
+      saveIngestState(this.stateFile, result.state);
     } catch (error) {
       void vscode.window.showWarningMessage(`Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`);
     }

@@ -1,11 +1,12 @@
 // Where a team config comes from: a file (a workspace's `.tokenwise.json`, a shared drive) or an https URL.
 // A URL is fetched with a timeout, a size limit and ETag revalidation; the last good copy is kept in a cache file and
 // returned, with the error, whenever a load fails, so the previous config stays in force and its age can be shown.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { writeJsonAtomic } from '../files/atomicJson';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatJsonPath, parseTeamConfig, type ParsedTeamConfig } from './teamConfig';
 
@@ -375,10 +376,7 @@ export function readCache(cacheFile: string | undefined, origin?: string): Cache
 function writeCache(cacheFile: string | undefined, entry: CachedConfig): void {
   if (!cacheFile) return;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(entry, null, 2)}\n`);
-    renameSync(temporary, cacheFile);
+    writeJsonAtomic(cacheFile, entry, { pretty: true });
   } catch {
     // A cache that cannot be written only costs the offline copy.
   }

@@ -37,4 +37,4 @@ export {
 export { manualSpendDraft, type ManualRecordContext } from './manualEvent';
 export { summarizeSpend, type DailySpend, type SessionWithRequests, type SpendSummary, type SummaryOptions } from './spendSummary';
 export { eventsInRange, spendToCsv, spendToJson, type ExportRange } from './exportSpend';
-export { ingestUsage, usageRowToEvent, usageRowsToEvents, type IngestOptions, type IngestResult, type IngestSource, type IngestState } from './ingest';
+export { ingestUsage, loadIngestState, saveIngestState, usageRowToEvent, usageRowsToEvents, type IngestOptions, type IngestResult, type IngestSource, type IngestState } from './ingest';

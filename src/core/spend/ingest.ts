@@ -1,4 +1,6 @@
 // Usage that coding agents recorded on disk, into the ledger.
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../files/atomicJson';
 import type { PriceCatalog } from '../models/catalog';
 import { errorReason } from '../input/entryRules';
 import { readLogSource, summarizeSkips, type ReaderState, type ReadStats, type SkipSummary, type UsageRow, type UsageSource } from '../readers';
@@ -97,4 +99,19 @@ export async function ingestUsage(ledger: Ledger, sources: readonly IngestSource
     if (skipped[source]) skipReasons[source] = summarizeSkips(read.stats);
   }
   return result(false);
+}
+
+/** The saved scan state, or an empty one (read everything again; the ledger drops what it already has). */
+export function loadIngestState(file: string): IngestState {
+  try {
+    const state: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof state === 'object' && state !== null && !Array.isArray(state) ? (state as IngestState) : {};
+  } catch {
+    return {}; // first run, or a state written by a crashed window
+  }
+}
+
+/** Saves where each source's reading stopped; written whole, so a crash never leaves half a state. */
+export function saveIngestState(file: string, state: IngestState): void {
+  writeJsonAtomic(file, state);
 }
