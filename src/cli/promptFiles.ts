@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { decodePromptText, errorReason, extractFileReferences, formatBytes, insideFolders, isPromptFile, OUTSIDE_WORKSPACE } from '../core';
+import { relative, resolve } from 'node:path';
+import { decodePromptText, errorReason, formatBytes, insideFolders, isPromptFile, linkedPaths, OUTSIDE_WORKSPACE } from '../core';
 
 /** A file given on the command line, or one a given prompt file links to. */
 export interface PromptFile {
@@ -92,8 +92,7 @@ export async function readPromptFiles(paths: readonly string[], limits: ReadLimi
   }
   for (const file of [...files]) {
     if (!isPromptFile(file.path)) continue;
-    for (const reference of extractFileReferences(file.text)) {
-      const absolute = resolve(dirname(resolve(cwd, file.path)), reference.path.replace(/^\//, `${cwd}/`));
+    for (const { written, path: absolute } of linkedPaths(resolve(cwd, file.path), file.text, cwd)) {
       if (seen.has(absolute)) continue;
       seen.add(absolute);
       try {
@@ -102,7 +101,7 @@ export async function readPromptFiles(paths: readonly string[], limits: ReadLimi
         continue; // a dangling link is the prompt's problem, not a reason to stop
       }
       if (!(await insideFolders(absolute, [cwd]))) {
-        notCounted.push({ path: reference.path, reason: OUTSIDE_WORKSPACE });
+        notCounted.push({ path: written, reason: OUTSIDE_WORKSPACE });
         continue;
       }
       files.push({ path: relative(cwd, absolute), text: readText(absolute, limits), role: 'context' });

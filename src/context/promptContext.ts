@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  countEncodings, decodePromptText, extractFileReferences, formatBytes, insideFolders, isInsideFolder, isPromptFile, OUTSIDE_WORKSPACE,
+  countEncodings, decodePromptText, formatBytes, insideFolders, isInsideFolder, isPromptFile, linkedPaths, OUTSIDE_WORKSPACE,
   type EncodingCounts, type TextCounter,
 } from '../core';
 import { Disposable, toDisposable } from '../lifecycle';
@@ -179,10 +179,9 @@ async function referencedFiles(prompt: PromptState): Promise<{ uri: vscode.Uri; 
   if (prompt.kind === 'none' || !isPromptFile(prompt.document.uri.path)) return [];
   const { document } = prompt;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
-  const base = vscode.Uri.joinPath(document.uri, '..');
-  const uris = extractFileReferences(document.getText()).map((reference) =>
-    reference.path.startsWith('/') && folder ? vscode.Uri.joinPath(folder, reference.path) : vscode.Uri.joinPath(base, reference.path),
-  );
+  // Resolved by the core on URI paths; a workspace root on another authority or scheme is not the prompt's.
+  const root = folder && folder.scheme === document.uri.scheme && folder.authority === document.uri.authority ? folder.path : undefined;
+  const uris = linkedPaths(document.uri.path, document.getText(), root, path.posix).map((linked) => document.uri.with({ path: linked.path }));
   const exists = await Promise.all(uris.map((uri) => vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.File) !== 0, () => false)));
   const existing = uris.filter((_, index) => exists[index]);
   return Promise.all(existing.map(async (uri) => ({ uri, inside: await insideWorkspace(uri) })));

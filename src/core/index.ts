@@ -12,7 +12,7 @@ export {
 export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './format';
 export * from './models';
 export { countEncodings } from './counting/countEncodings';
-export { extractFileReferences, isPromptFile, type FileReference } from './context/promptReferences';
+export { extractFileReferences, isPromptFile, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';
 export { decodePromptText, looksBinary } from './context/fileContent';
 export { OUTSIDE_WORKSPACE, insideFolders, isInsideFolder, realPath } from './context/workspaceBounds';
 export * from './input';

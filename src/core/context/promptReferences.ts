@@ -1,5 +1,6 @@
 // Files a prompt pulls in: relative Markdown links and `#file:path` mentions.
 // Pure text scanning; resolving against the file system is the caller's job.
+import * as path from 'node:path';
 
 /** A reference as written in the prompt, before resolution. */
 export interface FileReference {
@@ -61,4 +62,27 @@ export function extractFileReferences(markdown: string): FileReference[] {
 /** Whether a document is a prompt whose references count as context. */
 export function isPromptFile(fileName: string): boolean {
   return /\.(prompt\.md|instructions\.md|md|markdown)$/i.test(fileName);
+}
+
+/**
+ * The absolute paths a prompt file's links name, each once, in order: relative links against the prompt's folder,
+ * `/path` against the workspace root (or the prompt's folder without one). The editor passes URI paths with
+ * `path.posix`; the command line passes file paths. Whether each exists and lies inside the workspace is the caller's
+ * to check, on its own file system.
+ */
+export function linkedPaths(promptPath: string, text: string, root: string | undefined, api: path.PlatformPath = path): LinkedPath[] {
+  const folder = api.dirname(promptPath);
+  const linked = new Map<string, LinkedPath>();
+  for (const reference of extractFileReferences(text)) {
+    const target = api.join(reference.path.startsWith('/') ? (root ?? folder) : folder, reference.path);
+    if (!linked.has(target)) linked.set(target, { written: reference.path, path: target });
+  }
+  return [...linked.values()];
+}
+
+export interface LinkedPath {
+  /** As the prompt wrote it. */
+  readonly written: string;
+  /** Resolved to an absolute path. */
+  readonly path: string;
 }
