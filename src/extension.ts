@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { TokenwiseApi } from './api';
+import type { TokenwiseApi } from './base/api';
 import { registerCommands } from './registerCommands';
 import { Services } from './services';
 import { testApi } from './testApi';

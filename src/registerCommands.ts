@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { confirmOverHardAllowance } from './allowances/allowanceService';
-import { Commands } from './commands';
+import { Commands } from './base/commands';
 import { registerContextCommands } from './context/contextCommands';
 import type { Services } from './services';
 import { exportSpend, type ExportArguments } from './spend/exportCommand';

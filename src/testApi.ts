@@ -1,4 +1,4 @@
-import type { TokenwiseApi } from './api';
+import type { TokenwiseApi } from './base/api';
 import type { Services } from './services';
 
 /** What `activate` returns: read-only views of the services' state, for the integration tests. */

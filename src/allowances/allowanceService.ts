@@ -3,8 +3,8 @@ import {
   allowanceName, allowanceUsages, crossedThresholds, currentAlertKeys, formatAllowanceAmount, tighter,
   type Allowance, type AllowanceUsage,
 } from '../core';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import type { SpendService } from '../spend/spendService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
+import { Disposable } from '../base/lifecycle';
 import { escapeMarkdown, formatAllowanceAmount } from '../core';
 import type { AllowanceService } from './allowanceService';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../lifecycle';
+import { Disposable, toDisposable } from '../base/lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
-import type { ComparisonRowSnapshot } from '../api';
-import type { PromptMeter } from '../prompt/promptMeter';
+import type { ComparisonRowSnapshot } from '../base/api';
+import type { PromptMeter } from '../meter/promptMeter';
 import type { FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentComparison, presentRow } from './presentComparison';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../base/commands';
 import type { ContextFile, PromptContext } from './promptContext';
 
 /** Explorer passes the clicked file and the whole selection; editor menus the file; the palette nothing. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
+import { Disposable } from '../base/lifecycle';
 import { escapeMarkdown, formatTokens } from '../core';
 import type { ContextFile, ContextState, PromptContext } from './promptContext';
 

@@ -4,8 +4,8 @@ import {
   countEncodings, decodePromptText, formatBytes, insideFolders, isInsideFolder, isPromptFile, linkedPaths, OUTSIDE_WORKSPACE,
   type EncodingCounts, type TextCounter,
 } from '../core';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
 
 /** A file's count, or why it has none. */

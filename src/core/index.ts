@@ -9,9 +9,9 @@ export {
   type CountScope,
   type TextCounter,
 } from './counting/countTexts';
-export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './format';
+export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './text/format';
 export * from './models';
-export { countEncodings } from './counting/countEncodings';
+export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { extractFileReferences, isPromptFile, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';
 export { decodePromptText, looksBinary } from './context/fileContent';
 export { OUTSIDE_WORKSPACE, insideFolders, isInsideFolder, realPath } from './context/workspaceBounds';

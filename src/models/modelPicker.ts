@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describePrice, type CatalogModel, type PriceCatalog } from '../core';
-import type { SettingsService } from '../settings';
+import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 interface ModelItem extends vscode.QuickPickItem {

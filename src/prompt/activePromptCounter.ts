@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { countEncodings, type CountOutcome, type CountScope, type DocumentCounter, type EncodingCounts, type TextCounter } from '../core';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 
 /**
  * The prompt being written: the active editor's document, or its selection.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
-import { Commands } from '../commands';
-import type { PromptMeter } from '../prompt/promptMeter';
+import { Commands } from '../base/commands';
+import type { PromptMeter } from '../meter/promptMeter';
 
 /** The prompt's text as the user would paste it: the selection, or the whole document. */
 function promptText(document: vscode.TextDocument): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ledgerStamp, repriceEvents, summarizeSpend, type Ledger, type SpendEvent, type SpendSummary } from '../core';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 /**

@@ -1,8 +1,8 @@
 import { watch } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import {
   describeSkipSummary, errorReason, formatCount, ingestUsage, loadIngestState, saveIngestState, LOG_SOURCES, logSourceRoots, sourceDisplayName,
   type IngestResult, type Ledger, type UsageSource,

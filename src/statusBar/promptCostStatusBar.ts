@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import type { AllowanceService } from '../allowances/allowanceService';
-import type { StatusBarSnapshot } from '../api';
+import type { StatusBarSnapshot } from '../base/api';
 import { allowancesLeft, describeFieldOrigin } from '../core';
-import { Commands } from '../commands';
-import type { MeterState, PromptMeter } from '../prompt/promptMeter';
+import { Commands } from '../base/commands';
+import type { MeterState, PromptMeter } from '../meter/promptMeter';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import { COUNTING_PRESENTATION, presentPromptCost, type StatusPresentation } from './presentPromptCost';
 

@@ -3,8 +3,8 @@ import {
   configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
   type ConfigLayer, type EffectiveConfig, type EffectiveConfigField, type EstimateSettings, type MergedConfig, type PriceCatalog, type Settings,
 } from '../core';
-import { Disposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import type { TeamConfigService } from './teamConfigService';
 
 const USER_SETTINGS_ORIGIN = 'user settings';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../lifecycle';
-import type { SettingsService } from '../settings';
+import { Disposable, toDisposable } from '../base/lifecycle';
+import type { SettingsService } from '../base/settings';
 import { describeConfigAge, errorReason, loadConfigSource, parseLoadedText, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
 
 /** Where the team config comes from and how it stands, for the Spend view and the tests. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StatusBarSnapshot, TokenwiseApi } from '../../src/api';
+import type { StatusBarSnapshot, TokenwiseApi } from '../../src/base/api';
 
 export const EXTENSION_ID = 'tokenwise.tokenwise';
 

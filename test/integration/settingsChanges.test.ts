@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { TokenwiseApi } from '../../src/api';
+import type { TokenwiseApi } from '../../src/base/api';
 import { expectedStatusText } from '../support/expectedStatus';
 import { api, readWorkspaceFile, resetEditorsAndContext, waitFor, waitForText, withSetting, workspaceFile } from './helpers';
 

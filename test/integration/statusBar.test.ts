@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/commands';
+import { Commands } from '../../src/base/commands';
 import { expectedStatusText } from '../support/expectedStatus';
 import { referenceCount } from '../support/referenceCount';
 import { api, openUntitled, readWorkspaceFile, resetEditorsAndContext, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';

@@ -3,7 +3,7 @@ import {
   allowanceUsage, mergeConfig, parseTeamConfig, teamConfigLayer,
   type Allowance, type SpendEvent, type TeamConfig,
 } from '../../src/core';
-import { presentAllowances, presentTeamConfig } from '../../src/spend/presentAllowances';
+import { presentAllowances, presentTeamConfig } from '../../src/spendView/presentAllowances';
 import type { TeamConfigStatus } from '../../src/teamConfig/teamConfigService';
 import { spendTokens } from '../support/builders';
 

@@ -1,5 +1,5 @@
 // What a prompt about to be sent would leave of each allowance, from its cost estimate on one model.
-import { formatCount } from '../format';
+import { formatCount } from '../text/format';
 import type { ModelEstimate } from '../models/comparison';
 import { formatUsd } from '../models/format';
 import { wouldLeave, type AllowanceUsage, type PendingPrompt } from './usage';

@@ -2,7 +2,7 @@
 // the estimate settings (expected output, tokenizer factors), and a list of what is in force and who set it.
 import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
-import { formatCount } from '../format';
+import { formatCount } from '../text/format';
 import type { PriceTier } from '../models/types';
 import { BUNDLED_DEFAULTS_ORIGIN, expectedOutputSettings, resolvePriceOverrides, type EffectiveConfig, type FieldOrigin, type MergedConfig } from './mergeConfig';
 import type { PriceOverride } from './teamConfig';

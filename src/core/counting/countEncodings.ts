@@ -1,5 +1,8 @@
-import type { EncodingCounts } from '../models/comparison';
+import type { EncodingName } from './encodings';
 import { countTexts, type CountLimits, type CountOutcome, type CountScope, type TextCounter } from './countTexts';
+
+/** Token counts of one text in each encoding counted; `o200k_base` is always there. */
+export type EncodingCounts = { readonly o200k_base: number } & Partial<Record<EncodingName, number>>;
 
 /**
  * Counts texts in every encoding the price catalog's exact tokenizers use

@@ -1,4 +1,4 @@
-import type { EncodingCounts } from '../models/comparison';
+import type { EncodingCounts } from './countEncodings';
 import type { CountLimits, CountOutcome } from './countTexts';
 import { utf8Size } from './countTexts';
 import type { EncodingName } from './encodings';

@@ -2,8 +2,8 @@
 // cost, cached-context total and window fit per model. Shared by the status
 // bar, the comparison view and the command line.
 import { INPUT_TOKEN_KINDS } from '../tokens/tokenKinds';
-import type { EncodingName } from '../counting/encodings';
-import { formatCount } from '../format';
+import type { EncodingCounts } from '../counting/countEncodings';
+import { formatCount } from '../text/format';
 import { formatProjectedUsd } from './format';
 import type { CatalogModel } from './catalog';
 import { checkContextFit, type ContextFit } from './contextFit';
@@ -11,8 +11,6 @@ import { expectedOutputFor, projectCost, type CostProjection, type ExpectedOutpu
 import type { TokenizerFactors } from './tokenizerFactors';
 import { countingEncodingFor, modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
 
-/** Token counts of one text in each encoding counted; `o200k_base` is always there. */
-export type EncodingCounts = { readonly o200k_base: number } & Partial<Record<EncodingName, number>>;
 
 export interface PromptCounts {
   readonly prompt: EncodingCounts;

@@ -1,6 +1,6 @@
 // Does a prompt fit a model? Prompt + context + expected output against the context window, and the expected
 // output against the maximum output length.
-import { formatCount } from '../format';
+import { formatCount } from '../text/format';
 import { modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
 import type { TokenizerFactors } from './tokenizerFactors';
 

@@ -35,4 +35,4 @@ export {
 } from './costProjection';
 export { checkContextFit, type ContextFit, type ContextFitInput, type FitModel, type FitStatus, type LimitCheck } from './contextFit';
 export { NO_PRICE, describePrice, describeTokenizer, formatProjectedUsd, formatRate, formatTokenLimit, formatUsd, formatUsdSpan } from './format';
-export { compareModels, estimateForModel, formatTotal, type ComparisonRow, type EncodingCounts, type EstimateSettings, type ModelEstimate, type PromptCounts } from './comparison';
+export { compareModels, estimateForModel, formatTotal, type ComparisonRow, type EstimateSettings, type ModelEstimate, type PromptCounts } from './comparison';

@@ -1,5 +1,5 @@
 // The plain row every log reader returns: one billable model call as an agent recorded it.
-import { formatCount } from '../format';
+import { formatCount } from '../text/format';
 import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
 import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 

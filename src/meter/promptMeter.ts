@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../lifecycle';
+import { Disposable } from '../base/lifecycle';
 import {
   compareModels, estimateForModel,
   type ComparisonRow, type EstimateSettings, type ModelEstimate, type PriceCatalog, type PromptCounts,
 } from '../core';
 import type { ContextState, PromptContext } from '../context/promptContext';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
-import type { ActivePromptCounter, PromptState } from './activePromptCounter';
+import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
 
 export interface MeterState {
   readonly prompt: PromptState;

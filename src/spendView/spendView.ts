@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../lifecycle';
+import { Disposable, toDisposable } from '../base/lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import type { TeamConfigService } from '../teamConfig/teamConfigService';
@@ -7,7 +7,7 @@ import { SPEND_VIEW_COMMANDS, type FromSpendViewMessage, type SpendViewCommand, 
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
-import type { SpendService } from './spendService';
+import type { SpendService } from '../spend/spendService';
 
 /** The arguments each command the webview may ask for is run with: fixed here, never taken from the webview. */
 const COMMAND_ARGUMENTS: Readonly<Record<SpendViewCommand, readonly unknown[]>> = {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from './core';
+import { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from '../core';
 import { Disposable } from './lifecycle';
 
 export interface SettingsChange {

@@ -1,4 +1,4 @@
-import type { SpendViewModel } from './webview/spend/protocol';
+import type { SpendViewModel } from '../webview/spend/protocol';
 
 /** What the status bar item currently shows. */
 export interface StatusBarSnapshot {
