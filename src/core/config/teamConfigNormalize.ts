@@ -1,0 +1,38 @@
+// A team config without errors as Tokenwise uses it: allowances with their defaults and `origin: 'team'`.
+import { DEFAULT_THRESHOLDS, type Allowance, type AllowanceAmount, type AllowanceFilter, type AllowancePeriodKind, type Weekday } from '../allowances/allowance';
+import type { Raw } from './teamConfigChecks';
+import type { PriceOverride, TeamConfig } from './teamConfigTypes';
+
+
+export type RawConfig = Raw & {
+  allowances?: Raw[];
+  prices?: Raw[];
+};
+
+export function normalize(raw: RawConfig): TeamConfig {
+  const config: Record<string, unknown> = {};
+  for (const key of ['team', 'modelAliases', 'defaultModel', 'favoriteModels', 'expectedOutputTokens', 'expectedOutputTokensByModel', 'tokenizerFactors'] as const) {
+    if (raw[key] !== undefined) config[key] = raw[key];
+  }
+  if (raw.allowances) config.allowances = raw.allowances.map(normalizeAllowance);
+  if (raw.prices) config.prices = raw.prices.map((price) => ({ ...price }) as PriceOverride);
+  return config as TeamConfig;
+}
+
+function normalizeAllowance(raw: Raw): Allowance {
+  const thresholds = Array.isArray(raw.thresholds) ? [...(raw.thresholds as number[])].sort((a, b) => a - b) : [...DEFAULT_THRESHOLDS];
+  const allowance: Allowance = {
+    id: raw.id as string,
+    ...(raw.name !== undefined ? { name: raw.name as string } : {}),
+    amount: { ...(raw.amount as object) } as AllowanceAmount,
+    period: raw.period as AllowancePeriodKind,
+    weekStartsOn: (raw.weekStartsOn as Weekday | undefined) ?? 'monday',
+    monthStartsOn: (raw.monthStartsOn as number | undefined) ?? 1,
+    ...(raw.timeZone !== undefined ? { timeZone: raw.timeZone as string } : {}),
+    ...(raw.filter !== undefined ? { filter: raw.filter as AllowanceFilter } : {}),
+    thresholds,
+    hard: (raw.hard as boolean | undefined) ?? false,
+    origin: 'team',
+  };
+  return allowance;
+}
