@@ -12,7 +12,9 @@ const watch = process.argv.includes('--watch');
 const problemReporter = {
   name: 'problem-reporter',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of [...result.errors, ...result.warnings]) {
         console.error(`✘ ${text}`);
@@ -48,7 +50,12 @@ const builds = [
   { ...shared, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox of the webview.
   ...['compare', 'spend'].map((view) => ({
-    ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [`src/webview/${view}/main.ts`], outfile: `dist/webview/${view}.js`,
+    ...shared,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: [`src/webview/${view}/main.ts`],
+    outfile: `dist/webview/${view}.js`,
   })),
 ];
 

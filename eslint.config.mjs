@@ -7,7 +7,16 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
   },
   {
     rules: {
@@ -18,7 +27,14 @@ export default tseslint.config(
   },
   {
     // The core runs in plain Node and serves a command line too: no editor API in it.
-    files: ['src/core/**/*.ts', 'src/statusBar/present*.ts', 'src/webview/*/**/*.ts', 'src/compare/present*.ts', 'src/spend/present*.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/statusBar/present*.ts',
+      'src/webview/*/**/*.ts',
+      'src/compare/present*.ts',
+      'src/spendView/present*.ts',
+      'src/base/commands.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core must not depend on VS Code.' }] }],
     },

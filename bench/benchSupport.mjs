@@ -18,13 +18,21 @@ export const ms = (value) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(valu
  */
 export function runChildProcess(script, task, { cwd, capMs } = {}) {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--expose-gc', script, '--child', JSON.stringify(task)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--expose-gc', script, '--child', JSON.stringify(task)], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     proc.stdout.on('data', (data) => (stdout += data));
     proc.stderr.on('data', (data) => (stderr += data));
-    const timer = capMs ? setTimeout(() => { timedOut = true; proc.kill('SIGKILL'); }, capMs) : undefined;
+    const timer = capMs
+      ? setTimeout(() => {
+          timedOut = true;
+          proc.kill('SIGKILL');
+        }, capMs)
+      : undefined;
     proc.on('close', (code) => {
       clearTimeout(timer);
       if (timedOut) resolve({ timedOut: true });

@@ -80,14 +80,18 @@ async function buildInputs() {
     },
     outfile: join(outDir, 'engine.cjs'),
   });
-  await esbuild.build({ ...shared, entryPoints: [join(root, 'src/core/counting/countWorker.ts')], outfile: join(outDir, 'countWorker.cjs') });
+  await esbuild.build({
+    ...shared,
+    entryPoints: [join(root, 'src/core/counting/countWorker.ts')],
+    outfile: join(outDir, 'countWorker.cjs'),
+  });
 }
 
 const readInput = (name) => readFileSync(join(outDir, name), 'utf8');
 const PATHOLOGICAL = {
-  'a100k': { title: '100 KB of "a"', text: () => 'a'.repeat(100_000) },
-  'spaces100k': { title: '100 KB of spaces', text: () => ' '.repeat(100_000) },
-  'bundle5m': { title: '5 MB minified bundle', text: () => readInput('bundle.min.js') },
+  a100k: { title: '100 KB of "a"', text: () => 'a'.repeat(100_000) },
+  spaces100k: { title: '100 KB of spaces', text: () => ' '.repeat(100_000) },
+  bundle5m: { title: '5 MB minified bundle', text: () => readInput('bundle.min.js') },
 };
 
 // ---------------------------------------------------------------- children
@@ -151,8 +155,15 @@ async function child(task) {
     const twoMbMs = performance.now() - started;
     peer.free?.();
     return {
-      tokens, twoMbTokens, loadMs, firstMs, warmMs: median(warm), twoMbMs,
-      rss: after.rss - before.rss, heap: after.heap - before.heap, external: after.external - before.external,
+      tokens,
+      twoMbTokens,
+      loadMs,
+      firstMs,
+      warmMs: median(warm),
+      twoMbMs,
+      rss: after.rss - before.rss,
+      heap: after.heap - before.heap,
+      external: after.external - before.external,
     };
   }
   if (task.kind === 'pathological') {
@@ -220,7 +231,6 @@ async function child(task) {
 
 // ---------------------------------------------------------------- parent
 
-
 const ratio = (value) => (value >= 10 ? `${fmt(value)}×` : `${fmt(value, 1)}×`);
 
 /** One measurement in a fresh process of this script: its result, `{ timedOut }` or `{ error }`. */
@@ -232,7 +242,9 @@ async function main() {
   const disagreements = [];
   const agree = (what, counts) => {
     const values = Object.entries(counts).filter(([, value]) => value !== undefined);
-    if (new Set(values.map(([, value]) => value)).size > 1) disagreements.push(`${what}: ${values.map(([peer, value]) => `${peer} ${value}`).join(', ')}`);
+    if (new Set(values.map(([, value]) => value)).size > 1) {
+      disagreements.push(`${what}: ${values.map(([peer, value]) => `${peer} ${value}`).join(', ')}`);
+    }
   };
 
   const throughput = {};
@@ -246,9 +258,15 @@ async function main() {
     }
     const pick = (key) => median(runs.map((run) => run[key]));
     throughput[peer] = {
-      tokens: runs[0].tokens, twoMbTokens: runs[0].twoMbTokens,
-      loadMs: pick('loadMs'), firstMs: pick('firstMs'), warmMs: pick('warmMs'), twoMbMs: pick('twoMbMs'),
-      rss: pick('rss'), heap: pick('heap'), external: pick('external'),
+      tokens: runs[0].tokens,
+      twoMbTokens: runs[0].twoMbTokens,
+      loadMs: pick('loadMs'),
+      firstMs: pick('firstMs'),
+      warmMs: pick('warmMs'),
+      twoMbMs: pick('twoMbMs'),
+      rss: pick('rss'),
+      heap: pick('heap'),
+      external: pick('external'),
     };
   }
   agree('1 MB corpus', Object.fromEntries(PEERS.map((peer) => [peer, throughput[peer].tokens])));
@@ -267,7 +285,8 @@ async function main() {
         if (result.timedOut || result.error) break;
       }
       const finished = runs.filter((result) => !result.timedOut && !result.error);
-      pathological[key][peer] = finished.length === runs.length ? { tokens: runs[0].tokens, ms: median(runs.map((result) => result.ms)) } : runs[runs.length - 1];
+      pathological[key][peer] =
+        finished.length === runs.length ? { tokens: runs[0].tokens, ms: median(runs.map((result) => result.ms)) } : runs[runs.length - 1];
     }
     agree(PATHOLOGICAL[key].title, Object.fromEntries(PEERS.map((peer) => [peer, pathological[key][peer].tokens])));
   }
@@ -277,7 +296,11 @@ async function main() {
   const coldRuns = [];
   for (let run = 0; run < RUNS; run++) coldRuns.push(await measure({ kind: 'coldWorker' }, 60_000));
   const lag = await measure({ kind: 'lag' }, 180_000);
-  for (const [what, result] of [['incremental', incremental], ['cold worker', coldRuns[0]], ['event-loop lag', lag]]) {
+  for (const [what, result] of [
+    ['incremental', incremental],
+    ['cold worker', coldRuns[0]],
+    ['event-loop lag', lag],
+  ]) {
     if (result.error || result.timedOut) throw new Error(`${what}: ${result.error ?? 'timed out'}`);
   }
   agree('incremental vs full count (2 MB after 1,000 edits)', { incremental: incremental.tokens, full: incremental.full });
@@ -289,7 +312,9 @@ async function main() {
   const lines = [];
   lines.push(`## Token counting, ${ENCODING} — Node ${process.version}, ${RUNS} runs per library (medians)`);
   lines.push('');
-  lines.push(`1 MB corpus: ${fmt(corpusTokens)} tokens. Peer cells show (n×): how many times better the engine is (faster, smaller); below 1× the peer is better.`);
+  lines.push(
+    `1 MB corpus: ${fmt(corpusTokens)} tokens. Peer cells show (n×): how many times better the engine is (faster, smaller); below 1× the peer is better.`,
+  );
   lines.push('');
   lines.push(`| Measure | ${PEERS.map((peer) => LABELS[peer]).join(' | ')} |`);
   lines.push(`|---|${PEERS.map(() => '---:').join('|')}|`);
@@ -303,10 +328,20 @@ async function main() {
     });
     lines.push(`| ${title} | ${cells.join(' | ')} |`);
   };
-  row('Warm throughput, 1 MB (M tokens/s)', (peer) => corpusTokens / throughput[peer].warmMs / 1_000, (v) => fmt(v, 2), true);
+  row(
+    'Warm throughput, 1 MB (M tokens/s)',
+    (peer) => corpusTokens / throughput[peer].warmMs / 1_000,
+    (v) => fmt(v, 2),
+    true,
+  );
   row('Warm full count, 1 MB (ms)', (peer) => throughput[peer].warmMs, ms);
   row('First pass, 1 MB (ms)', (peer) => throughput[peer].firstMs, ms);
-  row('First-pass throughput (M tokens/s)', (peer) => corpusTokens / throughput[peer].firstMs / 1_000, (v) => fmt(v, 2), true);
+  row(
+    'First-pass throughput (M tokens/s)',
+    (peer) => corpusTokens / throughput[peer].firstMs / 1_000,
+    (v) => fmt(v, 2),
+    true,
+  );
   row('Warm full count, 2 MB (ms)', (peer) => throughput[peer].twoMbMs, ms);
   for (const [key, { title }] of Object.entries(PATHOLOGICAL)) {
     const cells = PEERS.map((peer) => {
@@ -320,18 +355,32 @@ async function main() {
     lines.push(`| ${title} (${fmt(pathological[key].engine.tokens ?? 0)} tokens) | ${cells.join(' | ')} |`);
   }
   row('Load / start time (ms)', (peer) => throughput[peer].loadMs, ms);
-  row('RSS added by loading (MB, includes WASM)', (peer) => throughput[peer].rss / 1e6, (v) => fmt(v, 1));
-  row('JS heap added by loading (MB)', (peer) => throughput[peer].heap / 1e6, (v) => fmt(v, 1));
-  lines.push(`| Incremental 1-char edit, 2 MB (median / p95 ms) | ${ms(incremental.medianMs)} / ${ms(incremental.p95Ms)} | ${peers
-    .map((peer) => `full recount ${ms(throughput[peer].twoMbMs)} (${ratio(throughput[peer].twoMbMs / incremental.medianMs)})`)
-    .join(' | ')} |`);
+  row(
+    'RSS added by loading (MB, includes WASM)',
+    (peer) => throughput[peer].rss / 1e6,
+    (v) => fmt(v, 1),
+  );
+  row(
+    'JS heap added by loading (MB)',
+    (peer) => throughput[peer].heap / 1e6,
+    (v) => fmt(v, 1),
+  );
+  lines.push(
+    `| Incremental 1-char edit, 2 MB (median / p95 ms) | ${ms(incremental.medianMs)} / ${ms(incremental.p95Ms)} | ${peers
+      .map((peer) => `full recount ${ms(throughput[peer].twoMbMs)} (${ratio(throughput[peer].twoMbMs / incremental.medianMs)})`)
+      .join(' | ')} |`,
+  );
   lines.push('');
   lines.push('| Engine in its worker thread | Result | Target |');
   lines.push('|---|---:|---:|');
   lines.push(`| First count of 100 KB from a cold worker (median) | ${ms(median(coldRuns.map((run) => run.ms)))} ms | ≤ 1,500 ms |`);
-  lines.push(`| Event-loop lag while the worker counts 20 MB (max / p99) | ${ms(Math.max(lag.maxLagMs, lag.histogramMaxMs))} / ${ms(lag.p99LagMs)} ms | ≤ 50 ms |`);
+  lines.push(
+    `| Event-loop lag while the worker counts 20 MB (max / p99) | ${ms(Math.max(lag.maxLagMs, lag.histogramMaxMs))} / ${ms(lag.p99LagMs)} ms | ≤ 50 ms |`,
+  );
   lines.push(`| 20 MB counted in the worker, cold (ms, ${fmt(lag.tokens)} tokens) | ${ms(lag.ms)} | — |`);
-  lines.push(`| Memory, o200k loaded: engine RSS / js-tiktoken RSS | ${fmt((100 * throughput.engine.rss) / throughput['js-tiktoken'].rss)} % | ≤ 67 % |`);
+  lines.push(
+    `| Memory, o200k loaded: engine RSS / js-tiktoken RSS | ${fmt((100 * throughput.engine.rss) / throughput['js-tiktoken'].rss)} % | ≤ 67 % |`,
+  );
   lines.push('');
   lines.push(disagreements.length === 0 ? 'All counts agree.' : `COUNTS DISAGREE:\n${disagreements.map((d) => `- ${d}`).join('\n')}`);
   console.log(lines.join('\n'));

@@ -262,8 +262,15 @@ class LogWriter {
       const kind = b === 0 && blocks > 1 && this.rand() < 0.4 ? 'thinking' : b === blocks - 1 && this.rand() < 0.6 ? 'tool_use' : 'text';
       const body = this.text(this.size(20, 4_000));
       const content =
-        kind === 'thinking' ? { type: 'thinking', thinking: body, signature: this.id('', 120) }
-          : kind === 'tool_use' ? { type: 'tool_use', id: this.id('toolu_01', 22), name: 'Edit', input: { file_path: `${session.cwd}/src/index.ts`, old_string: body.slice(0, 200), new_string: body } }
+        kind === 'thinking'
+          ? { type: 'thinking', thinking: body, signature: this.id('', 120) }
+          : kind === 'tool_use'
+            ? {
+                type: 'tool_use',
+                id: this.id('toolu_01', 22),
+                name: 'Edit',
+                input: { file_path: `${session.cwd}/src/index.ts`, old_string: body.slice(0, 200), new_string: body },
+              }
             : { type: 'text', text: body };
       line.message = {
         id: messageId,
@@ -299,8 +306,13 @@ class LogWriter {
     if (r < 0.25) {
       const line = this.envelope(session, target, sidechain, 'assistant');
       line.message = {
-        id: this.uuid(), type: 'message', role: 'assistant', model: '<synthetic>',
-        content: [{ type: 'text', text: 'No response requested.' }], stop_reason: 'stop_sequence', stop_sequence: '',
+        id: this.uuid(),
+        type: 'message',
+        role: 'assistant',
+        model: '<synthetic>',
+        content: [{ type: 'text', text: 'No response requested.' }],
+        stop_reason: 'stop_sequence',
+        stop_sequence: '',
         usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
       };
       this.expected.synthetic++;
@@ -308,7 +320,10 @@ class LogWriter {
     } else if (r < 0.4) {
       const line = this.envelope(session, target, sidechain, 'assistant');
       line.message = {
-        id: this.uuid(), type: 'message', role: 'assistant', model: '<synthetic>',
+        id: this.uuid(),
+        type: 'message',
+        role: 'assistant',
+        model: '<synthetic>',
         content: [{ type: 'text', text: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' }],
         usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
       };
@@ -326,7 +341,12 @@ class LogWriter {
     } else {
       // a line cut short (a crash while writing), followed by the next line as usual
       const line = this.envelope(session, target, sidechain, 'assistant');
-      line.message = { id: this.id('msg_01', 24), model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: this.text(300) }], usage: { input_tokens: 3, output_tokens: 9 } };
+      line.message = {
+        id: this.id('msg_01', 24),
+        model: 'claude-sonnet-4-5-20250929',
+        content: [{ type: 'text', text: this.text(300) }],
+        usage: { input_tokens: 3, output_tokens: 9 },
+      };
       line.requestId = this.id('req_011C', 20);
       const text = JSON.stringify(line);
       this.expected.malformed++;
@@ -342,9 +362,19 @@ class LogWriter {
       const parent = session.recent[session.recent.length - 1];
       const line = this.envelope(session, agent, true, 'assistant');
       line.message = {
-        id: parent.messageId, type: 'message', role: 'assistant', model: parent.model,
-        content: [{ type: 'text', text: this.text(200) }], stop_reason: 'end_turn', stop_sequence: null,
-        usage: { input_tokens: parent.input, cache_creation_input_tokens: parent.cacheWrite, cache_read_input_tokens: parent.cacheRead, output_tokens: parent.finalOutput },
+        id: parent.messageId,
+        type: 'message',
+        role: 'assistant',
+        model: parent.model,
+        content: [{ type: 'text', text: this.text(200) }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: {
+          input_tokens: parent.input,
+          cache_creation_input_tokens: parent.cacheWrite,
+          cache_read_input_tokens: parent.cacheRead,
+          output_tokens: parent.finalOutput,
+        },
       };
       line.requestId = this.id('req_011C', 20);
       this.expected.replays++;
@@ -416,7 +446,9 @@ async function child(task) {
     const state = task.stateIn ? JSON.parse(readFileSync(task.stateIn, 'utf8')) : {};
     const ledger = new Ledger(task.ledger);
     const started = performance.now();
-    const { result, peakHeap, maxLagMs, p99LagMs } = await sampled(() => ingestUsage(ledger, [{ source: 'claude-code', roots: [task.logs] }], state));
+    const { result, peakHeap, maxLagMs, p99LagMs } = await sampled(() =>
+      ingestUsage(ledger, [{ source: 'claude-code', roots: [task.logs] }], state),
+    );
     const ms = performance.now() - started;
     const stateJson = JSON.stringify(result.state);
     if (task.stateOut) writeFileSync(task.stateOut, stateJson);
@@ -425,7 +457,11 @@ async function child(task) {
       appended: result.appended['claude-code'] ?? 0,
       skipped: result.skipped['claude-code'] ?? 0,
       stateBytes: Buffer.byteLength(stateJson),
-      startRss, startHeap, peakHeap, maxLagMs, p99LagMs,
+      startRss,
+      startHeap,
+      peakHeap,
+      maxLagMs,
+      p99LagMs,
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
   }
@@ -437,10 +473,15 @@ async function child(task) {
     // What the editor does on its thread with the events, in one go: the Spend view's summary and two allowances.
     const summaryStarted = performance.now();
     summarizeSpend(result.events, { now: new Date(), timeZone: 'UTC' });
-    allowanceUsages([
-      { id: 'day', amount: { usd: 20 }, period: 'day', origin: 'personal' },
-      { id: 'month', amount: { usd: 500 }, period: 'month', origin: 'team', filter: { providers: ['anthropic'] } },
-    ], result.events, new Date(), { defaultTimeZone: 'UTC' });
+    allowanceUsages(
+      [
+        { id: 'day', amount: { usd: 20 }, period: 'day', origin: 'personal' },
+        { id: 'month', amount: { usd: 500 }, period: 'month', origin: 'team', filter: { providers: ['anthropic'] } },
+      ],
+      result.events,
+      new Date(),
+      { defaultTimeZone: 'UTC' },
+    );
     const summaryMs = performance.now() - summaryStarted;
     return {
       ms,
@@ -448,7 +489,11 @@ async function child(task) {
       duplicates: result.duplicates,
       skipped: result.skipped.length,
       summaryMs,
-      startRss, startHeap, peakHeap, maxLagMs, p99LagMs,
+      startRss,
+      startHeap,
+      peakHeap,
+      maxLagMs,
+      p99LagMs,
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
   }
@@ -483,7 +528,9 @@ async function main() {
     const initial = writer.write(TARGET_MB * MB);
     const generateMs = performance.now() - started;
     const files = writer.sessions.length + writer.sessions.reduce((sum, session) => sum + session.agents.length, 0);
-    console.error(`  ${mb(initial.bytes)} MB, ${fmt(initial.lines)} lines, ${fmt(files)} files, ${fmt(initial.billable)} billable responses in ${fmt(generateMs / 1000, 1)} s`);
+    console.error(
+      `  ${mb(initial.bytes)} MB, ${fmt(initial.lines)} lines, ${fmt(files)} files, ${fmt(initial.billable)} billable responses in ${fmt(generateMs / 1000, 1)} s`,
+    );
 
     // 1. full first ingest, each run into a ledger of its own
     const full = [];
@@ -542,7 +589,9 @@ async function main() {
     const fullMs = pick(full, 'ms');
     const cores = cpus();
     const lines = [];
-    lines.push(`## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores (${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`);
+    lines.push(
+      `## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores (${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`,
+    );
     lines.push('');
     lines.push(
       `${mb(initial.bytes)} MB of generated logs: ${fmt(files)} files in ${PROJECTS.length} projects, ${fmt(initial.lines)} lines, ` +
@@ -560,7 +609,9 @@ async function main() {
     lines.push(`| Events appended | ${fmt(full[0].appended)} |`);
     lines.push(`| Peak RSS, whole process (MB) | ${mb(pick(full, 'maxRss'))} (${mb(pick(full, 'startRss'))} before) |`);
     lines.push(`| Peak JS heap, sampled every 5 ms (MB) | ${mb(pick(full, 'peakHeap'))} (${mb(pick(full, 'startHeap'))} before) |`);
-    lines.push(`| Longest event-loop block during the first ingest (max / p99 ms) | ${ms(pick(full, 'maxLagMs'))} / ${ms(pick(full, 'p99LagMs'))} |`);
+    lines.push(
+      `| Longest event-loop block during the first ingest (max / p99 ms) | ${ms(pick(full, 'maxLagMs'))} / ${ms(pick(full, 'p99LagMs'))} |`,
+    );
     lines.push(`| Reader state kept between scans (MB) | ${mb(full[full.length - 1].stateBytes)} |`);
     lines.push(`| Rescan, nothing new (ms) | ${ms(pick(idle, 'ms'))} |`);
     lines.push(`| Rescan after appending ${mb(appendedBytes / RUNS)} MB (ms) | ${ms(pick(appendedRuns, 'ms'))} |`);
@@ -568,7 +619,9 @@ async function main() {
     lines.push(`| Peak RSS of that rescan (MB) | ${mb(pick(appendedRuns, 'maxRss'))} |`);
     lines.push(`| Ledger read, \`Ledger.read()\` (ms) | ${ms(pick(reads, 'ms'))} |`);
     lines.push(`| Events read | ${fmt(reads[0].events)} |`);
-    lines.push(`| Longest event-loop block during the ledger read (max / p99 ms) | ${ms(pick(reads, 'maxLagMs'))} / ${ms(pick(reads, 'p99LagMs'))} |`);
+    lines.push(
+      `| Longest event-loop block during the ledger read (max / p99 ms) | ${ms(pick(reads, 'maxLagMs'))} / ${ms(pick(reads, 'p99LagMs'))} |`,
+    );
     lines.push(`| Spend summary and two allowances over those events, one synchronous block (ms) | ${ms(pick(reads, 'summaryMs'))} |`);
     lines.push(`| Peak RSS of the ledger read (MB) | ${mb(pick(reads, 'maxRss'))} |`);
     lines.push('');

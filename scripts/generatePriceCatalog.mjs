@@ -92,7 +92,9 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
 function resolveSnapshotDate(asOf, previous, version) {
   if (asOf === 'today') return new Date().toISOString().slice(0, 10);
   if (asOf !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new Error(`--as-of expects YYYY-MM-DD or today, got ${asOf}`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+      throw new Error(`--as-of expects YYYY-MM-DD or today, got ${asOf}`);
+    }
     return asOf;
   }
   const kept = previous && /snapshotDate: "(\d{4}-\d{2}-\d{2})"/.exec(previous);
@@ -146,14 +148,18 @@ function currentPrices(model, asOf) {
     const windowsByPrice = new Map();
     for (const [index] of ranked) {
       const constraint = entries[index].constraint;
-      const when = constraint?.type === 'time_of_date'
-        ? { start: minuteOfDay(constraint.start_time), text: `${hhmm(constraint.start_time)}–${hhmm(constraint.end_time)} UTC` }
-        : { start: MINUTES_PER_DAY, text: 'other hours' };
+      const when =
+        constraint?.type === 'time_of_date'
+          ? { start: minuteOfDay(constraint.start_time), text: `${hhmm(constraint.start_time)}–${hhmm(constraint.end_time)} UTC` }
+          : { start: MINUTES_PER_DAY, text: 'other hours' };
       const price = describeRates(entries[index].prices);
       windowsByPrice.set(price, [...(windowsByPrice.get(price) ?? []), when]);
     }
     const parts = [...windowsByPrice].map(([price, windows]) => {
-      const text = windows.sort((a, b) => a.start - b.start).map((window) => window.text).join(' and ');
+      const text = windows
+        .sort((a, b) => a.start - b.start)
+        .map((window) => window.text)
+        .join(' and ');
       return `${text}: ${price}`;
     });
     notes.push(`Price varies by time of day (${parts.join('; ')}). The catalog shows the price in effect for most of the day.`);
@@ -229,17 +235,19 @@ function convertRates(prices) {
       for (const tier of price.tiers) thresholds.add(tier.start);
     }
   }
-  const tiers = [...thresholds].sort((a, b) => a - b).map((threshold) => {
-    const tierRates = {};
-    for (const [key, field] of RATE_KEYS) {
-      const price = prices[key];
-      if (price === undefined || typeof price === 'number') continue;
-      let rate = price.base;
-      for (const tier of [...price.tiers].sort((a, b) => a.start - b.start)) if (threshold >= tier.start) rate = tier.price;
-      if (rate !== price.base) tierRates[field] = rate;
-    }
-    return { aboveInputTokens: threshold, rates: tierRates };
-  });
+  const tiers = [...thresholds]
+    .sort((a, b) => a - b)
+    .map((threshold) => {
+      const tierRates = {};
+      for (const [key, field] of RATE_KEYS) {
+        const price = prices[key];
+        if (price === undefined || typeof price === 'number') continue;
+        let rate = price.base;
+        for (const tier of [...price.tiers].sort((a, b) => a.start - b.start)) if (threshold >= tier.start) rate = tier.price;
+        if (rate !== price.base) tierRates[field] = rate;
+      }
+      return { aboveInputTokens: threshold, rates: tierRates };
+    });
   return { rates, tiers };
 }
 
@@ -327,6 +335,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     }
     console.log(`${CATALOG_PATH} is up to date (${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}).`);
   } else {
-    console.log(`${result.changed ? 'Wrote' : 'Unchanged:'} ${CATALOG_PATH}: ${result.modelCount} models from ${result.providerCount} providers, ${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}.`);
+    console.log(
+      `${result.changed ? 'Wrote' : 'Unchanged:'} ${CATALOG_PATH}: ${result.modelCount} models from ${result.providerCount} providers, ${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}.`,
+    );
   }
 }

@@ -4,9 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  copySampleWorkspace, ensureCodeServer, freePort, projectRoot, startCodeServer, workbenchUrl,
-} from './vscodeHost.mjs';
+import { copySampleWorkspace, ensureCodeServer, freePort, projectRoot, startCodeServer, workbenchUrl } from './vscodeHost.mjs';
 
 const PREFERRED_PORT = Number(process.env.PORT ?? 3210);
 const stateDir = join(projectRoot, '.vscode-test', 'start');
@@ -17,7 +15,10 @@ function runOrExit(command, args) {
 }
 
 function portIsFree(port) {
-  return fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+  return fetch(`http://127.0.0.1:${port}/`).then(
+    () => false,
+    () => true,
+  );
 }
 
 if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) runOrExit('npm', ['ci', '--no-audit', '--no-fund']);

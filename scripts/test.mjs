@@ -10,7 +10,7 @@ import { projectRoot } from './vscodeHost.mjs';
 import { printTests, readReport, summarize } from './testReport.mjs';
 import { runIntegration, runUi, runUnit } from './testSuites.mjs';
 
-const CHECKS = { typecheck: ['npm', 'run', '--silent', 'typecheck'], lint: ['eslint', '.'] };
+const CHECKS = { typecheck: ['npm', 'run', '--silent', 'typecheck'], lint: ['npm', 'run', '--silent', 'lint'] };
 const SUITES = { unit: runUnit, integration: runIntegration, ui: runUi };
 const requested = process.argv.slice(2);
 const wanted = (name) => requested.length === 0 || requested.includes(name);

@@ -5,9 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  copySampleWorkspace, ensureCodeServer, installVsix, projectRoot, startCodeServer, workbenchUrl,
-} from './vscodeHost.mjs';
+import { copySampleWorkspace, ensureCodeServer, installVsix, projectRoot, startCodeServer, workbenchUrl } from './vscodeHost.mjs';
 
 export const resultsDir = join(projectRoot, 'test-results');
 export const vsixPath = join(projectRoot, 'tokenwise.vsix');
@@ -23,12 +21,18 @@ function reportPath(suite) {
 
 function mocha(suite, files, env = {}) {
   const report = reportPath(suite);
-  spawnSync(process.execPath, [
-    require.resolve('mocha/bin/mocha.js'),
-    '--reporter', join(projectRoot, 'out/test/support/summaryReporter.js'),
-    '--timeout', '60000',
-    ...files,
-  ], { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', TOKENWISE_REPORT: report, ...env } });
+  spawnSync(
+    process.execPath,
+    [
+      require.resolve('mocha/bin/mocha.js'),
+      '--reporter',
+      join(projectRoot, 'out/test/support/summaryReporter.js'),
+      '--timeout',
+      '60000',
+      ...files,
+    ],
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', TOKENWISE_REPORT: report, ...env } },
+  );
   return report;
 }
 
@@ -58,12 +62,16 @@ export async function runIntegration() {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', resolve));
-    await page.goto(workbenchUrl(host, workspace, [
-      ['extensionDevelopmentPath', projectRoot],
-      ['extensionTestsPath', join(projectRoot, 'out/test/integration/index')],
-    ]));
+    await page.goto(
+      workbenchUrl(host, workspace, [
+        ['extensionDevelopmentPath', projectRoot],
+        ['extensionTestsPath', join(projectRoot, 'out/test/integration/index')],
+      ]),
+    );
     let timer;
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
+    });
     const code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (code !== 0) {

@@ -124,11 +124,16 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
   port ??= await freePort();
   writeQuietUserSettings(userDataDir);
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(trust ? ['--disable-workspace-trust'] : []),
     workspace,
   ];
@@ -138,8 +143,12 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     detached: true,
   });
   let output = '';
-  child.stdout?.on('data', (d) => { output += d; });
-  child.stderr?.on('data', (d) => { output += d; });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -147,7 +156,9 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) throw new Error(`code-server did not answer within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -156,7 +167,11 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     port,
     output: () => output,
     stop() {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
     },
   };
 }

@@ -48,7 +48,11 @@ function limitFlag(flag: string, value: string | undefined, key: 'counting.maxDo
   if (value === undefined) return SETTING_BOUNDS[key].default;
   const number = Number(value);
   const checked = boundedSetting(key, Number.isInteger(number) ? number : Number.NaN);
-  if (checked.warning) throw new UsageError(`${flag} takes a whole number from ${SETTING_BOUNDS[key].minimum} to ${SETTING_BOUNDS[key].maximum}, not "${value}".`);
+  if (checked.warning) {
+    throw new UsageError(
+      `${flag} takes a whole number from ${SETTING_BOUNDS[key].minimum} to ${SETTING_BOUNDS[key].maximum}, not "${value}".`,
+    );
+  }
   return checked.value;
 }
 
@@ -72,7 +76,11 @@ function finish(result: CommandOutput, out: (text: string) => void, err: (text: 
 }
 
 /** Runs the command line; returns the exit code. Output goes through the given writers. */
-export async function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: (text: string) => void = console.log,
+  err: (text: string) => void = console.error,
+): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -100,10 +108,15 @@ export async function main(argv: readonly string[], out: (text: string) => void 
       return values.help ? 0 : 2;
     }
     const outputTokens = Number(values['output-tokens']);
-    if (!Number.isInteger(outputTokens) || outputTokens < 0) throw new UsageError(`--output-tokens must be a whole number of tokens, not "${values['output-tokens']}".`);
+    if (!Number.isInteger(outputTokens) || outputTokens < 0) {
+      throw new UsageError(`--output-tokens must be a whole number of tokens, not "${values['output-tokens']}".`);
+    }
     const options: CliOptions = {
       model: values.model ?? 'gpt-5.1',
-      models: values.models?.split(',').map((name) => name.trim()).filter(Boolean),
+      models: values.models
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
       provider: values.provider,
       outputTokens,
       json: values.json ?? false,
@@ -112,7 +125,9 @@ export async function main(argv: readonly string[], out: (text: string) => void 
         timeoutMs: limitFlag('--timeout-ms', values['timeout-ms'], 'counting.timeoutMs'),
       },
     };
-    if (!['count', 'compare', 'models', 'report', 'validate-config', 'status'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['count', 'compare', 'models', 'report', 'validate-config', 'status'].includes(command)) {
+      throw new UsageError(`Unknown command "${command}".`);
+    }
     const timeZone = cliTimeZone();
     if (command === 'validate-config') {
       if (files.length !== 1) throw new UsageError('validate-config takes one file or URL.');
@@ -124,17 +139,43 @@ export async function main(argv: readonly string[], out: (text: string) => void 
     if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
     if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
     if (command === 'report') {
-      return finish(await reportCommand({
-        since: values.since, until: values.until, by: values.by ?? 'day', ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json,
-      }), out, err);
+      return finish(
+        await reportCommand({
+          since: values.since,
+          until: values.until,
+          by: values.by ?? 'day',
+          ledger: values.ledger,
+          agentLogs: !values['no-agent-logs'],
+          timeZone,
+          json: options.json,
+        }),
+        out,
+        err,
+      );
     }
     if (command === 'status') {
-      return finish(await statusCommand({ config: values.config, ledger: values.ledger, agentLogs: !values['no-agent-logs'], timeZone, json: options.json }), out, err);
+      return finish(
+        await statusCommand({
+          config: values.config,
+          ledger: values.ledger,
+          agentLogs: !values['no-agent-logs'],
+          timeZone,
+          json: options.json,
+        }),
+        out,
+        err,
+      );
     }
     switch (command) {
-      case 'count': out(await countCommand(files, options)); return 0;
-      case 'compare': out(await compareCommand(files, options)); return 0;
-      default: out(modelsCommand(options)); return 0;
+      case 'count':
+        out(await countCommand(files, options));
+        return 0;
+      case 'compare':
+        out(await compareCommand(files, options));
+        return 0;
+      default:
+        out(modelsCommand(options));
+        return 0;
     }
   } catch (error) {
     // parseArgs throws TypeErrors with a code for unknown or malformed options.
@@ -144,14 +185,19 @@ export async function main(argv: readonly string[], out: (text: string) => void 
       return 2;
     }
     // Anything else is a fault of ours, not the user's input: one line, no stack (TOKENWISE_DEBUG=1 shows it).
-    err(`tokenwise: ${process.env.TOKENWISE_DEBUG ? (error as Error).stack ?? errorReason(error) : errorReason(error)}`);
+    err(`tokenwise: ${process.env.TOKENWISE_DEBUG ? ((error as Error).stack ?? errorReason(error)) : errorReason(error)}`);
     return 1;
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(`tokenwise: ${errorReason(error)}`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`tokenwise: ${errorReason(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -11,10 +11,17 @@ export function registerCommands(services: Services): vscode.Disposable {
   const { allowances, comparison, ingest, ledger, meter, promptContext, settings, spend, statusBar, team } = services;
   return vscode.Disposable.from(
     registerContextCommands(promptContext),
-    registerRecordCommands(meter, ledger, () => spend.reload(), () => confirmOverHardAllowance(allowances)),
+    registerRecordCommands(
+      meter,
+      ledger,
+      () => spend.reload(),
+      () => confirmOverHardAllowance(allowances),
+    ),
     vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
     vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
-    vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) => exportSpend(spend, () => settings.current.spendTimeZone, args)),
+    vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
+      exportSpend(spend, () => settings.current.spendTimeZone, args),
+    ),
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, (modelId?: string) => services.selectModel(modelId)),
     vscode.commands.registerCommand(Commands.compareModels, () => comparison.show()),

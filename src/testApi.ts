@@ -3,13 +3,38 @@ import type { Services } from './services';
 
 /** What `activate` returns: read-only views of the services' state, for the integration tests. */
 export function testApi(services: Services): TokenwiseApi {
-  const { activePrompt, allowances, allowanceStatusBar, comparison, documents, ingest, ledger, promptContext, settingWarnings, spend, spendView, statusBar, team } = services;
+  const {
+    activePrompt,
+    allowances,
+    allowanceStatusBar,
+    comparison,
+    documents,
+    ingest,
+    ledger,
+    promptContext,
+    settingWarnings,
+    spend,
+    spendView,
+    statusBar,
+    team,
+  } = services;
   return {
     spendView: () => spendView.model(),
     allowances: () => ({
       statusBar: allowanceStatusBar.text,
-      team: { source: team.current.source, error: team.current.error, notApplied: team.current.notApplied, team: team.current.config?.team },
-      usages: allowances.usages.map((usage) => ({ id: usage.allowance.id, origin: usage.allowance.origin, used: usage.used, amount: usage.amount, status: usage.status })),
+      team: {
+        source: team.current.source,
+        error: team.current.error,
+        notApplied: team.current.notApplied,
+        team: team.current.config?.team,
+      },
+      usages: allowances.usages.map((usage) => ({
+        id: usage.allowance.id,
+        origin: usage.allowance.origin,
+        used: usage.used,
+        amount: usage.amount,
+        status: usage.status,
+      })),
     }),
     tokenCountStatus: () => statusBar.snapshot(),
     comparison: () => comparison.snapshot(),
@@ -24,10 +49,11 @@ export function testApi(services: Services): TokenwiseApi {
     ledgerFolder: ledger.folder,
     settingWarnings: () => settingWarnings.current,
     teamConfigRefreshMs: () => team.refreshMs,
-    contextFiles: () => promptContext.current.files.map((file) => ({
-      path: file.label,
-      origin: file.origin,
-      tokens: file.count.kind === 'counted' ? file.count.counts.o200k_base : undefined,
-    })),
+    contextFiles: () =>
+      promptContext.current.files.map((file) => ({
+        path: file.label,
+        origin: file.origin,
+        tokens: file.count.kind === 'counted' ? file.count.counts.o200k_base : undefined,
+      })),
   };
 }

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import {
-  allowanceName, allowanceUsages, crossedThresholds, currentAlertKeys, formatAllowanceAmount, tighter,
-  type Allowance, type AllowanceUsage,
+  allowanceName,
+  allowanceUsages,
+  crossedThresholds,
+  currentAlertKeys,
+  formatAllowanceAmount,
+  tighter,
+  type Allowance,
+  type AllowanceUsage,
 } from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
@@ -32,7 +38,9 @@ export class AllowanceService extends Disposable {
     this._registerAll(
       toDisposable(() => clearTimeout(this.rollover)),
       spend.onDidChange(() => this.update()),
-      configInForce.onDidChange(({ changed }) => { if (changed.has('allowances')) this.update(); }),
+      configInForce.onDidChange(({ changed }) => {
+        if (changed.has('allowances')) this.update();
+      }),
       settings.watch(['allowance', 'spendTimeZone'], () => this.update()),
     );
     this.update();
@@ -66,7 +74,9 @@ export class AllowanceService extends Disposable {
     // A new period starts afresh even when no spend arrives: recompute when the first current one ends.
     clearTimeout(this.rollover);
     const nextEnd = Math.min(...this.latest.map((usage) => usage.period.end.getTime()));
-    if (Number.isFinite(nextEnd)) this.rollover = setTimeout(() => this.update(), Math.min(Math.max(nextEnd - now.getTime() + 1000, 1000), 2 ** 31 - 1));
+    if (Number.isFinite(nextEnd)) {
+      this.rollover = setTimeout(() => this.update(), Math.min(Math.max(nextEnd - now.getTime() + 1000, 1000), 2 ** 31 - 1));
+    }
   }
 
   private announce(): void {
@@ -91,7 +101,16 @@ export class AllowanceService extends Disposable {
 export async function confirmOverHardAllowance(allowances: AllowanceService): Promise<boolean> {
   const exhausted = allowances.exhaustedHard;
   if (exhausted.length === 0) return true;
-  const names = exhausted.map((usage) => `${usage.allowance.name ?? usage.allowance.id} (${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}, ${usage.period.label})`).join('; ');
-  const choice = await vscode.window.showWarningMessage(`This allowance is used up: ${names}. Record the prompt anyway?`, { modal: true }, 'Record Anyway');
+  const names = exhausted
+    .map(
+      (usage) =>
+        `${usage.allowance.name ?? usage.allowance.id} (${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}, ${usage.period.label})`,
+    )
+    .join('; ');
+  const choice = await vscode.window.showWarningMessage(
+    `This allowance is used up: ${names}. Record the prompt anyway?`,
+    { modal: true },
+    'Record Anyway',
+  );
   return choice === 'Record Anyway';
 }

@@ -29,16 +29,24 @@ export class AllowanceStatusBar extends Disposable {
     const percent = Math.round(usage.fraction * 100);
     this.item.text = `$(pie-chart) ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} · ${percent}%`;
     const lines = this.allowances.usages.map((each) => {
-      const forecast = each.forecast.projected === undefined ? '' : `; forecast ${formatAllowanceAmount(each, each.forecast.projected)} by the period's end${each.forecast.runsOutAt ? `, runs out ${each.forecast.runsOutAt.toLocaleString()}` : ''}`;
+      const forecast =
+        each.forecast.projected === undefined
+          ? ''
+          : `; forecast ${formatAllowanceAmount(each, each.forecast.projected)} by the period's end${each.forecast.runsOutAt ? `, runs out ${each.forecast.runsOutAt.toLocaleString()}` : ''}`;
       const unpriced = each.unpricedTokens > 0 ? ` (${each.unpricedTokens} tokens unpriced, not counted)` : '';
       // Names and ids come from a team config or settings: escaped, so they cannot add links or images.
       return `- **${escapeMarkdown(each.allowance.name ?? each.allowance.id)}** (${each.allowance.origin}${each.allowance.hard ? ', hard' : ''}), ${escapeMarkdown(`${each.period.label}: ${formatAllowanceAmount(each, each.used)} of ${formatAllowanceAmount(each, each.amount)}${unpriced}${forecast}`)}`;
     });
-    this.item.tooltip = new vscode.MarkdownString(['**Allowances**', '', ...lines, '', 'Only spend with a known price counts against a USD allowance.'].join('\n'));
+    this.item.tooltip = new vscode.MarkdownString(
+      ['**Allowances**', '', ...lines, '', 'Only spend with a known price counts against a USD allowance.'].join('\n'),
+    );
     this.item.accessibilityInformation = { label: `Allowance: ${percent} percent used`, role: 'button' };
-    this.item.backgroundColor = usage.status === 'exceeded'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : usage.status === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      usage.status === 'exceeded'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : usage.status === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.show();
   }
 }

@@ -30,8 +30,19 @@ export interface TokenwiseApi {
   /** The allowances in force, the team config's state and the allowance status bar text. */
   readonly allowances: () => {
     readonly statusBar: string | undefined;
-    readonly team: { readonly source: string; readonly error: string | undefined; readonly notApplied: string | undefined; readonly team: string | undefined };
-    readonly usages: readonly { readonly id: string; readonly origin: string; readonly used: number; readonly amount: number; readonly status: string }[];
+    readonly team: {
+      readonly source: string;
+      readonly error: string | undefined;
+      readonly notApplied: string | undefined;
+      readonly team: string | undefined;
+    };
+    readonly usages: readonly {
+      readonly id: string;
+      readonly origin: string;
+      readonly used: number;
+      readonly amount: number;
+      readonly status: string;
+    }[];
   };
   /** What the Spend view shows. */
   readonly spendView: () => SpendViewModel;

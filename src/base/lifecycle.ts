@@ -32,5 +32,12 @@ export abstract class Disposable implements vscode.Disposable {
 /** A disposable that runs `dispose` once. */
 export function toDisposable(dispose: () => void): vscode.Disposable {
   let done = false;
-  return { dispose: () => { if (!done) { done = true; dispose(); } } };
+  return {
+    dispose: () => {
+      if (!done) {
+        done = true;
+        dispose();
+      }
+    },
+  };
 }

@@ -11,10 +11,14 @@ export interface SettingsChange {
 /** A setting's value in force (as `get` gives it, so an untrusted workspace's restricted values are left out) and its layer. */
 function rawSetting(configuration: vscode.WorkspaceConfiguration, key: string): RawSetting {
   const inspected = configuration.inspect(key);
-  const layer = inspected?.workspaceFolderValue !== undefined ? 'workspaceFolder'
-    : inspected?.workspaceValue !== undefined ? 'workspace'
-    : inspected?.globalValue !== undefined ? 'user'
-    : 'default';
+  const layer =
+    inspected?.workspaceFolderValue !== undefined
+      ? 'workspaceFolder'
+      : inspected?.workspaceValue !== undefined
+        ? 'workspace'
+        : inspected?.globalValue !== undefined
+          ? 'user'
+          : 'default';
   return { value: configuration.get<unknown>(key), layer };
 }
 
@@ -34,9 +38,11 @@ export class SettingsService extends Disposable {
 
   constructor() {
     super();
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(SETTINGS_SECTION)) this.reread();
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SETTINGS_SECTION)) this.reread();
+      }),
+    );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reread()));
   }
 

@@ -1,6 +1,15 @@
 import {
-  bundledCatalog, compareModels, describePrice, estimateForModel, formatCount, formatTokenLimit, formatTotal, formatUsd,
-  type CatalogModel, type ModelEstimate, type PriceCatalog,
+  bundledCatalog,
+  compareModels,
+  describePrice,
+  estimateForModel,
+  formatCount,
+  formatTokenLimit,
+  formatTotal,
+  formatUsd,
+  type CatalogModel,
+  type ModelEstimate,
+  type PriceCatalog,
 } from '../core';
 import { countFiles, sumCounts, type CliCountLimits } from './cliCounter';
 import { readPromptFiles, UsageError, type NotCounted, type PromptFile } from './promptFiles';
@@ -42,22 +51,37 @@ export async function countCommand(paths: readonly string[], options: CliOptions
   const model = requireModel(catalog, options.model);
   const modelId = model.id;
   const { files, notCounted, countsOf } = await countedPrompt(paths, options);
-  const estimate = (counted: readonly PromptFile[]) => estimateForModel(modelId, model, { prompt: countsOf(counted), context: { o200k_base: 0 } }, settingsFor(options));
+  const estimate = (counted: readonly PromptFile[]) =>
+    estimateForModel(modelId, model, { prompt: countsOf(counted), context: { o200k_base: 0 } }, settingsFor(options));
   const rows = files.map((file) => ({ file, estimate: estimate([file]) }));
   const total = estimate(files);
   if (options.json) {
-    return JSON.stringify({
-      model: modelId,
-      estimate: total.estimate,
-      files: rows.map(({ file, estimate }) => ({ path: file.path, role: file.role, tokens: estimate.inputTokens, inputUsd: estimate.inputUsd.expected ?? null })),
-      total: { tokens: total.inputTokens, inputUsd: total.inputUsd.expected ?? null },
-      notCounted,
-    }, null, 2);
+    return JSON.stringify(
+      {
+        model: modelId,
+        estimate: total.estimate,
+        files: rows.map(({ file, estimate }) => ({
+          path: file.path,
+          role: file.role,
+          tokens: estimate.inputTokens,
+          inputUsd: estimate.inputUsd.expected ?? null,
+        })),
+        total: { tokens: total.inputTokens, inputUsd: total.inputUsd.expected ?? null },
+        notCounted,
+      },
+      null,
+      2,
+    );
   }
   const table = formatTable(
     ['File', 'Role', 'Tokens', 'Input cost'],
     [
-      ...rows.map(({ file, estimate }) => [file.path, file.role, `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`, formatUsd(estimate.inputUsd.expected)]),
+      ...rows.map(({ file, estimate }) => [
+        file.path,
+        file.role,
+        `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`,
+        formatUsd(estimate.inputUsd.expected),
+      ]),
       ['Total', '', `${approx(total)}${formatCount(total.inputTokens.expected)}`, formatUsd(total.inputUsd.expected)],
     ],
     new Set([2, 3]),
@@ -69,21 +93,40 @@ export async function countCommand(paths: readonly string[], options: CliOptions
 export async function compareCommand(paths: readonly string[], options: CliOptions): Promise<string> {
   const catalog = bundledCatalog();
   const { files, notCounted, countsOf } = await countedPrompt(paths, options);
-  const counts = { prompt: countsOf(files.filter((f) => f.role === 'prompt')), context: countsOf(files.filter((f) => f.role === 'context')) };
-  const models = options.models?.map((name) => requireModel(catalog, name)) ?? catalog.models(options.provider ? { provider: options.provider } : {});
-  if (models.length === 0) throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  const counts = {
+    prompt: countsOf(files.filter((f) => f.role === 'prompt')),
+    context: countsOf(files.filter((f) => f.role === 'context')),
+  };
+  const models =
+    options.models?.map((name) => requireModel(catalog, name)) ?? catalog.models(options.provider ? { provider: options.provider } : {});
+  if (models.length === 0) {
+    throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  }
   const rows = compareModels(models, counts, settingsFor(options));
   if (options.json) {
-    return JSON.stringify({
-      snapshotDate: catalog.snapshotDate,
-      files: files.map((file) => ({ path: file.path, role: file.role })),
-      notCounted,
-      models: rows.map((row) => ({
-        model: row.modelId, provider: row.model?.provider, estimate: row.estimate, tokens: row.inputTokens, outputTokens: row.outputTokens,
-        inputUsd: row.inputUsd.expected ?? null, outputUsd: row.outputUsd.expected ?? null, totalUsd: row.totalUsd, cachedTotalUsd: row.cachedTotalUsd ?? null,
-        unpricedTokens: row.unpricedTokens, fit: row.fit.status, cheapest: row.cheapest,
-      })),
-    }, null, 2);
+    return JSON.stringify(
+      {
+        snapshotDate: catalog.snapshotDate,
+        files: files.map((file) => ({ path: file.path, role: file.role })),
+        notCounted,
+        models: rows.map((row) => ({
+          model: row.modelId,
+          provider: row.model?.provider,
+          estimate: row.estimate,
+          tokens: row.inputTokens,
+          outputTokens: row.outputTokens,
+          inputUsd: row.inputUsd.expected ?? null,
+          outputUsd: row.outputUsd.expected ?? null,
+          totalUsd: row.totalUsd,
+          cachedTotalUsd: row.cachedTotalUsd ?? null,
+          unpricedTokens: row.unpricedTokens,
+          fit: row.fit.status,
+          cheapest: row.cheapest,
+        })),
+      },
+      null,
+      2,
+    );
   }
   const table = formatTable(
     ['Model', 'Provider', 'Tokens', 'Input', 'Output', 'Total', 'Cached total', 'Fits'],
@@ -107,13 +150,28 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
 export function modelsCommand(options: CliOptions): string {
   const catalog = bundledCatalog();
   const models = catalog.models(options.provider ? { provider: options.provider } : {});
-  if (models.length === 0) throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  if (models.length === 0) {
+    throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
+  }
   if (options.json) {
-    return JSON.stringify({
-      snapshotDate: catalog.snapshotDate,
-      source: catalog.source,
-      models: models.map((model) => ({ provider: model.provider, id: model.id, name: model.name, aliases: model.aliases ?? [], rates: model.rates, tiers: model.tiers ?? [], contextWindow: model.contextWindow ?? null, maxOutputTokens: model.maxOutputTokens ?? null })),
-    }, null, 2);
+    return JSON.stringify(
+      {
+        snapshotDate: catalog.snapshotDate,
+        source: catalog.source,
+        models: models.map((model) => ({
+          provider: model.provider,
+          id: model.id,
+          name: model.name,
+          aliases: model.aliases ?? [],
+          rates: model.rates,
+          tiers: model.tiers ?? [],
+          contextWindow: model.contextWindow ?? null,
+          maxOutputTokens: model.maxOutputTokens ?? null,
+        })),
+      },
+      null,
+      2,
+    );
   }
   const table = formatTable(
     ['Provider', 'Model', 'Prices (USD per 1M tokens)', 'Max output'],

@@ -27,12 +27,20 @@ export async function countFiles(files: readonly PromptFile[], limits: CliCountL
   try {
     for (const file of files) {
       const timeoutMs = Math.max(1, deadline - Date.now());
-      const { outcome, counts: fileCounts } = await countEncodings(counter, [file.text], 'document', { maxBytes: limits.maxBytes, timeoutMs });
+      const { outcome, counts: fileCounts } = await countEncodings(counter, [file.text], 'document', {
+        maxBytes: limits.maxBytes,
+        timeoutMs,
+      });
       if (fileCounts) {
         counts.set(file, fileCounts);
         continue;
       }
-      if (outcome.kind === 'timedOut') throw new UsageError(`Counting stopped at ${file.path}: the files took longer than ${limits.timeoutMs} ms; raise the limit with --timeout-ms.`, false);
+      if (outcome.kind === 'timedOut') {
+        throw new UsageError(
+          `Counting stopped at ${file.path}: the files took longer than ${limits.timeoutMs} ms; raise the limit with --timeout-ms.`,
+          false,
+        );
+      }
       if (outcome.kind === 'tooLarge') throw new UsageError(`${file.path} is over the size limit; raise it with --max-size-kb.`, false);
       throw new UsageError(`Could not count ${file.path}: ${outcome.kind === 'failed' ? outcome.message : outcome.kind}.`, false);
     }

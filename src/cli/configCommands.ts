@@ -1,9 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  allowanceUsages, bundledCatalog, configuredCatalog, formatAllowanceAmount, formatConfigProblem, formatCount, loadConfigSource, mergeConfig,
-  parseLoadedText, parseTeamConfig, repriceEvents, teamConfigLayer,
-  type AllowanceUsage, type TeamConfig,
+  allowanceUsages,
+  bundledCatalog,
+  configuredCatalog,
+  formatAllowanceAmount,
+  formatConfigProblem,
+  formatCount,
+  loadConfigSource,
+  mergeConfig,
+  parseLoadedText,
+  parseTeamConfig,
+  repriceEvents,
+  teamConfigLayer,
+  type AllowanceUsage,
+  type TeamConfig,
 } from '../core';
 import { UsageError } from './promptFiles';
 import { loadSpendEvents, type CommandOutput } from './reportCommand';
@@ -18,9 +29,10 @@ export async function validateConfigCommand(spec: string): Promise<{ output: str
   const errors = parsed.problems.filter((problem) => problem.severity === 'error').length;
   const warnings = parsed.problems.length - errors;
   const lines = parsed.problems.map((problem) => formatConfigProblem(problem, loaded.origin));
-  const verdict = errors > 0
-    ? `${loaded.origin}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; Tokenwise would keep the previous config.`
-    : `${loaded.origin}: valid${parsed.config?.team ? ` (team ${parsed.config.team})` : ''}, ${parsed.config?.allowances?.length ?? 0} allowance(s)${warnings ? `, ${warnings} warning(s)` : ''}.`;
+  const verdict =
+    errors > 0
+      ? `${loaded.origin}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; Tokenwise would keep the previous config.`
+      : `${loaded.origin}: valid${parsed.config?.team ? ` (team ${parsed.config.team})` : ''}, ${parsed.config?.allowances?.length ?? 0} allowance(s)${warnings ? `, ${warnings} warning(s)` : ''}.`;
   return { output: [...lines, verdict].join('\n'), code: errors > 0 ? 1 : 0 };
 }
 
@@ -39,7 +51,13 @@ function amount(usage: AllowanceUsage, value: number | undefined): string {
 }
 
 /** `status`: each allowance of the team config, used against its current period, with the forecast. */
-export async function statusCommand(options: { config: string | undefined; ledger: string | undefined; agentLogs: boolean; timeZone: string; json: boolean }): Promise<CommandOutput> {
+export async function statusCommand(options: {
+  config: string | undefined;
+  ledger: string | undefined;
+  agentLogs: boolean;
+  timeZone: string;
+  json: boolean;
+}): Promise<CommandOutput> {
   const team = await teamConfig(options.config);
   const allowances = team?.config.allowances ?? [];
   if (!team || allowances.length === 0) {
@@ -56,18 +74,31 @@ export async function statusCommand(options: { config: string | undefined; ledge
   const done = (output: string): CommandOutput => ({ output, skipped: loaded.skipped, problems: loaded.problems });
   const usages = allowanceUsages(allowances, events, now, { defaultTimeZone: options.timeZone });
   if (options.json) {
-    return done(JSON.stringify({
-      team: team.config.team ?? null,
-      config: team.origin,
-      allowances: usages.map((usage) => ({
-        id: usage.allowance.id, name: usage.allowance.name ?? null, hard: usage.allowance.hard ?? false, unit: usage.unit,
-        period: { start: usage.period.start.toISOString(), end: usage.period.end.toISOString(), label: usage.period.label },
-        used: usage.used, amount: usage.amount, fraction: usage.fraction, remaining: usage.remaining, status: usage.status,
-        unpricedTokens: usage.unpricedTokens,
-        forecast: { projected: usage.forecast.projected ?? null, runsOutAt: usage.forecast.runsOutAt?.toISOString() ?? null },
-      })),
-      skipped: { count: loaded.skipped, reasons: loaded.problems },
-    }, null, 2));
+    return done(
+      JSON.stringify(
+        {
+          team: team.config.team ?? null,
+          config: team.origin,
+          allowances: usages.map((usage) => ({
+            id: usage.allowance.id,
+            name: usage.allowance.name ?? null,
+            hard: usage.allowance.hard ?? false,
+            unit: usage.unit,
+            period: { start: usage.period.start.toISOString(), end: usage.period.end.toISOString(), label: usage.period.label },
+            used: usage.used,
+            amount: usage.amount,
+            fraction: usage.fraction,
+            remaining: usage.remaining,
+            status: usage.status,
+            unpricedTokens: usage.unpricedTokens,
+            forecast: { projected: usage.forecast.projected ?? null, runsOutAt: usage.forecast.runsOutAt?.toISOString() ?? null },
+          })),
+          skipped: { count: loaded.skipped, reasons: loaded.problems },
+        },
+        null,
+        2,
+      ),
+    );
   }
   const table = formatTable(
     ['Allowance', 'Period', 'Used', 'Of', 'Share', 'Status', 'Forecast', 'Runs out'],
@@ -84,5 +115,7 @@ export async function statusCommand(options: { config: string | undefined; ledge
     new Set([2, 3, 4]),
   );
   const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
-  return done(`${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`);
+  return done(
+    `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`,
+  );
 }

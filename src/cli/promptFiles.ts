@@ -22,7 +22,10 @@ export interface PromptFiles {
 
 /** A problem the user can fix: reported with exit code 2 (with the usage text when it is about the arguments). */
 export class UsageError extends Error {
-  constructor(message: string, readonly aboutArguments = true) {
+  constructor(
+    message: string,
+    readonly aboutArguments = true,
+  ) {
     super(message);
   }
 }
@@ -52,7 +55,10 @@ function readText(path: string, limits: ReadLimits): string {
     try {
       const size = fstatSync(fd).size;
       if (size > limits.maxBytes) {
-        throw new UsageError(`${path} is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; raise it with --max-size-kb.`, false);
+        throw new UsageError(
+          `${path} is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit; raise it with --max-size-kb.`,
+          false,
+        );
       }
       bytes = Buffer.alloc(size);
       let read = 0;

@@ -2,8 +2,23 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  aggregate, describeSkipSummary, formatCount, formatUsd, LOG_SOURCES, Ledger, localDay, logSourceRoots, moreComplete, readLogSource, sourceDisplayName, summarizeSkips, totalTokens, usageRowsToEvents, vscodeUserDirs,
-  type SpendDimension, type SpendEvent,
+  aggregate,
+  describeSkipSummary,
+  formatCount,
+  formatUsd,
+  LOG_SOURCES,
+  Ledger,
+  localDay,
+  logSourceRoots,
+  moreComplete,
+  readLogSource,
+  sourceDisplayName,
+  summarizeSkips,
+  totalTokens,
+  usageRowsToEvents,
+  vscodeUserDirs,
+  type SpendDimension,
+  type SpendEvent,
 } from '../core';
 import { UsageError } from './promptFiles';
 import { formatTable } from './table';
@@ -51,7 +66,9 @@ export interface LoadedSpend {
  */
 export async function loadSpendEvents(ledger: string | undefined, agentLogs: boolean): Promise<LoadedSpend> {
   if (ledger !== undefined && !existsSync(ledger)) throw new UsageError(`No ledger folder at ${ledger}.`, false);
-  if (ledger !== undefined && !statSync(ledger).isDirectory()) throw new UsageError(`${ledger} is not a folder; --ledger takes the ledger's folder.`, false);
+  if (ledger !== undefined && !statSync(ledger).isDirectory()) {
+    throw new UsageError(`${ledger} is not a folder; --ledger takes the ledger's folder.`, false);
+  }
   const events: SpendEvent[] = [];
   const problems: string[] = [];
   let skipped = 0;
@@ -86,7 +103,10 @@ export interface CommandOutput {
 /** `report`: spend from the ledger and the agents' logs, grouped by day, model, session or project. */
 export async function reportCommand(options: ReportOptions): Promise<CommandOutput> {
   if (!DIMENSIONS.has(options.by)) throw new UsageError(`--by must be one of ${[...DIMENSIONS].join(', ')}, not "${options.by}".`);
-  for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
+  for (const [flag, value] of [
+    ['--since', options.since],
+    ['--until', options.until],
+  ] as const) {
     if (value !== undefined && !DAY.test(value)) throw new UsageError(`${flag} takes a date like 2026-11-01, not "${value}".`);
   }
   const loaded = await loadSpendEvents(options.ledger, options.agentLogs);
@@ -96,16 +116,29 @@ export async function reportCommand(options: ReportOptions): Promise<CommandOutp
   });
   const buckets = aggregate(inRange, options.by as SpendDimension, { timeZone: options.timeZone });
   if (options.json) {
-    const output = JSON.stringify({
-      by: options.by, timeZone: options.timeZone, since: options.since ?? null, until: options.until ?? null,
-      buckets: buckets.map((bucket) => ({ ...bucket, usd: bucket.usd ?? null })),
-      skipped: { count: loaded.skipped, reasons: loaded.problems },
-    }, null, 2);
+    const output = JSON.stringify(
+      {
+        by: options.by,
+        timeZone: options.timeZone,
+        since: options.since ?? null,
+        until: options.until ?? null,
+        buckets: buckets.map((bucket) => ({ ...bucket, usd: bucket.usd ?? null })),
+        skipped: { count: loaded.skipped, reasons: loaded.problems },
+      },
+      null,
+      2,
+    );
     return { output, skipped: loaded.skipped, problems: loaded.problems };
   }
   const table = formatTable(
     [options.by[0].toUpperCase() + options.by.slice(1), 'Cost', 'Tokens', 'Requests', 'Unpriced tokens'],
-    buckets.map((bucket) => [bucket.key || '(none)', bucket.usd === undefined ? 'no price' : formatUsd(bucket.usd), formatCount(totalTokens(bucket.tokens)), formatCount(bucket.count), formatCount(bucket.unpricedTokens)]),
+    buckets.map((bucket) => [
+      bucket.key || '(none)',
+      bucket.usd === undefined ? 'no price' : formatUsd(bucket.usd),
+      formatCount(totalTokens(bucket.tokens)),
+      formatCount(bucket.count),
+      formatCount(bucket.unpricedTokens),
+    ]),
     new Set([1, 2, 3, 4]),
   );
   const priced = inRange.reduce((sum, event) => sum + (event.usd ?? 0), 0);

@@ -38,11 +38,16 @@ export class ComparisonPanel extends Disposable {
       this.panel.reveal(undefined, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Compare Models', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: webviewRoots(this.extensionUri),
-    });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Compare Models',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: webviewRoots(this.extensionUri),
+      },
+    );
     await this.attach(panel);
   }
 
@@ -65,7 +70,9 @@ export class ComparisonPanel extends Disposable {
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
-    panel.onDidDispose(() => { this.panel = undefined; });
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+    });
     panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => {
       if (message.type === 'ready') {
         this.ready = true;
@@ -89,13 +96,16 @@ export class ComparisonPanel extends Disposable {
       catalog: this.meter.catalog,
       selectedModelId: estimate?.modelId,
       usages: this.allowances.usages,
-      prompt: prompt.kind === 'counted' && counts && estimate ? {
-        name: prompt.name,
-        promptTokens: counts.prompt.o200k_base,
-        contextTokens: counts.context.o200k_base,
-        contextFiles: context.files.filter((file) => file.count.kind === 'counted').length,
-        expectedOutput: estimate.outputTokens,
-      } : undefined,
+      prompt:
+        prompt.kind === 'counted' && counts && estimate
+          ? {
+              name: prompt.name,
+              promptTokens: counts.prompt.o200k_base,
+              contextTokens: counts.context.o200k_base,
+              contextFiles: context.files.filter((file) => file.count.kind === 'counted').length,
+              expectedOutput: estimate.outputTokens,
+            }
+          : undefined,
     });
     void this.panel.webview.postMessage(message);
   }

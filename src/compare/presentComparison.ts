@@ -1,17 +1,37 @@
 // Formats comparison rows for the webview. Plain data in, plain data out (no `vscode`).
 import {
-  allowanceName, allowancesLeft, describeAllowanceLeft, describeTokenizer, formatAllowanceAmount, formatCount, formatTokenLimit, formatTokens, formatTotal, formatUsd,
-  type AllowanceLeft, type AllowanceUsage, type ComparisonRow, type PriceCatalog,
+  allowanceName,
+  allowancesLeft,
+  describeAllowanceLeft,
+  describeTokenizer,
+  formatAllowanceAmount,
+  formatCount,
+  formatTokenLimit,
+  formatTokens,
+  formatTotal,
+  formatUsd,
+  type AllowanceLeft,
+  type AllowanceUsage,
+  type ComparisonRow,
+  type PriceCatalog,
 } from '../core';
 import type { ComparisonRowView, FitState, PromptSummaryView, ToWebviewMessage } from '../webview/compare/protocol';
 
-const FIT_TEXT: Readonly<Record<FitState, string>> = { fits: 'fits', 'may-exceed': 'may not fit', exceeds: 'does not fit', unknown: 'unknown' };
+const FIT_TEXT: Readonly<Record<FitState, string>> = {
+  fits: 'fits',
+  'may-exceed': 'may not fit',
+  exceeds: 'does not fit',
+  unknown: 'unknown',
+};
 
 /** The fraction of the allowance that would be left; unknown costs sort last. */
 const leftFraction = (entry: AllowanceLeft) => (entry.left === undefined ? undefined : entry.left / entry.usage.amount);
 
 /** What the prompt would leave: the allowance left with the least (an unknown cost counts as least), and all of them. */
-function presentLeaves(row: ComparisonRow, usages: readonly AllowanceUsage[]): Pick<ComparisonRowView, 'leaves' | 'leavesValue' | 'leavesTitle'> {
+function presentLeaves(
+  row: ComparisonRow,
+  usages: readonly AllowanceUsage[],
+): Pick<ComparisonRowView, 'leaves' | 'leavesValue' | 'leavesTitle'> {
   const entries = allowancesLeft(usages, row);
   if (entries.length === 0) return { leaves: undefined, leavesValue: undefined, leavesTitle: undefined };
   const tightest = entries.reduce((least, entry) => {
@@ -19,17 +39,26 @@ function presentLeaves(row: ComparisonRow, usages: readonly AllowanceUsage[]): P
     const y = leftFraction(least);
     return y === undefined ? least : x === undefined || x < y ? entry : least;
   });
-  const short = tightest.left === undefined
-    ? 'unknown'
-    : tightest.left >= 0 ? formatAllowanceAmount(tightest.usage, tightest.left) : `${formatAllowanceAmount(tightest.usage, -tightest.left)} over`;
+  const short =
+    tightest.left === undefined
+      ? 'unknown'
+      : tightest.left >= 0
+        ? formatAllowanceAmount(tightest.usage, tightest.left)
+        : `${formatAllowanceAmount(tightest.usage, -tightest.left)} over`;
   return {
     leaves: short,
     leavesValue: leftFraction(tightest),
-    leavesTitle: entries.map((entry) => `${allowanceName(entry.usage)} (${entry.usage.period.label}): ${describeAllowanceLeft(entry)}`).join('\n'),
+    leavesTitle: entries
+      .map((entry) => `${allowanceName(entry.usage)} (${entry.usage.period.label}): ${describeAllowanceLeft(entry)}`)
+      .join('\n'),
   };
 }
 
-export function presentRow(row: ComparisonRow, selectedModelId: string | undefined, usages: readonly AllowanceUsage[] = []): ComparisonRowView {
+export function presentRow(
+  row: ComparisonRow,
+  selectedModelId: string | undefined,
+  usages: readonly AllowanceUsage[] = [],
+): ComparisonRowView {
   const approx = row.estimate ? '≈' : '';
   const range = row.estimate ? `${formatCount(row.inputTokens.low)}–${formatCount(row.inputTokens.high)} tokens; ` : '';
   return {
@@ -54,9 +83,10 @@ export function presentRow(row: ComparisonRow, selectedModelId: string | undefin
     cachedValue: row.cachedTotalUsd?.expected,
     fit: row.fit.status,
     fitText: FIT_TEXT[row.fit.status],
-    fitTitle: row.fit.problems.length > 0
-      ? row.fit.problems.join(' ')
-      : `Context window ${formatTokenLimit(row.fit.window.limit)}, max output ${formatTokenLimit(row.fit.output.limit)}`,
+    fitTitle:
+      row.fit.problems.length > 0
+        ? row.fit.problems.join(' ')
+        : `Context window ${formatTokenLimit(row.fit.window.limit)}, max output ${formatTokenLimit(row.fit.output.limit)}`,
     ...presentLeaves(row, usages),
     priceNote: row.model?.priceNote,
   };
@@ -68,7 +98,15 @@ export interface ComparisonInput {
   readonly selectedModelId: string | undefined;
   /** The allowances in their current periods, for what the prompt would leave. */
   readonly usages?: readonly AllowanceUsage[];
-  readonly prompt: { readonly name: string; readonly promptTokens: number; readonly contextTokens: number; readonly contextFiles: number; readonly expectedOutput: number } | undefined;
+  readonly prompt:
+    | {
+        readonly name: string;
+        readonly promptTokens: number;
+        readonly contextTokens: number;
+        readonly contextFiles: number;
+        readonly expectedOutput: number;
+      }
+    | undefined;
 }
 
 export function presentComparison(input: ComparisonInput): ToWebviewMessage {

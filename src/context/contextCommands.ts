@@ -18,7 +18,7 @@ export function registerContextCommands(context: PromptContext): vscode.Disposab
       if (uris.length > 0) await context.add(uris);
     }),
     vscode.commands.registerCommand(Commands.removeFromContext, async (file?: ContextFile | vscode.Uri) => {
-      const uri = file instanceof vscode.Uri ? file : file?.uri ?? vscode.window.activeTextEditor?.document.uri;
+      const uri = file instanceof vscode.Uri ? file : (file?.uri ?? vscode.window.activeTextEditor?.document.uri);
       if (uri) await context.remove(uri);
     }),
     vscode.commands.registerCommand(Commands.clearContext, () => context.clear()),

@@ -21,7 +21,9 @@ export class ContextTreeView extends Disposable implements vscode.TreeDataProvid
     item.label = file.label;
     const count = file.count.kind === 'counted' ? formatTokens(file.count.counts.o200k_base) : `not counted: ${file.count.reason}`;
     item.description = file.origin === 'referenced' ? `${count} · linked from the prompt` : count;
-    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(file.label)}**\n\n${escapeMarkdown(count)} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${escapeMarkdown(file.label)}**\n\n${escapeMarkdown(count)} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`,
+    );
     item.contextValue = `tokenwise.context.${file.origin}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [file.uri] };
     if (file.count.kind === 'skipped') item.iconPath = new vscode.ThemeIcon('warning');
@@ -34,7 +36,8 @@ export class ContextTreeView extends Disposable implements vscode.TreeDataProvid
 
   private refresh(state: ContextState): void {
     const files = state.files.length;
-    this.view.description = files === 0 ? undefined : `${files} ${files === 1 ? 'file' : 'files'} · ${formatTokens(state.total.o200k_base)}`;
+    this.view.description =
+      files === 0 ? undefined : `${files} ${files === 1 ? 'file' : 'files'} · ${formatTokens(state.total.o200k_base)}`;
     this.changed.fire();
   }
 }

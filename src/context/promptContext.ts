@@ -1,8 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  countEncodings, decodePromptText, formatBytes, insideFolders, isInsideFolder, isPromptFile, linkedPaths, OUTSIDE_WORKSPACE,
-  type EncodingCounts, type TextCounter,
+  countEncodings,
+  decodePromptText,
+  formatBytes,
+  insideFolders,
+  isInsideFolder,
+  isPromptFile,
+  linkedPaths,
+  OUTSIDE_WORKSPACE,
+  type EncodingCounts,
+  type TextCounter,
 } from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
@@ -10,8 +18,7 @@ import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCou
 
 /** A file's count, or why it has none. */
 export type FileCount =
-  | { readonly kind: 'counted'; readonly counts: EncodingCounts }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  { readonly kind: 'counted'; readonly counts: EncodingCounts } | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface ContextFile {
   readonly uri: vscode.Uri;
@@ -75,8 +82,12 @@ export class PromptContext extends Disposable {
         void this.refresh();
       }),
       toDisposable(() => this.generation++),
-      activePrompt.onDidChange((prompt) => { if (prompt.kind !== 'counting') void this.refresh(); }),
-      vscode.workspace.onDidSaveTextDocument((document) => { if (inContext(document.uri)) void this.refresh(); }),
+      activePrompt.onDidChange((prompt) => {
+        if (prompt.kind !== 'counting') void this.refresh();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (inContext(document.uri)) void this.refresh();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
     );
     void this.refresh();
@@ -89,13 +100,19 @@ export class PromptContext extends Disposable {
   async add(uris: readonly vscode.Uri[]): Promise<void> {
     const known = new Set(this.added.map((uri) => uri.toString()));
     this.added = [...this.added, ...uris.filter((uri) => !known.has(uri.toString()))];
-    await this.storage.update(STORAGE_KEY, this.added.map((uri) => uri.toString()));
+    await this.storage.update(
+      STORAGE_KEY,
+      this.added.map((uri) => uri.toString()),
+    );
     await this.refresh();
   }
 
   async remove(uri: vscode.Uri): Promise<void> {
     this.added = this.added.filter((candidate) => candidate.toString() !== uri.toString());
-    await this.storage.update(STORAGE_KEY, this.added.map((candidate) => candidate.toString()));
+    await this.storage.update(
+      STORAGE_KEY,
+      this.added.map((candidate) => candidate.toString()),
+    );
     await this.refresh();
   }
 
@@ -121,12 +138,14 @@ export class PromptContext extends Disposable {
       if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'referenced', inside });
       seen.add(uri.toString());
     }
-    const files = await Promise.all(wanted.map(async ({ uri, origin, inside }) => ({
-      uri,
-      origin,
-      label: vscode.workspace.asRelativePath(uri, false),
-      count: inside ? await this.countFile(uri) : ({ kind: 'skipped', reason: OUTSIDE_WORKSPACE } as const),
-    })));
+    const files = await Promise.all(
+      wanted.map(async ({ uri, origin, inside }) => ({
+        uri,
+        origin,
+        label: vscode.workspace.asRelativePath(uri, false),
+        count: inside ? await this.countFile(uri) : ({ kind: 'skipped', reason: OUTSIDE_WORKSPACE } as const),
+      })),
+    );
     if (generation !== this.generation) return;
     this.state = { promptDocument: promptUri, files, total: sumCounts(files) };
     this.changed.fire(this.state);
@@ -143,7 +162,9 @@ export class PromptContext extends Disposable {
       return { kind: 'skipped', reason: 'file not found' };
     }
     if (stat.type & vscode.FileType.Directory) return { kind: 'skipped', reason: 'a folder; add its files instead' };
-    if (stat.size > limits.maxBytes) return { kind: 'skipped', reason: `${formatBytes(stat.size)}, over the ${formatBytes(limits.maxBytes)} limit` };
+    if (stat.size > limits.maxBytes) {
+      return { kind: 'skipped', reason: `${formatBytes(stat.size)}, over the ${formatBytes(limits.maxBytes)} limit` };
+    }
     const stamp = `${stat.size}:${stat.mtime}`;
     const cached = this.cache.get(uri.toString());
     if (cached?.stamp === stamp) return cached.count;
@@ -157,7 +178,10 @@ export class PromptContext extends Disposable {
   private async countText(text: string, limits: { maxBytes: number; timeoutMs: number }): Promise<FileCount> {
     const { outcome, counts } = await countEncodings(this.counter, [text], 'document', limits);
     if (counts) return { kind: 'counted', counts };
-    return { kind: 'skipped', reason: outcome.kind === 'timedOut' ? 'counting timed out' : outcome.kind === 'failed' ? outcome.message : 'too large' };
+    return {
+      kind: 'skipped',
+      reason: outcome.kind === 'timedOut' ? 'counting timed out' : outcome.kind === 'failed' ? outcome.message : 'too large',
+    };
   }
 }
 
@@ -167,8 +191,15 @@ export class PromptContext extends Disposable {
  */
 async function insideWorkspace(uri: vscode.Uri): Promise<boolean> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
-  if (uri.scheme === 'file') return insideFolders(uri.fsPath, folders.filter((folder) => folder.scheme === 'file').map((folder) => folder.fsPath));
-  return folders.some((folder) => folder.scheme === uri.scheme && folder.authority === uri.authority && isInsideFolder(uri.path, folder.path, path.posix));
+  if (uri.scheme === 'file') {
+    return insideFolders(
+      uri.fsPath,
+      folders.filter((folder) => folder.scheme === 'file').map((folder) => folder.fsPath),
+    );
+  }
+  return folders.some(
+    (folder) => folder.scheme === uri.scheme && folder.authority === uri.authority && isInsideFolder(uri.path, folder.path, path.posix),
+  );
 }
 
 /**
@@ -181,8 +212,17 @@ async function referencedFiles(prompt: PromptState): Promise<{ uri: vscode.Uri; 
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
   // Resolved by the core on URI paths; a workspace root on another authority or scheme is not the prompt's.
   const root = folder && folder.scheme === document.uri.scheme && folder.authority === document.uri.authority ? folder.path : undefined;
-  const uris = linkedPaths(document.uri.path, document.getText(), root, path.posix).map((linked) => document.uri.with({ path: linked.path }));
-  const exists = await Promise.all(uris.map((uri) => vscode.workspace.fs.stat(uri).then((stat) => (stat.type & vscode.FileType.File) !== 0, () => false)));
+  const uris = linkedPaths(document.uri.path, document.getText(), root, path.posix).map((linked) =>
+    document.uri.with({ path: linked.path }),
+  );
+  const exists = await Promise.all(
+    uris.map((uri) =>
+      vscode.workspace.fs.stat(uri).then(
+        (stat) => (stat.type & vscode.FileType.File) !== 0,
+        () => false,
+      ),
+    ),
+  );
   const existing = uris.filter((_, index) => exists[index]);
   return Promise.all(existing.map(async (uri) => ({ uri, inside: await insideWorkspace(uri) })));
 }

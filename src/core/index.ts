@@ -1,14 +1,7 @@
 // The vscode-free core: the extension, the command line and the tests stand on this.
 export { countWith, loadEncoder, type EncodingName } from './counting/encodings';
 export { CountTimeoutError, WorkerTokenCounter } from './counting/workerTokenCounter';
-export {
-  countTexts,
-  utf8Size,
-  type CountLimits,
-  type CountOutcome,
-  type CountScope,
-  type TextCounter,
-} from './counting/countTexts';
+export { countTexts, utf8Size, type CountLimits, type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
 export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './text/format';
 export * from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';

@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
 import {
-  compareModels, estimateForModel,
-  type ComparisonRow, type EstimateSettings, type ModelEstimate, type PriceCatalog, type PromptCounts,
+  compareModels,
+  estimateForModel,
+  type ComparisonRow,
+  type EstimateSettings,
+  type ModelEstimate,
+  type PriceCatalog,
+  type PromptCounts,
 } from '../core';
 import type { ContextState, PromptContext } from '../context/promptContext';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
@@ -63,7 +68,9 @@ export class PromptMeter extends Disposable {
         resolve(this.state);
       };
       const timer = setTimeout(finish, timeoutMs);
-      const subscription = this.onDidChange((state) => { if (isSettled(state)) finish(); });
+      const subscription = this.onDidChange((state) => {
+        if (isSettled(state)) finish();
+      });
     });
   }
 
@@ -90,7 +97,6 @@ export class PromptMeter extends Disposable {
     const { counts } = this.state;
     return counts ? compareModels(this.catalog.models(), counts, this.settings, this.favourites) : [];
   }
-
 
   private update(): void {
     this.state = this.compute();

@@ -47,7 +47,9 @@ function countTarget(editor: vscode.TextEditor, documentId: string): CountTarget
  */
 function isOpenInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key),
+  );
 }
 
 export function documentName(uri: vscode.Uri): string {
@@ -99,11 +101,16 @@ export class ActivePromptCounter extends Disposable {
         if (event.contentChanges.length === 0) return;
         // Each change event moves a document on by one version; its changes apply in order.
         const { version } = event.document;
-        documents.recordEdits(this.documentId(event.document), version - 1, version, event.contentChanges.map((change) => ({
-          offset: change.rangeOffset,
-          deleteCount: change.rangeLength,
-          insert: change.text,
-        })));
+        documents.recordEdits(
+          this.documentId(event.document),
+          version - 1,
+          version,
+          event.contentChanges.map((change) => ({
+            offset: change.rangeOffset,
+            deleteCount: change.rangeLength,
+            insert: change.text,
+          })),
+        );
         if (isActive(event.document)) this.schedule(debounceMs());
       }),
       vscode.workspace.onDidCloseTextDocument((document) => documents.forget(this.documentId(document))),
@@ -150,12 +157,15 @@ export class ActivePromptCounter extends Disposable {
       return;
     }
     const name = documentName(document.uri);
-    if (this.state.kind === 'none' || this.state.document !== document) this.publish({ kind: 'counting', document, name, editorActive: true });
+    if (this.state.kind === 'none' || this.state.document !== document) {
+      this.publish({ kind: 'counting', document, name, editorActive: true });
+    }
     this.activity.counts++;
     const limits = { maxBytes: this.settings.current.maxDocumentBytes, timeoutMs: this.settings.current.countTimeoutMs };
-    const { outcome, counts } = target.scope === 'document'
-      ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits)
-      : await countEncodings(this.counter, target.texts, target.scope, limits);
+    const { outcome, counts } =
+      target.scope === 'document'
+        ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits)
+        : await countEncodings(this.counter, target.texts, target.scope, limits);
     if (generation !== this.generation) return;
     this.countedKey = target.key;
     this.publish({ kind: 'counted', document, name, outcome, counts, editorActive: true });

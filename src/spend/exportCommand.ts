@@ -18,25 +18,49 @@ export interface ExportArguments {
 }
 
 /** `Tokenwise: Export Spend`: a range and a format, then a file. Returns the file written. */
-export async function exportSpend(spend: SpendService, timeZone: () => string, args: ExportArguments = {}): Promise<vscode.Uri | undefined> {
-  const range = args.range ?? (await vscode.window.showQuickPick(RANGES.map((entry) => ({ ...entry })), { title: 'Tokenwise: Export Spend', placeHolder: 'Which spend?' }))?.range;
+export async function exportSpend(
+  spend: SpendService,
+  timeZone: () => string,
+  args: ExportArguments = {},
+): Promise<vscode.Uri | undefined> {
+  const range =
+    args.range ??
+    (
+      await vscode.window.showQuickPick(
+        RANGES.map((entry) => ({ ...entry })),
+        { title: 'Tokenwise: Export Spend', placeHolder: 'Which spend?' },
+      )
+    )?.range;
   if (!range) return undefined;
-  const format = args.format ?? (await vscode.window.showQuickPick(
-    [{ label: 'CSV', description: 'for a spreadsheet', format: 'csv' as const }, { label: 'JSON', description: 'for a script', format: 'json' as const }],
-    { title: 'Tokenwise: Export Spend', placeHolder: 'Format' },
-  ))?.format;
+  const format =
+    args.format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'CSV', description: 'for a spreadsheet', format: 'csv' as const },
+          { label: 'JSON', description: 'for a script', format: 'json' as const },
+        ],
+        { title: 'Tokenwise: Export Spend', placeHolder: 'Format' },
+      )
+    )?.format;
   if (!format) return undefined;
   const events = eventsInRange(spend.events, range, new Date(), timeZone());
   const target = args.path
     ? vscode.Uri.file(args.path)
     : await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `tokenwise-spend-${range}.${format}`),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-    });
+        defaultUri: vscode.Uri.joinPath(
+          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
+          `tokenwise-spend-${range}.${format}`,
+        ),
+        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(format === 'csv' ? spendToCsv(events) : spendToJson(events)));
   if (!args.path) {
-    const open = await vscode.window.showInformationMessage(`Tokenwise: exported ${events.length} requests to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    const open = await vscode.window.showInformationMessage(
+      `Tokenwise: exported ${events.length} requests to ${vscode.workspace.asRelativePath(target)}.`,
+      'Open',
+    );
     if (open) await vscode.window.showTextDocument(target);
   }
   return target;

@@ -15,7 +15,12 @@ function promptText(document: vscode.TextDocument): string {
 const SETTLE_TIMEOUT_MS = 15_000;
 
 /** `Record Prompt as Sent` and `Copy Prompt and Record`: the pending prompt into the spend ledger, as an estimate. */
-export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRecorded: () => Promise<void>, confirm: () => Promise<boolean>): vscode.Disposable {
+export function registerRecordCommands(
+  meter: PromptMeter,
+  ledger: Ledger,
+  onRecorded: () => Promise<void>,
+  confirm: () => Promise<boolean>,
+): vscode.Disposable {
   const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
     const { prompt, estimate } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Tokenwise: counting the prompt' },
@@ -27,21 +32,28 @@ export function registerRecordCommands(meter: PromptMeter, ledger: Ledger, onRec
     }
     if (!(await confirm())) return undefined;
     if (copy) await vscode.env.clipboard.writeText(promptText(prompt.document));
-    const event = priceEvent(manualSpendDraft(estimate, {
-      time: new Date(),
-      sessionId: `manual-${vscode.env.sessionId}`,
-      project: vscode.workspace.getWorkspaceFolder(prompt.document.uri)?.uri.fsPath,
-      nonce: randomUUID(),
-    }), meter.catalog);
+    const event = priceEvent(
+      manualSpendDraft(estimate, {
+        time: new Date(),
+        sessionId: `manual-${vscode.env.sessionId}`,
+        project: vscode.workspace.getWorkspaceFolder(prompt.document.uri)?.uri.fsPath,
+        nonce: randomUUID(),
+      }),
+      meter.catalog,
+    );
     try {
       ledger.append([event]);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(
+        `Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
     await onRecorded();
     const tokens = formatCount(event.tokens.input + event.tokens.output);
-    void vscode.window.showInformationMessage(`Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`);
+    void vscode.window.showInformationMessage(
+      `Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`,
+    );
     return event;
   };
   return vscode.Disposable.from(

@@ -33,7 +33,9 @@ export class SpendService extends Disposable {
     private readonly configInForce: ConfigInForceService,
   ) {
     super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl')));
+    const watcher = this._register(
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(ledger.folder), '*.jsonl')),
+    );
     const soon = () => {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.reload(), 300);
@@ -88,10 +90,14 @@ export class SpendService extends Disposable {
         this.readStamp = stamp;
         this.stored = events;
         this.loaded = this.priced(events);
-        this.readProblems = skipped.map((line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`);
+        this.readProblems = skipped.map(
+          (line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`,
+        );
         this.changed.fire();
       } while (this.again);
-    })().finally(() => { this.reloading = undefined; });
+    })().finally(() => {
+      this.reloading = undefined;
+    });
     return this.reloading;
   }
 

@@ -4,17 +4,27 @@ import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import {
-  describeSkipSummary, errorReason, formatCount, ingestUsage, loadIngestState, saveIngestState, LOG_SOURCES, logSourceRoots, sourceDisplayName,
-  type IngestResult, type Ledger, type UsageSource,
+  describeSkipSummary,
+  errorReason,
+  formatCount,
+  ingestUsage,
+  loadIngestState,
+  saveIngestState,
+  LOG_SOURCES,
+  logSourceRoots,
+  sourceDisplayName,
+  type IngestResult,
+  type Ledger,
+  type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
-
 
 /** One line per source and reason, with how many rows and where the first was. */
 function describeSkips(result: IngestResult): string[] {
   const lastTwoParts = (file: string) => file.split(/[\\/]/).slice(-2).join('/');
   return Object.entries(result.skipReasons).flatMap(([source, reasons]) =>
-    (reasons ?? []).map((reason) => `${sourceDisplayName(source)}: ${describeSkipSummary(reason, lastTwoParts)}`));
+    (reasons ?? []).map((reason) => `${sourceDisplayName(source)}: ${describeSkipSummary(reason, lastTwoParts)}`),
+  );
 }
 
 /**
@@ -56,12 +66,17 @@ export class UsageIngestService extends Disposable {
    */
   async scan(progress: boolean, report: 'always' | 'ifNew' | 'never' = progress ? 'always' : 'never'): Promise<IngestResult | undefined> {
     while (this.running) await this.running;
-    this.running = this.run(progress, report).finally(() => { this.running = undefined; });
+    this.running = this.run(progress, report).finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
   private roots(): { source: UsageSource; roots: string[] }[] {
-    return LOG_SOURCES.map((source) => ({ source, roots: logSourceRoots(source, this.settings.current.usageSources[source], process.env, process.platform, homedir()) }));
+    return LOG_SOURCES.map((source) => ({
+      source,
+      roots: logSourceRoots(source, this.settings.current.usageSources[source], process.env, process.platform, homedir()),
+    }));
   }
 
   private async run(interactive: boolean, report: 'always' | 'ifNew' | 'never'): Promise<IngestResult | undefined> {
@@ -71,26 +86,36 @@ export class UsageIngestService extends Disposable {
       try {
         return await ingestUsage(this.ledger, sources, loadIngestState(this.stateFile), {
           isCancelled: () => token?.isCancellationRequested ?? false,
-          onSource: (source, index, count) => progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
+          onSource: (source, index, count) =>
+            progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });
       } catch (error) {
-        void vscode.window.showErrorMessage(`Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
     };
     const result = interactive
-      ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tokenwise: reading agent usage', cancellable: true }, work)
+      ? await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Tokenwise: reading agent usage', cancellable: true },
+          work,
+        )
       : await work();
     if (!result) return undefined;
     // Saved whatever the scan met: a bad row is skipped, never a reason to read (and append) everything again.
     try {
       saveIngestState(this.stateFile, result.state);
     } catch (error) {
-      void vscode.window.showWarningMessage(`Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`);
+      void vscode.window.showWarningMessage(
+        `Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`,
+      );
     }
     this.spend.setIngestProblems(describeSkips(result));
     for (const [source, reason] of Object.entries(result.failed)) {
-      void vscode.window.showErrorMessage(`Tokenwise could not record ${sourceDisplayName(source)} usage in the ledger: ${reason}. It will try again on the next scan.`);
+      void vscode.window.showErrorMessage(
+        `Tokenwise could not record ${sourceDisplayName(source)} usage in the ledger: ${reason}. It will try again on the next scan.`,
+      );
     }
     await this.spend.reload();
     const found = Object.values(result.appended).some((count) => (count ?? 0) > 0);
@@ -119,16 +144,18 @@ export class UsageIngestService extends Disposable {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.scan(false), 1000);
     };
-    this.watchers = this.roots().flatMap(({ roots }) => roots).flatMap((root) => {
-      try {
-        const watcher = watch(root, { recursive: true, persistent: false }, (_event, name) => {
-          if (!name || /\.jsonl?$/.test(name)) soon();
-        });
-        watcher.on('error', () => watcher.close()); // the folder went away
-        return [{ dispose: () => watcher.close() }];
-      } catch {
-        return []; // no such folder: the agent is not installed here
-      }
-    });
+    this.watchers = this.roots()
+      .flatMap(({ roots }) => roots)
+      .flatMap((root) => {
+        try {
+          const watcher = watch(root, { recursive: true, persistent: false }, (_event, name) => {
+            if (!name || /\.jsonl?$/.test(name)) soon();
+          });
+          watcher.on('error', () => watcher.close()); // the folder went away
+          return [{ dispose: () => watcher.close() }];
+        } catch {
+          return []; // no such folder: the agent is not installed here
+        }
+      });
   }
 }

@@ -1,7 +1,14 @@
 // Formats allowances and the team config for the Spend view. Plain data in and out (no `vscode`).
 import {
-  allowanceName, allowanceThresholds, describeConfigAge, describeConfigInForce, formatAllowanceAmount, formatCount,
-  type AllowanceUsage, type ConfigInForceEntry, type MergedConfig,
+  allowanceName,
+  allowanceThresholds,
+  describeConfigAge,
+  describeConfigInForce,
+  formatAllowanceAmount,
+  formatCount,
+  type AllowanceUsage,
+  type ConfigInForceEntry,
+  type MergedConfig,
 } from '../core';
 import type { TeamConfigStatus } from '../teamConfig/teamConfigService';
 import type { AllowanceCardView, InForceRowView, TeamConfigView } from '../webview/spend/protocol';
@@ -35,9 +42,13 @@ export function periodDates(usage: AllowanceUsage): string {
 
 function forecastLine(usage: AllowanceUsage): string {
   const { projected, runsOutAt } = usage.forecast;
-  const parts = [projected === undefined ? 'Forecast: not enough data yet' : `Forecast: ${formatAllowanceAmount(usage, projected)} by the period's end`];
+  const parts = [
+    projected === undefined ? 'Forecast: not enough data yet' : `Forecast: ${formatAllowanceAmount(usage, projected)} by the period's end`,
+  ];
   if (runsOutAt) {
-    const when = format(usage.period.timeZone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })(runsOutAt);
+    const when = format(usage.period.timeZone, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })(
+      runsOutAt,
+    );
     // For a used-up allowance the core gives when it ran out, not a projection.
     parts.push(usage.status === 'exceeded' ? `used up ${when}` : `runs out ${when}`);
   }
@@ -69,7 +80,9 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
       `Alerts at ${thresholds.map((threshold) => `${threshold}%`).join(', ')}.`,
       filterWords(usage),
       allowance.hard ? 'Hard: once it is used up, recording a prompt asks first.' : undefined,
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     return {
       key: `${allowance.origin}:${allowance.id}`,
       name,
@@ -79,12 +92,17 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
       bar: Math.min(1, Math.max(0, usage.fraction)),
       valueNow: Math.min(100, Math.max(0, percent)),
       // Thresholds above 100 % lie past the bar's end; the tooltip still lists them.
-      marks: thresholds.filter((threshold) => threshold <= 100).map((threshold) => ({ percent: threshold, reached: usage.threshold !== undefined && threshold <= usage.threshold })),
+      marks: thresholds
+        .filter((threshold) => threshold <= 100)
+        .map((threshold) => ({ percent: threshold, reached: usage.threshold !== undefined && threshold <= usage.threshold })),
       status: usage.status,
       statusText: statusText(usage),
       period,
       forecast: forecastLine(usage),
-      unpriced: usage.unit === 'usd' && usage.unpricedTokens > 0 ? `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.` : undefined,
+      unpriced:
+        usage.unit === 'usd' && usage.unpricedTokens > 0
+          ? `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.`
+          : undefined,
       detail,
     };
   });
@@ -111,7 +129,12 @@ function sentence(text: string): string {
 
 /** The team config's source and state, and what is in force with who set it. */
 export function presentTeamConfig(status: TeamConfigStatus, merged: MergedConfig, now = new Date()): TeamConfigView {
-  const inForce: InForceRowView[] = describeConfigInForce(merged).map((entry) => ({ setting: entry.setting, value: entry.value, setBy: setBy(entry), origin: entry.origin }));
+  const inForce: InForceRowView[] = describeConfigInForce(merged).map((entry) => ({
+    setting: entry.setting,
+    value: entry.value,
+    setBy: setBy(entry),
+    origin: entry.origin,
+  }));
   return {
     source: SOURCE_WORDS[status.source],
     configured: status.source !== 'none',

@@ -14,7 +14,10 @@ function cost(totals: SpendTotals): string {
 }
 
 function detail(totals: SpendTotals): string {
-  const parts = [`${formatCount(totalTokens(totals.tokens))} tokens`, `${formatCount(totals.count)} ${totals.count === 1 ? 'request' : 'requests'}`];
+  const parts = [
+    `${formatCount(totalTokens(totals.tokens))} tokens`,
+    `${formatCount(totals.count)} ${totals.count === 1 ? 'request' : 'requests'}`,
+  ];
   if (totals.unpricedTokens > 0) parts.push(`${formatCount(totals.unpricedTokens)} tokens unpriced`);
   return parts.join(' · ');
 }
@@ -41,7 +44,14 @@ const lastPart = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? 
 export function presentSpend(summary: SpendSummary, problems: readonly string[] = []): SpendPartView {
   const { timeZone } = summary;
   const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  const dateTime = new Intl.DateTimeFormat('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
   const time = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
   const unpriced = summary.month.unpricedTokens;
   return {
@@ -80,7 +90,12 @@ export function presentSpend(summary: SpendSummary, problems: readonly string[] 
         basis: request.costBasis,
       })),
     })),
-    basis: Object.entries(summary.byBasis).map(([basis, totals]) => ({ basis, label: BASIS_LABELS[basis] ?? basis, cost: cost(totals), count: totals.count })),
+    basis: Object.entries(summary.byBasis).map(([basis, totals]) => ({
+      basis,
+      label: BASIS_LABELS[basis] ?? basis,
+      cost: cost(totals),
+      count: totals.count,
+    })),
     unpricedNote: unpriced > 0 ? `${formatCount(unpriced)} tokens this month have no known price and are not in the totals.` : undefined,
     problems,
   };

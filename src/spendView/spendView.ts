@@ -3,7 +3,13 @@ import { Disposable, toDisposable } from '../base/lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import type { TeamConfigService } from '../teamConfig/teamConfigService';
-import { SPEND_VIEW_COMMANDS, type FromSpendViewMessage, type SpendViewCommand, type SpendViewModel, type ToSpendViewMessage } from '../webview/spend/protocol';
+import {
+  SPEND_VIEW_COMMANDS,
+  type FromSpendViewMessage,
+  type SpendViewCommand,
+  type SpendViewModel,
+  type ToSpendViewMessage,
+} from '../webview/spend/protocol';
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
@@ -62,7 +68,9 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
     this.view = view;
     this.ready = false;
     view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
-    view.onDidDispose(() => { this.view = undefined; });
+    view.onDidDispose(() => {
+      this.view = undefined;
+    });
     view.onDidChangeVisibility(() => this.post());
     view.webview.onDidReceiveMessage((message: FromSpendViewMessage) => {
       if (message.type === 'ready') {

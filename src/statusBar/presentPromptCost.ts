@@ -1,9 +1,21 @@
 // How the prompt's tokens and cost read in the status bar. Plain strings
 // (Markdown for the tooltip) so it can be unit-tested without VS Code.
 import {
-  allowanceName, describeAllowanceLeft, describeTokenizer, escapeMarkdown as md, formatBytes, formatCount, formatTokenLimit, formatTotal, formatUsd,
-  formatUsdSpan, plainLabel,
-  type AllowanceLeft, type CountOutcome, type ModelEstimate, type TokenRange,
+  allowanceName,
+  describeAllowanceLeft,
+  describeTokenizer,
+  escapeMarkdown as md,
+  formatBytes,
+  formatCount,
+  formatTokenLimit,
+  formatTotal,
+  formatUsd,
+  formatUsdSpan,
+  plainLabel,
+  type AllowanceLeft,
+  type CountOutcome,
+  type ModelEstimate,
+  type TokenRange,
 } from '../core';
 
 export interface StatusPresentation {
@@ -51,7 +63,9 @@ function whereIn(view: PromptCostView): string {
 function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentation {
   const where = whereIn(view);
   const approx = estimate.estimate;
-  const model = estimate.model ? `**${md(estimate.model.name)}** (${md(estimate.model.providerName)})` : `**${md(view.modelSetting)}** (not in the price catalog)`;
+  const model = estimate.model
+    ? `**${md(estimate.model.name)}** (${md(estimate.model.providerName)})`
+    : `**${md(view.modelSetting)}** (not in the price catalog)`;
   const total = formatTotal(estimate.totalUsd, estimate);
   const fit = estimate.fit;
   const rows = [
@@ -64,11 +78,12 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     `| **Total** | | **${total}** |`,
     ...(estimate.cachedTotalUsd ? [`| Context cached (follow-up turn) | | ${formatTotal(estimate.cachedTotalUsd, estimate)} |`] : []),
   ];
-  const windowLine = fit.problems.length > 0
-    ? `$(warning) ${md(fit.problems.join(' '))}`
-    : fit.window.limit === undefined
-      ? 'Context window: unknown for this model.'
-      : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
+  const windowLine =
+    fit.problems.length > 0
+      ? `$(warning) ${md(fit.problems.join(' '))}`
+      : fit.window.limit === undefined
+        ? 'Context window: unknown for this model.'
+        : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
   const left = view.allowancesLeft ?? [];
   const tooltip = [
     `${where} on ${model}${view.modelOrigin ? `, the model set by ${md(view.modelOrigin)}` : ''}`,
@@ -76,7 +91,14 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     ...rows,
     '',
     windowLine,
-    ...(left.length ? ['', '**After this prompt**', '', ...left.map((each) => `- ${md(allowanceName(each.usage))} (${md(each.usage.period.label)}): ${md(describeAllowanceLeft(each))}`)] : []),
+    ...(left.length
+      ? [
+          '',
+          '**After this prompt**',
+          '',
+          ...left.map((each) => `- ${md(allowanceName(each.usage))} (${md(each.usage.period.label)}): ${md(describeAllowanceLeft(each))}`),
+        ]
+      : []),
     '',
     `Tokenizer: ${describeTokenizer(estimate.tokenizer)}${approx ? `; total ${formatUsdSpan(estimate.totalUsd)}` : ''}.`,
     '',

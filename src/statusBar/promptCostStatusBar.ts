@@ -37,7 +37,12 @@ export class PromptCostStatusBar extends Disposable {
 
   snapshot(): StatusBarSnapshot {
     const shown = this.presentation !== undefined;
-    return { visible: shown, text: shown ? this.item.text : '', tooltip: this.presentation?.tooltip ?? '', warning: this.presentation?.severity === 'warning' };
+    return {
+      visible: shown,
+      text: shown ? this.item.text : '',
+      tooltip: this.presentation?.tooltip ?? '',
+      warning: this.presentation?.severity === 'warning',
+    };
   }
 
   /** The tooltip's facts as a notification, for keyboard and screen reader users. */
@@ -52,16 +57,20 @@ export class PromptCostStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    this.show(prompt.kind === 'counting' ? COUNTING_PRESENTATION : presentPromptCost({
-      promptName: prompt.name,
-      outcome: prompt.outcome,
-      estimate: state.estimate,
-      modelSetting: this.meter.modelSetting,
-      contextFiles: state.context.files.filter((file) => file.count.kind === 'counted').length,
-      priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
-      modelOrigin: describeFieldOrigin(this.configInForce.merged.origins.defaultModel, this.configInForce.config.team),
-      allowancesLeft: state.estimate ? allowancesLeft(this.allowances.usages, state.estimate) : [],
-    }));
+    this.show(
+      prompt.kind === 'counting'
+        ? COUNTING_PRESENTATION
+        : presentPromptCost({
+            promptName: prompt.name,
+            outcome: prompt.outcome,
+            estimate: state.estimate,
+            modelSetting: this.meter.modelSetting,
+            contextFiles: state.context.files.filter((file) => file.count.kind === 'counted').length,
+            priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
+            modelOrigin: describeFieldOrigin(this.configInForce.merged.origins.defaultModel, this.configInForce.config.team),
+            allowancesLeft: state.estimate ? allowancesLeft(this.allowances.usages, state.estimate) : [],
+          }),
+    );
   }
 
   private show(presentation: StatusPresentation): void {

@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import {
-  configuredCatalog, configuredEstimateSettings, mergeConfig, teamConfigLayer,
-  type ConfigLayer, type EffectiveConfig, type EffectiveConfigField, type EstimateSettings, type MergedConfig, type PriceCatalog, type Settings,
+  configuredCatalog,
+  configuredEstimateSettings,
+  mergeConfig,
+  teamConfigLayer,
+  type ConfigLayer,
+  type EffectiveConfig,
+  type EffectiveConfigField,
+  type EstimateSettings,
+  type MergedConfig,
+  type PriceCatalog,
+  type Settings,
 } from '../core';
 import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
@@ -76,7 +85,9 @@ export class ConfigInForceService extends Disposable {
     this.state = this.compute(previous);
     const before = previous.merged.config;
     const after = this.state.merged.config;
-    const changed = new Set((Object.keys(after) as EffectiveConfigField[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])));
+    const changed = new Set(
+      (Object.keys(after) as EffectiveConfigField[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])),
+    );
     this.changed.fire({ merged: this.state.merged, changed, catalogChanged: this.state.catalog !== previous.catalog });
   }
 

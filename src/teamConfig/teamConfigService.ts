@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
-import { describeConfigAge, errorReason, loadConfigSource, parseLoadedText, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core';
+import {
+  describeConfigAge,
+  errorReason,
+  loadConfigSource,
+  parseLoadedText,
+  parseTeamConfig,
+  type ConfigProblem,
+  type TeamConfig,
+} from '../core';
 
 /** Where the team config comes from and how it stands, for the Spend view and the tests. */
 export interface TeamConfigStatus {
@@ -19,11 +27,27 @@ export interface TeamConfigStatus {
 }
 
 const WORKSPACE_FILE = '.tokenwise.json';
-const NONE: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, checkedAt: undefined, notApplied: undefined };
+const NONE: TeamConfigStatus = {
+  source: 'none',
+  origin: undefined,
+  config: undefined,
+  error: undefined,
+  checkedAt: undefined,
+  notApplied: undefined,
+};
 
 function toDiagnostic(problem: ConfigProblem): vscode.Diagnostic {
-  const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, Math.max(problem.endColumn - 1, problem.column));
-  const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const range = new vscode.Range(
+    problem.line - 1,
+    problem.column - 1,
+    problem.endLine - 1,
+    Math.max(problem.endColumn - 1, problem.column),
+  );
+  const diagnostic = new vscode.Diagnostic(
+    range,
+    problem.message,
+    problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
   diagnostic.source = 'Tokenwise';
   return diagnostic;
 }
@@ -52,7 +76,9 @@ export class TeamConfigService extends Disposable {
       toDisposable(() => clearInterval(this.timer)),
       settings.watch(['teamConfigRefreshMinutes'], () => this.schedule()),
       settings.watch(['teamConfig'], () => void this.refresh()),
-      vscode.workspace.onDidSaveTextDocument((document) => { if (document.uri.path.endsWith(`/${WORKSPACE_FILE}`)) void this.refresh(); }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.path.endsWith(`/${WORKSPACE_FILE}`)) void this.refresh();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
     );
@@ -82,7 +108,12 @@ export class TeamConfigService extends Disposable {
       if (this.setting) {
         await this.loadSetting();
       } else if (hasWorkspaceFile && workspaceFile && !vscode.workspace.isTrusted) {
-        this.publish({ ...NONE, source: 'workspace', origin: workspaceFile.fsPath, notApplied: 'This workspace is not trusted, so its .tokenwise.json is not applied.' });
+        this.publish({
+          ...NONE,
+          source: 'workspace',
+          origin: workspaceFile.fsPath,
+          notApplied: 'This workspace is not trusted, so its .tokenwise.json is not applied.',
+        });
       } else if (hasWorkspaceFile && workspaceFile) {
         await this.loadWorkspaceFile(workspaceFile);
       } else {
@@ -91,12 +122,24 @@ export class TeamConfigService extends Disposable {
       }
     } catch (error) {
       // A fault of ours must not leave a rejected promise behind: the previous config stays, the error is shown.
-      this.publish({ ...this.keep(), source: this.setting ? 'setting' : 'workspace', origin: this.state.origin, error: errorReason(error) });
+      this.publish({
+        ...this.keep(),
+        source: this.setting ? 'setting' : 'workspace',
+        origin: this.state.origin,
+        error: errorReason(error),
+      });
     }
     if (interactive) {
       const { error, origin, config } = this.state;
-      if (error) void vscode.window.showWarningMessage(`Tokenwise: team config ${origin}: ${error}${config ? ' The previous config stays in force.' : ''}`);
-      else void vscode.window.showInformationMessage(origin ? `Tokenwise: team config ${config?.team ?? ''} is current (${origin}).` : 'Tokenwise: no team config is set.');
+      if (error) {
+        void vscode.window.showWarningMessage(
+          `Tokenwise: team config ${origin}: ${error}${config ? ' The previous config stays in force.' : ''}`,
+        );
+      } else {
+        void vscode.window.showInformationMessage(
+          origin ? `Tokenwise: team config ${config?.team ?? ''} is current (${origin}).` : 'Tokenwise: no team config is set.',
+        );
+      }
     }
     return this.state;
   }
@@ -111,9 +154,11 @@ export class TeamConfigService extends Disposable {
     const parsed = parseTeamConfig(loaded.text, uri.fsPath);
     this.diagnostics.set(uri, parsed.problems.map(toDiagnostic));
     const errors = parsed.problems.filter((problem) => problem.severity === 'error');
-    this.publish(parsed.config
-      ? { ...NONE, source: 'workspace', origin: uri.fsPath, config: parsed.config, checkedAt: new Date().toISOString() }
-      : { ...this.keep(), source: 'workspace', origin: uri.fsPath, error: `${errors.length} error(s); see the Problems panel.` });
+    this.publish(
+      parsed.config
+        ? { ...NONE, source: 'workspace', origin: uri.fsPath, config: parsed.config, checkedAt: new Date().toISOString() }
+        : { ...this.keep(), source: 'workspace', origin: uri.fsPath, error: `${errors.length} error(s); see the Problems panel.` },
+    );
   }
 
   private async loadSetting(): Promise<void> {
@@ -124,9 +169,18 @@ export class TeamConfigService extends Disposable {
     if (loaded.kind === 'file' && loaded.rejectedText !== undefined) {
       this.diagnostics.set(vscode.Uri.file(loaded.origin), parse(loaded.rejectedText).problems.map(toDiagnostic));
     }
-    this.publish({ ...NONE, source: 'setting', origin: loaded.origin, config: parsed?.config ?? this.keep().config, error: loaded.error, checkedAt: loaded.checkedAt });
+    this.publish({
+      ...NONE,
+      source: 'setting',
+      origin: loaded.origin,
+      config: parsed?.config ?? this.keep().config,
+      error: loaded.error,
+      checkedAt: loaded.checkedAt,
+    });
     if (loaded.error && loaded.error !== this.lastWarning) {
-      void vscode.window.showWarningMessage(`Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : ''}`);
+      void vscode.window.showWarningMessage(
+        `Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : ''}`,
+      );
     }
     this.lastWarning = loaded.error;
   }

@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { expectedStatusText } from '../support/expectedStatus';
-import { api, openUntitled, readWorkspaceFile, resetEditorsAndContext, waitFor, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';
+import {
+  api,
+  openUntitled,
+  readWorkspaceFile,
+  resetEditorsAndContext,
+  waitFor,
+  waitForStatus,
+  waitForText,
+  withSetting,
+  workspaceFile,
+} from './helpers';
 
 const PROMPT = 'Review the attached module for race conditions and explain each one.';
 
@@ -30,7 +40,10 @@ describe('models, context and comparison', () => {
     await vscode.commands.executeCommand('tokenwise.addToContext', notes);
     await waitForText(expectedStatusText({ prompt: PROMPT, context: [await readWorkspaceFile('context', 'design-notes.md')] }));
     const { contextFiles } = await api();
-    assert.deepEqual(contextFiles().map((file) => [file.path, file.origin]), [['context/design-notes.md', 'added']]);
+    assert.deepEqual(
+      contextFiles().map((file) => [file.path, file.origin]),
+      [['context/design-notes.md', 'added']],
+    );
     await vscode.commands.executeCommand('tokenwise.removeFromContext', notes);
     await waitForText(expectedStatusText({ prompt: PROMPT }));
   });
@@ -42,10 +55,13 @@ describe('models, context and comparison', () => {
     const context = [await readWorkspaceFile('context', 'rateLimiter.ts'), await readWorkspaceFile('context', 'design-notes.md')];
     await waitForText(expectedStatusText({ prompt: prompt.getText(), context }));
     const { contextFiles } = await api();
-    assert.deepEqual(contextFiles().map((file) => [file.path, file.origin]), [
-      ['context/rateLimiter.ts', 'added'],
-      ['context/design-notes.md', 'referenced'],
-    ]);
+    assert.deepEqual(
+      contextFiles().map((file) => [file.path, file.origin]),
+      [
+        ['context/rateLimiter.ts', 'added'],
+        ['context/design-notes.md', 'referenced'],
+      ],
+    );
   });
 
   it('says a binary context file is not counted', async () => {
@@ -68,12 +84,20 @@ describe('models, context and comparison', () => {
     const rows = comparison();
     assert.ok(rows.length >= 10, `${rows.length} models`);
     const priced = rows.filter((row) => row.totalUsd !== undefined).map((row) => row.totalUsd!);
-    assert.deepEqual(priced, [...priced].sort((a, b) => a - b), 'sorted by total');
+    assert.deepEqual(
+      priced,
+      [...priced].sort((a, b) => a - b),
+      'sorted by total',
+    );
     assert.equal(rows.filter((row) => row.cheapest).length, 1);
     assert.ok(new Set(rows.map((row) => row.provider)).size >= 6, 'several providers');
     const before = rows.find((row) => row.modelId === 'gpt-5.1')!.inputTokens;
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Please be thorough. '));
-    await waitFor(() => comparison().find((row) => row.modelId === 'gpt-5.1')!.inputTokens, (tokens) => tokens > before, 'more tokens for gpt-5.1');
+    await waitFor(
+      () => comparison().find((row) => row.modelId === 'gpt-5.1')!.inputTokens,
+      (tokens) => tokens > before,
+      'more tokens for gpt-5.1',
+    );
   });
 
   it('flags models the prompt does not fit and warns in the status bar', async () => {

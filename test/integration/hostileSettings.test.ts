@@ -33,11 +33,19 @@ describe('hostile workspace settings and files', function () {
     it(`does not apply a workspace refresh interval of ${minutes} minutes, and sends no more GETs than the syncs asked for`, async () => {
       const { port } = server.address() as AddressInfo;
       await config().update('teamConfig', `http://127.0.0.1:${port}/team-${minutes}.json`, vscode.ConfigurationTarget.Global);
-      await waitFor(async () => (await api()).allowances().team.team, (team) => team === 'Platform', 'the team config loaded');
+      await waitFor(
+        async () => (await api()).allowances().team.team,
+        (team) => team === 'Platform',
+        'the team config loaded',
+      );
       const before = gets;
       await config().update('teamConfigRefreshMinutes', minutes, vscode.ConfigurationTarget.Workspace);
       const { settingWarnings, teamConfigRefreshMs } = await api();
-      await waitFor(settingWarnings, (warnings) => warnings.some((warning) => warning.includes('teamConfigRefreshMinutes')), 'a warning about the interval');
+      await waitFor(
+        settingWarnings,
+        (warnings) => warnings.some((warning) => warning.includes('teamConfigRefreshMinutes')),
+        'a warning about the interval',
+      );
       assert.equal(teamConfigRefreshMs(), 60 * 60_000, 'the default interval applies');
       await new Promise((resolve) => setTimeout(resolve, 3000));
       // A setting change may re-read once; an interval of 1 ms (what Node makes of 1e9 minutes) would be hundreds.
@@ -49,9 +57,20 @@ describe('hostile workspace settings and files', function () {
     await config().update('allowance', { usd: 10, period: 'day' }, vscode.ConfigurationTarget.Global);
     await config().update('spend.timeZone', 'Not/AZone', vscode.ConfigurationTarget.Workspace);
     const { settingWarnings, allowances, spendView } = await api();
-    const warnings = await waitFor(settingWarnings, (list) => list.some((warning) => warning.includes('Not/AZone')), 'a warning about the time zone');
-    assert.match(warnings.find((warning) => warning.includes('Not/AZone'))!, /is not an IANA time zone.*using/);
-    const personal = await waitFor(() => allowances().usages.find((usage) => usage.id === 'personal'), (usage) => usage?.amount === 10, 'the personal allowance in force');
+    const warnings = await waitFor(
+      settingWarnings,
+      (list) => list.some((warning) => warning.includes('Not/AZone')),
+      'a warning about the time zone',
+    );
+    assert.match(
+      warnings.find((warning) => warning.includes('Not/AZone'))!,
+      /is not an IANA time zone.*using/,
+    );
+    const personal = await waitFor(
+      () => allowances().usages.find((usage) => usage.id === 'personal'),
+      (usage) => usage?.amount === 10,
+      'the personal allowance in force',
+    );
     assert.equal(personal!.status, 'ok');
     assert.notEqual(spendView().timeZone, 'Not/AZone');
     assert.ok(vscode.extensions.getExtension('tokenwise.tokenwise')?.isActive);
@@ -64,7 +83,11 @@ describe('hostile workspace settings and files', function () {
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
     try {
       await vscode.commands.executeCommand('tokenwise.syncTeamConfig');
-      const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(file), (list) => list.length > 0, 'a diagnostic');
+      const diagnostics = await waitFor(
+        () => vscode.languages.getDiagnostics(file),
+        (list) => list.length > 0,
+        'a diagnostic',
+      );
       assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
       assert.match(diagnostics[0].message, /Nested too deeply/);
       assert.equal(diagnostics[0].range.start.line, 2);
@@ -84,7 +107,10 @@ describe('hostile workspace settings and files', function () {
     symlinkSync(secret, link.fsPath);
     const prompt = workspaceFile('prompts', 'hostile.prompt.md');
     const up = relative(workspaceFile('prompts').fsPath, secret);
-    await vscode.workspace.fs.writeFile(prompt, new TextEncoder().encode(`Review [notes](../context/design-notes.md), [up](${up}) and [link](../context/escape.md).\n`));
+    await vscode.workspace.fs.writeFile(
+      prompt,
+      new TextEncoder().encode(`Review [notes](../context/design-notes.md), [up](${up}) and [link](../context/escape.md).\n`),
+    );
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(prompt));
       const { contextFiles } = await api();

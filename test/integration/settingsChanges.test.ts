@@ -37,7 +37,11 @@ describe('settings changes patch only what changed', function () {
     await vscode.commands.executeCommand('tokenwise.addToContext', notes);
     await vscode.window.showTextDocument(workspaceFile('prompts', 'summarize.prompt.md'));
     const { contextFiles } = await api();
-    await waitFor(contextFiles, (files) => files.some((file) => file.path === 'context/design-notes.md' && file.tokens !== undefined), 'the context file counted');
+    await waitFor(
+      contextFiles,
+      (files) => files.some((file) => file.path === 'context/design-notes.md' && file.tokens !== undefined),
+      'the context file counted',
+    );
   }
 
   it('picking a model re-prices the prompt without a log scan, a ledger read, a context re-read or a recount', async () => {
@@ -59,7 +63,11 @@ describe('settings changes patch only what changed', function () {
     const before = await settledActivity();
     await withSetting('counting.maxDocumentSizeKB', 2048, async () => {
       const { activity } = await api();
-      await waitFor(activity, (now) => now.promptCounts > before.promptCounts && now.contextFileReads > before.contextFileReads, 'a recount');
+      await waitFor(
+        activity,
+        (now) => now.promptCounts > before.promptCounts && now.contextFileReads > before.contextFileReads,
+        'a recount',
+      );
       const after = await settledActivity();
       assert.equal(after.scans, before.scans, 'no log scan');
       assert.equal(after.ledgerReads, before.ledgerReads, 'no ledger read');

@@ -18,11 +18,30 @@ describe('spend from agent logs', function () {
     const projects = join(dir, 'projects');
     mkdirSync(join(projects, '-home-dev-shop'), { recursive: true });
     log = join(projects, '-home-dev-shop', 'spend-session.jsonl');
-    writeFileSync(log, claudeLine({ messageId: 'mA', requestId: 'rA', time: new Date().toISOString(), input: 2000, output: 400, sessionId: 'spend-session' }));
+    writeFileSync(
+      log,
+      claudeLine({
+        messageId: 'mA',
+        requestId: 'rA',
+        time: new Date().toISOString(),
+        input: 2000,
+        output: 400,
+        sessionId: 'spend-session',
+      }),
+    );
     const off = { enabled: false };
-    await config().update('usageSources', {
-      'claude-code': { paths: [projects] }, codex: off, 'gemini-cli': off, cline: off, 'roo-code': off, 'kilo-code': off,
-    }, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'usageSources',
+      {
+        'claude-code': { paths: [projects] },
+        codex: off,
+        'gemini-cli': off,
+        cline: off,
+        'roo-code': off,
+        'kilo-code': off,
+      },
+      vscode.ConfigurationTarget.Global,
+    );
   });
   after(async () => {
     await config().update('usageSources', undefined, vscode.ConfigurationTarget.Global);
@@ -46,7 +65,10 @@ describe('spend from agent logs', function () {
   });
 
   it('follows the log as the agent appends to it', async () => {
-    appendFileSync(log, claudeLine({ messageId: 'mB', requestId: 'rB', time: new Date().toISOString(), input: 100, output: 50, sessionId: 'spend-session' }));
+    appendFileSync(
+      log,
+      claudeLine({ messageId: 'mB', requestId: 'rB', time: new Date().toISOString(), input: 100, output: 50, sessionId: 'spend-session' }),
+    );
     await waitFor(session, (value) => value?.requests.length === 2, 'the second request, without a rescan', 30_000);
   });
 
@@ -90,13 +112,19 @@ describe('allowances and the team config in the Spend view', function () {
     const card = await waitFor(personal, (value) => value?.usedOfAmount === `${formatUsd(used)} of $5.00`, 'the card with the new total');
     assert.equal(card!.percent, `${Math.round((used! / 5) * 100)}%`);
     assert.ok(Math.abs(card!.bar - Math.min(1, used! / 5)) < 1e-9);
-    assert.deepEqual(card!.marks.map((mark) => mark.percent), [50, 80, 100]);
+    assert.deepEqual(
+      card!.marks.map((mark) => mark.percent),
+      [50, 80, 100],
+    );
     assert.match(card!.forecast, /^Forecast: (not enough data yet|\$[\d,.]+ by the period's end)/);
   });
 
   it('shows the team config, its allowance and what it sets, and drops them when the file goes', async () => {
     const file = workspaceFile('.tokenwise.json');
-    const team = { team: 'Platform', allowances: [{ id: 'team-daily', name: 'Team daily', amount: { usd: 50 }, period: 'day', timeZone: 'UTC' }] };
+    const team = {
+      team: 'Platform',
+      allowances: [{ id: 'team-daily', name: 'Team daily', amount: { usd: 50 }, period: 'day', timeZone: 'UTC' }],
+    };
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(team, null, 2)));
     try {
       await vscode.commands.executeCommand('tokenwise.syncTeamConfig');
@@ -109,13 +137,19 @@ describe('allowances and the team config in the Spend view', function () {
       assert.equal(teamCard?.origin, 'Team · daily · soft');
       assert.match(teamCard!.usedOfAmount, / of \$50\.00$/);
       const rows = shown.teamConfig.inForce;
-      assert.deepEqual(rows.find((row) => row.setting === 'Team allowances'), { setting: 'Team allowances', value: 'Team daily', setBy: 'team (.tokenwise.json)', origin: file.fsPath });
+      assert.deepEqual(
+        rows.find((row) => row.setting === 'Team allowances'),
+        { setting: 'Team allowances', value: 'Team daily', setBy: 'team (.tokenwise.json)', origin: file.fsPath },
+      );
       assert.ok(rows.filter((row) => row.setBy.startsWith('team')).length === 1, 'the file sets only its allowances');
     } finally {
       await vscode.workspace.fs.delete(file);
       await vscode.commands.executeCommand('tokenwise.syncTeamConfig');
     }
     const after = await waitFor(view, (model) => model.teamConfig.source === 'No team config', 'no team config once the file is gone');
-    assert.equal(after.allowances.some((card) => card.key === 'team:team-daily'), false);
+    assert.equal(
+      after.allowances.some((card) => card.key === 'team:team-daily'),
+      false,
+    );
   });
 });

@@ -3,14 +3,26 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/base/commands';
 import { expectedStatusText } from '../support/expectedStatus';
 import { referenceCount } from '../support/referenceCount';
-import { api, openUntitled, readWorkspaceFile, resetEditorsAndContext, waitForStatus, waitForText, withSetting, workspaceFile } from './helpers';
+import {
+  api,
+  openUntitled,
+  readWorkspaceFile,
+  resetEditorsAndContext,
+  waitForStatus,
+  waitForText,
+  withSetting,
+  workspaceFile,
+} from './helpers';
 
 describe('status bar', () => {
   afterEach(resetEditorsAndContext);
 
   it('registers every command it contributes', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(Object.values(Commands).filter((command) => !registered.has(command)), []);
+    assert.deepEqual(
+      Object.values(Commands).filter((command) => !registered.has(command)),
+      [],
+    );
   });
 
   it('shows tokens and cost of a prompt file, with the files it links to as context', async () => {
@@ -28,7 +40,9 @@ describe('status bar', () => {
   it('updates after edits made through the API', async () => {
     const editor = await openUntitled('Explain this code.');
     await waitForText(expectedStatusText({ prompt: 'Explain this code.' }));
-    await editor.edit((edit) => edit.insert(editor.document.positionAt(editor.document.getText().length), ' Then write tests for it, covering every branch.'));
+    await editor.edit((edit) =>
+      edit.insert(editor.document.positionAt(editor.document.getText().length), ' Then write tests for it, covering every branch.'),
+    );
     await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
     await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 0, 8)));
     assert.equal(editor.document.getText().startsWith('this code.'), true);
@@ -41,7 +55,10 @@ describe('status bar', () => {
     await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
     const { countingStats } = await api();
     const before = countingStats();
-    for (const [position, text] of [[new vscode.Position(10, 0), '// a new comment\n'], [new vscode.Position(5000, 6), 'renamed_']] as const) {
+    for (const [position, text] of [
+      [new vscode.Position(10, 0), '// a new comment\n'],
+      [new vscode.Position(5000, 6), 'renamed_'],
+    ] as const) {
       await editor.edit((edit) => edit.insert(position, text));
       await waitForText(expectedStatusText({ prompt: editor.document.getText() }));
     }
@@ -61,7 +78,10 @@ describe('status bar', () => {
     assert.equal(selected, 'Second line, which is selected.');
     await waitForText(expectedStatusText({ prompt: selected, selection: true }));
     editor.selections = [new vscode.Selection(0, 0, 0, 5), new vscode.Selection(2, 0, 2, 5)];
-    await waitForStatus((s) => s.text.includes(` ${referenceCount('First') + referenceCount('Third')} tok selected`), 'the sum of two selections');
+    await waitForStatus(
+      (s) => s.text.includes(` ${referenceCount('First') + referenceCount('Third')} tok selected`),
+      'the sum of two selections',
+    );
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await waitForText(expectedStatusText({ prompt: content }));
   });

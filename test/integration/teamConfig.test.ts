@@ -71,11 +71,23 @@ describe('team config and allowances', function () {
   it('marks problems of a workspace .tokenwise.json in the Problems panel; fixing them applies the allowance', async () => {
     await config().update('teamConfig', undefined, vscode.ConfigurationTarget.Global);
     const file = workspaceFile('.tokenwise.json');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('{\n  "team": "Platform",\n  "allowances": [\n    { "id": "d", "amount": { "usd": -5 }, "period": "day" }\n  ]\n}\n'));
+    await vscode.workspace.fs.writeFile(
+      file,
+      new TextEncoder().encode(
+        '{\n  "team": "Platform",\n  "allowances": [\n    { "id": "d", "amount": { "usd": -5 }, "period": "day" }\n  ]\n}\n',
+      ),
+    );
     try {
       await sync();
-      const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(file), (list) => list.length > 0, 'diagnostics');
-      assert.ok(diagnostics.some((diagnostic) => diagnostic.range.start.line === 3 && diagnostic.severity === vscode.DiagnosticSeverity.Error), JSON.stringify(diagnostics));
+      const diagnostics = await waitFor(
+        () => vscode.languages.getDiagnostics(file),
+        (list) => list.length > 0,
+        'diagnostics',
+      );
+      assert.ok(
+        diagnostics.some((diagnostic) => diagnostic.range.start.line === 3 && diagnostic.severity === vscode.DiagnosticSeverity.Error),
+        JSON.stringify(diagnostics),
+      );
 
       // Fixed in the editor and saved: the diagnostic goes and the allowance applies, with no Sync.
       const document = await vscode.workspace.openTextDocument(file);
@@ -84,8 +96,16 @@ describe('team config and allowances', function () {
       edit.replace(file, line.range, line.text.replace('-5', '5'));
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.ok(await document.save());
-      await waitFor(() => vscode.languages.getDiagnostics(file), (list) => list.length === 0, 'the diagnostic cleared');
-      const applied = await waitFor(async () => (await api()).allowances().usages.find((usage) => usage.id === 'd'), (usage) => usage?.amount === 5, 'the fixed allowance applied');
+      await waitFor(
+        () => vscode.languages.getDiagnostics(file),
+        (list) => list.length === 0,
+        'the diagnostic cleared',
+      );
+      const applied = await waitFor(
+        async () => (await api()).allowances().usages.find((usage) => usage.id === 'd'),
+        (usage) => usage?.amount === 5,
+        'the fixed allowance applied',
+      );
       assert.equal(applied!.origin, 'team');
     } finally {
       await vscode.workspace.fs.delete(file);

@@ -20,10 +20,24 @@ function halfPriceCatalog(): PriceCatalog {
   const gpt = bundledCatalog().find('gpt-5.1')!;
   const half = Object.fromEntries(Object.entries(gpt.rates).map(([name, rate]) => [name, rate / 2]));
   const { source, snapshotDate, providers } = bundledCatalog();
-  return new PriceCatalog({ source, snapshotDate, providers, models: [{ provider: gpt.provider, id: gpt.id, name: gpt.name, rates: half, contextWindow: gpt.contextWindow, maxOutputTokens: gpt.maxOutputTokens }] });
+  return new PriceCatalog({
+    source,
+    snapshotDate,
+    providers,
+    models: [
+      {
+        provider: gpt.provider,
+        id: gpt.id,
+        name: gpt.name,
+        rates: half,
+        contextWindow: gpt.contextWindow,
+        maxOutputTokens: gpt.maxOutputTokens,
+      },
+    ],
+  });
 }
 
-describe('a team config\'s default model, aliases, prices and expected output in the editor', function () {
+describe("a team config's default model, aliases, prices and expected output in the editor", function () {
   this.timeout(60_000);
   const file = workspaceFile('.tokenwise.json');
   const sync = () => vscode.commands.executeCommand('tokenwise.syncTeamConfig');
@@ -32,7 +46,11 @@ describe('a team config\'s default model, aliases, prices and expected output in
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(TEAM_CONFIG, null, 2)));
     await sync();
     const { allowances } = await api();
-    await waitFor(() => allowances().team.team, (team) => team === 'Platform', 'the team config applied');
+    await waitFor(
+      () => allowances().team.team,
+      (team) => team === 'Platform',
+      'the team config applied',
+    );
   });
   afterEach(resetEditorsAndContext);
   after(async () => {
@@ -40,17 +58,23 @@ describe('a team config\'s default model, aliases, prices and expected output in
     await sync();
   });
 
-  it('prices the prompt on the team\'s default model, named by its alias, with the team\'s expected output', async () => {
+  it("prices the prompt on the team's default model, named by its alias, with the team's expected output", async () => {
     await openUntitled(PROMPT);
     const shown = await waitForText(expectedStatusText({ prompt: PROMPT, model: 'claude-haiku-4-5', expectedOutputTokens: 1000 }));
     assert.match(shown.tooltip, /the model set by the Platform team's config \(.*\.tokenwise\.json\)/);
   });
 
-  it('applies the negotiated price; the user\'s own model setting wins over the team\'s default', async () => {
+  it("applies the negotiated price; the user's own model setting wins over the team's default", async () => {
     await openUntitled(PROMPT);
     await withSetting('model', 'gpt-5.1', async () => {
-      const shown = await waitForText(expectedStatusText({ prompt: PROMPT, model: 'gpt-5.1', expectedOutputTokens: 1000, catalog: halfPriceCatalog() }));
-      assert.notEqual(shown.text, expectedStatusText({ prompt: PROMPT, model: 'gpt-5.1', expectedOutputTokens: 1000 }), 'not the catalog price');
+      const shown = await waitForText(
+        expectedStatusText({ prompt: PROMPT, model: 'gpt-5.1', expectedOutputTokens: 1000, catalog: halfPriceCatalog() }),
+      );
+      assert.notEqual(
+        shown.text,
+        expectedStatusText({ prompt: PROMPT, model: 'gpt-5.1', expectedOutputTokens: 1000 }),
+        'not the catalog price',
+      );
       assert.match(shown.tooltip, /the model set by your settings/);
       assert.match(shown.tooltip, /Negotiated price set by the Platform team: 50 % off the catalog for this model\./);
       const { comparison } = await api();
@@ -66,6 +90,9 @@ describe('a team config\'s default model, aliases, prices and expected output in
     assert.match(shown.tooltip, /- Team daily \(.*\): \$\d+\.\d\d (left of|over) \$5\.00/);
     const { comparison } = await api();
     const leaves = comparison().map((row) => row.leaves);
-    assert.ok(leaves.length > 100 && leaves.every((text) => text !== undefined && /^(\$[\d,.]+( over)?|unknown)$/.test(text)), JSON.stringify(leaves.slice(0, 5)));
+    assert.ok(
+      leaves.length > 100 && leaves.every((text) => text !== undefined && /^(\$[\d,.]+( over)?|unknown)$/.test(text)),
+      JSON.stringify(leaves.slice(0, 5)),
+    );
   });
 });

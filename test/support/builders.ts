@@ -1,7 +1,10 @@
 // Small inputs for unit tests: a price catalog of only the models a test names, and spend tokens.
 import { NO_TOKENS, PriceCatalog, type CatalogModelData, type CatalogProvider, type SpendTokens } from '../../src/core';
 
-const PROVIDERS: readonly CatalogProvider[] = [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }];
+const PROVIDERS: readonly CatalogProvider[] = [
+  { id: 'openai', name: 'OpenAI' },
+  { id: 'anthropic', name: 'Anthropic' },
+];
 
 /** A catalog of `models`, from a made-up source dated 2026-01-01; OpenAI and Anthropic unless `providers` says. */
 export function testCatalog(models: readonly CatalogModelData[], providers: readonly CatalogProvider[] = PROVIDERS): PriceCatalog {

@@ -14,17 +14,24 @@ export interface ClaudeLine {
 }
 
 export function claudeLine(line: ClaudeLine): string {
-  return JSON.stringify({
-    type: 'assistant',
-    timestamp: line.time,
-    sessionId: line.sessionId ?? 'session-1',
-    cwd: line.cwd ?? '/home/dev/shop',
-    requestId: line.requestId,
-    isSidechain: false,
-    message: {
-      id: line.messageId,
-      model: line.model ?? 'claude-sonnet-4-5',
-      usage: { input_tokens: line.input, output_tokens: line.output, cache_read_input_tokens: line.cacheRead ?? 0, cache_creation_input_tokens: line.cacheWrite ?? 0 },
-    },
-  }) + '\n';
+  return (
+    JSON.stringify({
+      type: 'assistant',
+      timestamp: line.time,
+      sessionId: line.sessionId ?? 'session-1',
+      cwd: line.cwd ?? '/home/dev/shop',
+      requestId: line.requestId,
+      isSidechain: false,
+      message: {
+        id: line.messageId,
+        model: line.model ?? 'claude-sonnet-4-5',
+        usage: {
+          input_tokens: line.input,
+          output_tokens: line.output,
+          cache_read_input_tokens: line.cacheRead ?? 0,
+          cache_creation_input_tokens: line.cacheWrite ?? 0,
+        },
+      },
+    }) + '\n'
+  );
 }

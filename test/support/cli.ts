@@ -5,7 +5,16 @@ import { projectRoot } from './paths';
 
 const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
 
-export const isolatedEnv = (cwd: string, extra: NodeJS.ProcessEnv = {}) => ({ ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '', TZ: 'UTC', ...extra });
+export const isolatedEnv = (cwd: string, extra: NodeJS.ProcessEnv = {}) => ({
+  ...process.env,
+  HOME: cwd,
+  XDG_CONFIG_HOME: join(cwd, '.config'),
+  CLAUDE_CONFIG_DIR: '',
+  CODEX_HOME: '',
+  GEMINI_CLI_HOME: '',
+  TZ: 'UTC',
+  ...extra,
+});
 
 /** A command line that hangs is stopped and fails its test, instead of holding up the whole suite. */
 const CLI_TIMEOUT_MS = 25_000;
@@ -18,7 +27,12 @@ export function cli(cwd: string, ...args: string[]) {
 /** The same with more environment variables (TZ, say); also says how long it took. */
 export function cliWithEnv(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [cliScript, ...args], { cwd, encoding: 'utf8', env: isolatedEnv(cwd, env), timeout: CLI_TIMEOUT_MS });
+  const result = spawnSync(process.execPath, [cliScript, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: isolatedEnv(cwd, env),
+    timeout: CLI_TIMEOUT_MS,
+  });
   if (result.error) throw result.error; // stopped at the time-out, or could not start
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }
@@ -31,4 +45,3 @@ export function cliAsync(cwd: string, ...args: string[]): Promise<{ code: number
     });
   });
 }
-

@@ -13,8 +13,16 @@ export interface ExpectedPrompt {
   readonly catalog?: PriceCatalog;
 }
 
-export function expectedStatusText({ prompt, context = [], model = 'gpt-5.1', selection = false, expectedOutputTokens = 500, catalog = bundledCatalog() }: ExpectedPrompt): string {
-  const sum = (texts: readonly string[], encoding: 'o200k_base' | 'cl100k_base') => texts.reduce((total, text) => total + referenceCount(text, encoding), 0);
+export function expectedStatusText({
+  prompt,
+  context = [],
+  model = 'gpt-5.1',
+  selection = false,
+  expectedOutputTokens = 500,
+  catalog = bundledCatalog(),
+}: ExpectedPrompt): string {
+  const sum = (texts: readonly string[], encoding: 'o200k_base' | 'cl100k_base') =>
+    texts.reduce((total, text) => total + referenceCount(text, encoding), 0);
   const counts = {
     prompt: { o200k_base: referenceCount(prompt), cl100k_base: referenceCount(prompt, 'cl100k_base') },
     context: { o200k_base: sum(context, 'o200k_base'), cl100k_base: sum(context, 'cl100k_base') },

@@ -28,7 +28,9 @@ describe('comparison view in the workbench (packaged extension)', () => {
     await workbench.openFile('summarize.prompt.md');
     await workbench.tokenCountItem.filter({ hasText: /tok ·/ }).first().waitFor({ timeout: 30_000 });
   });
-  afterEach(function () { return workbench?.screenshotIfFailed(this.currentTest); });
+  afterEach(function () {
+    return workbench?.screenshotIfFailed(this.currentTest);
+  });
   after(async () => {
     rmSync(bigPrompt(), { force: true });
     await workbench?.close();
@@ -41,7 +43,11 @@ describe('comparison view in the workbench (packaged extension)', () => {
     assert.ok(names.length >= 10, `${names.length} rows`);
     const totals = (await column(frame, 'total')).map(amount).filter((value): value is number => value !== undefined);
     assert.ok(totals.length >= 10);
-    assert.deepEqual(totals, [...totals].sort((a, b) => a - b), 'sorted by total');
+    assert.deepEqual(
+      totals,
+      [...totals].sort((a, b) => a - b),
+      'sorted by total',
+    );
     assert.equal(await frame.locator('#rows .badge', { hasText: 'cheapest' }).count(), 1);
     assert.match(await frame.locator('#summary').innerText(), /summarize\.prompt\.md: \d+ tokens/);
     await workbench.screenshot('compare-view.png');
@@ -61,7 +67,9 @@ describe('comparison view in the workbench (packaged extension)', () => {
     await frame.locator('th[data-sort="name"] button').focus();
     await frame.page().keyboard.press('Enter');
     assert.equal(await frame.locator('th[data-sort="name"]').getAttribute('aria-sort'), 'ascending');
-    const sorted = (await frame.locator('#rows td.model > span:first-child').allInnerTexts()).map((name) => name.replace('★ ', '').toLowerCase());
+    const sorted = (await frame.locator('#rows td.model > span:first-child').allInnerTexts()).map((name) =>
+      name.replace('★ ', '').toLowerCase(),
+    );
     sorted.slice(1).forEach((name, index) => assert.ok(sorted[index] <= name, `${sorted[index]} before ${name}`));
     await frame.locator('th[data-sort="total"] button').click();
   });
@@ -75,7 +83,7 @@ describe('comparison view in the workbench (packaged extension)', () => {
     await frame.locator('#rows td.fit-exceeds').first().waitFor({ timeout: 20_000 });
     const flagged = await frame.locator('#rows td.fit-exceeds').allInnerTexts();
     assert.ok(flagged.length > 0 && flagged.every((text) => text === 'does not fit'));
-    assert.ok(await frame.locator('#rows td.fit-fits').count() > 0, 'models with a large window still fit');
+    assert.ok((await frame.locator('#rows td.fit-fits').count()) > 0, 'models with a large window still fit');
     await workbench.screenshot('compare-view-not-fitting.png');
   });
 });

@@ -4,8 +4,12 @@ import { Workbench } from './workbench';
 describe('spend sidebar in the workbench (packaged extension)', () => {
   let workbench: Workbench;
 
-  before(async () => { workbench = await Workbench.open(); });
-  afterEach(function () { return workbench?.screenshotIfFailed(this.currentTest); });
+  before(async () => {
+    workbench = await Workbench.open();
+  });
+  afterEach(function () {
+    return workbench?.screenshotIfFailed(this.currentTest);
+  });
   after(() => workbench?.close());
 
   it('shows a prompt recorded from the command palette in the Spend view', async () => {

@@ -28,8 +28,12 @@ describe('allowances in the workbench (packaged extension)', () => {
   /** settings.json as it was, put back for the tests that follow (each opens a window that reads it anew). */
   let original: string | undefined;
 
-  before(async () => { workbench = await Workbench.open(); });
-  afterEach(function () { return workbench?.screenshotIfFailed(this.currentTest); });
+  before(async () => {
+    workbench = await Workbench.open();
+  });
+  afterEach(function () {
+    return workbench?.screenshotIfFailed(this.currentTest);
+  });
   after(async () => {
     if (original !== undefined) writeFileSync(userSettingsFile(), original);
     await workbench?.close();
@@ -46,7 +50,10 @@ describe('allowances in the workbench (packaged extension)', () => {
 
     // Earlier tests may have recorded prompts today: a roomy allowance in tokens says exactly how many.
     // The screenshots are taken in VS Code's default dark theme.
-    original = await workbench.editUserSettings({ 'workbench.colorTheme': 'Default Dark Modern', 'tokenwise.allowance': { tokens: 1_000_000_000, period: 'day', timeZone: 'UTC' } });
+    original = await workbench.editUserSettings({
+      'workbench.colorTheme': 'Default Dark Modern',
+      'tokenwise.allowance': { tokens: 1_000_000_000, period: 'day', timeZone: 'UTC' },
+    });
     const roomy = workbench.allowanceItem.filter({ hasText: 'of 1,000,000,000 tokens' }).first();
     await roomy.waitFor({ timeout: 30_000 });
     // The ledger is first read a moment after start-up; a rescan reads it again and says when it is done.
@@ -59,7 +66,10 @@ describe('allowances in the workbench (packaged extension)', () => {
     const amount = Math.ceil(used / 0.85);
     const percent = Math.round((used / amount) * 100);
     await workbench.editUserSettings({ 'tokenwise.allowance': { tokens: amount, period: 'day', timeZone: 'UTC' } });
-    await workbench.allowanceItem.filter({ hasText: `of ${formatCount(amount)} tokens` }).first().waitFor({ timeout: 30_000 });
+    await workbench.allowanceItem
+      .filter({ hasText: `of ${formatCount(amount)} tokens` })
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     // Back to the prompt's tab: the active editor is what gets recorded.
     await page.locator('.tab', { hasText: 'review.prompt.md' }).click();
@@ -69,7 +79,9 @@ describe('allowances in the workbench (packaged extension)', () => {
     await workbench.runCommand('Tokenwise: Record Prompt as Sent');
     const usedOfAmount = `${formatCount(used)} tokens of ${formatCount(amount)} tokens`;
     // Once faded in, so the screenshot shows it.
-    const toast = page.locator('.notification-toast.notification-fade-in-done', { hasText: `Your allowance (` }).filter({ hasText: `is at ${percent}%: ${usedOfAmount}` });
+    const toast = page
+      .locator('.notification-toast.notification-fade-in-done', { hasText: `Your allowance (` })
+      .filter({ hasText: `is at ${percent}%: ${usedOfAmount}` });
     await toast.waitFor({ timeout: 30_000 });
     await workbench.screenshot('threshold-notification.png');
 
@@ -85,28 +97,34 @@ describe('allowances in the workbench (packaged extension)', () => {
     assert.match(text, /80% threshold reached/);
     assert.match(text, new RegExp(`${today} \\(UTC\\)`));
     assert.match(text, /Forecast: (not enough data yet|[\d,]+ tokens by the period's end)/);
-    assert.match(await card.getAttribute('class') ?? '', /status-warning/);
+    assert.match((await card.getAttribute('class')) ?? '', /status-warning/);
 
     const bar = card.locator('[role="progressbar"]');
     assert.equal(await bar.getAttribute('aria-valuenow'), String(percent));
     assert.equal(await bar.getAttribute('aria-valuemin'), '0');
     assert.equal(await bar.getAttribute('aria-valuemax'), '100');
-    assert.match(await bar.getAttribute('aria-label') ?? '', /^Your allowance, /);
+    assert.match((await bar.getAttribute('aria-label')) ?? '', /^Your allowance, /);
     assert.equal(await bar.getAttribute('tabindex'), '0');
     assert.equal(await bar.locator('.allowance-mark').count(), 3);
     const fill = bar.locator('.allowance-fill');
     const [barBox, fillBox] = [await bar.boundingBox(), await fill.boundingBox()];
     assert.ok(barBox && fillBox && Math.abs(fillBox.width / barBox.width - used / amount) < 0.02, JSON.stringify({ barBox, fillBox }));
     const warning = await computedStyle(frame.locator('html'), '--vscode-editorWarning-foreground');
-    assert.equal(await computedStyle(fill, 'background-color'), rgb(warning), 'the bar is drawn in the theme\'s warning colour');
+    assert.equal(await computedStyle(fill, 'background-color'), rgb(warning), "the bar is drawn in the theme's warning colour");
     await workbench.screenshot('spend-allowances.png', page.locator('.part.sidebar'));
 
     const team = frame.locator('#team-section');
     assert.match(await team.locator('#team-status').innerText(), /No team config/);
     assert.ok(await team.locator('#team-hint').isVisible(), 'says how to set a team config');
     const rows = await team.locator('#in-force-rows tr').allInnerTexts();
-    assert.ok(rows.some((row) => /^Model\s/.test(row)), rows.join('\n'));
-    assert.ok(rows.some((row) => /bundled defaults$/.test(row.trim())), rows.join('\n'));
+    assert.ok(
+      rows.some((row) => /^Model\s/.test(row)),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((row) => /bundled defaults$/.test(row.trim())),
+      rows.join('\n'),
+    );
     await team.locator('button', { hasText: 'Sync' }).click();
     await page.locator('.notification-toast', { hasText: 'Tokenwise: no team config is set.' }).waitFor({ timeout: 15_000 });
     await workbench.screenshot('spend-team-config.png', team);
@@ -116,18 +134,29 @@ describe('allowances in the workbench (packaged extension)', () => {
     const compare = await workbench.webviewFrame('#rows td.leaves');
     assert.ok(await compare.locator('#leaves-column').isVisible(), 'the Leaves column shows with an allowance');
     const leaves = (await compare.locator('#rows td.leaves').allInnerTexts()).map((text) => text.trim());
-    assert.ok(leaves.length >= 10 && leaves.every((text) => /^([\d,]+ tokens( over)?|unknown)$/.test(text)), leaves.slice(0, 5).join(' | '));
-    assert.match(await compare.locator('#rows td.leaves').first().getAttribute('title') ?? '', /^Your allowance \(.*\): [\d,]+ tokens (left of|over) [\d,]+ tokens/);
+    assert.ok(
+      leaves.length >= 10 && leaves.every((text) => /^([\d,]+ tokens( over)?|unknown)$/.test(text)),
+      leaves.slice(0, 5).join(' | '),
+    );
+    assert.match(
+      (await compare.locator('#rows td.leaves').first().getAttribute('title')) ?? '',
+      /^Your allowance \(.*\): [\d,]+ tokens (left of|over) [\d,]+ tokens/,
+    );
     // The panel opens beside the prompt, narrow: scrolled to its last columns, without the toasts over it.
     await workbench.runCommand('Notifications: Clear All Notifications');
-    await compare.locator('.table-wrap').evaluate((node) => { (node as { scrollLeft: number; scrollWidth: number }).scrollLeft = (node as { scrollWidth: number }).scrollWidth; });
+    await compare.locator('.table-wrap').evaluate((node) => {
+      (node as { scrollLeft: number; scrollWidth: number }).scrollLeft = (node as { scrollWidth: number }).scrollWidth;
+    });
     await workbench.screenshot('compare-leaves.png');
     // Back to one editor group, as the settings editing below expects.
     await workbench.runCommand('View: Close All Editor Groups');
 
     // The same card in the light and high-contrast themes: the colours follow the theme.
     let drawnIn = await computedStyle(fill, 'background-color');
-    for (const [theme, file] of [['Default Light Modern', 'spend-allowances-light.png'], ['Default High Contrast', 'spend-allowances-high-contrast.png']]) {
+    for (const [theme, file] of [
+      ['Default Light Modern', 'spend-allowances-light.png'],
+      ['Default High Contrast', 'spend-allowances-high-contrast.png'],
+    ]) {
       await workbench.editUserSettings({ 'workbench.colorTheme': theme });
       const deadline = Date.now() + 15_000;
       const before = drawnIn;

@@ -12,8 +12,12 @@ describe('status bar in the workbench (packaged extension)', () => {
   let workbench: Workbench;
   const context = () => [read('context', 'rateLimiter.ts'), read('context', 'design-notes.md')];
 
-  before(async () => { workbench = await Workbench.open(); });
-  afterEach(function () { return workbench?.screenshotIfFailed(this.currentTest); });
+  before(async () => {
+    workbench = await Workbench.open();
+  });
+  afterEach(function () {
+    return workbench?.screenshotIfFailed(this.currentTest);
+  });
   after(() => workbench?.close());
 
   it('shows tokens and cost of the opened sample prompt', async () => {
@@ -55,11 +59,15 @@ describe('status bar in the workbench (packaged extension)', () => {
     const before = (await workbench.tokenCountItem.first().innerText()).trim();
     await workbench.page.keyboard.press('Control+A');
     const tokens = Number(before.split(' ')[0].replace(/,/g, ''));
-    await workbench.waitForTokenCount(rendered(expectedStatusText({
-      prompt: read('prompts', 'review.prompt.md') + 'Also check how errors are reported to the caller',
-      context: context(),
-      selection: true,
-    })));
+    await workbench.waitForTokenCount(
+      rendered(
+        expectedStatusText({
+          prompt: read('prompts', 'review.prompt.md') + 'Also check how errors are reported to the caller',
+          context: context(),
+          selection: true,
+        }),
+      ),
+    );
     assert.ok(tokens > 0);
     await workbench.page.keyboard.press('Control+End');
   });

@@ -18,7 +18,10 @@ export const workspace = () => required('TOKENWISE_WORKSPACE');
 export const userSettingsFile = () => required('TOKENWISE_USER_SETTINGS');
 
 export class Workbench {
-  private constructor(private readonly browser: Browser, readonly page: Page) {}
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+  ) {}
 
   static async open(): Promise<Workbench> {
     const browser = await launchBrowser();
@@ -66,7 +69,7 @@ export class Workbench {
    */
   async editUserSettings(values: Record<string, unknown>): Promise<string> {
     const before = readFileSync(userSettingsFile(), 'utf8');
-    await this.replaceUserSettings(JSON.stringify({ ...JSON.parse(before) as object, ...values }));
+    await this.replaceUserSettings(JSON.stringify({ ...(JSON.parse(before) as object), ...values }));
     return before;
   }
 
@@ -101,7 +104,12 @@ export class Workbench {
     const deadline = Date.now() + 30_000;
     let seen = '';
     while (Date.now() < deadline) {
-      seen = (await this.tokenCountItem.first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+      seen = (
+        await this.tokenCountItem
+          .first()
+          .innerText({ timeout: 1000 })
+          .catch(() => '')
+      ).trim();
       if (seen === text) return;
       await this.page.waitForTimeout(100);
     }
@@ -113,7 +121,14 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       for (const frame of this.page.frames()) {
-        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+        if (
+          await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)
+        ) {
+          return frame;
+        }
       }
       await this.page.waitForTimeout(200);
     }

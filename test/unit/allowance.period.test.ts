@@ -83,7 +83,10 @@ describe('allowance periods', () => {
     });
 
     it('starts a day whose midnight is skipped when the clocks jump (America/Santiago, 2026-09-06)', () => {
-      assert.equal(new Date(startOfLocalDay({ year: 2026, month: 9, day: 6 }, 'America/Santiago')).toISOString(), '2026-09-06T04:00:00.000Z');
+      assert.equal(
+        new Date(startOfLocalDay({ year: 2026, month: 9, day: 6 }, 'America/Santiago')).toISOString(),
+        '2026-09-06T04:00:00.000Z',
+      );
       const period = periodAt(allowance({ timeZone: 'America/Santiago' }), '2026-09-06T12:00:00Z');
       assert.deepEqual(bounds(period), ['2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z']);
       assert.equal(hours(period), 23);
@@ -121,7 +124,10 @@ describe('allowance periods', () => {
       const spring = periodAt(allowance({ period: 'week', timeZone: 'America/New_York' }), '2026-03-08T12:00:00Z');
       assert.deepEqual(bounds(spring), ['2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z']);
       assert.equal(hours(spring), 7 * 24 - 1);
-      const springSunday = periodAt(allowance({ period: 'week', weekStartsOn: 'sunday', timeZone: 'America/New_York' }), '2026-03-08T12:00:00Z');
+      const springSunday = periodAt(
+        allowance({ period: 'week', weekStartsOn: 'sunday', timeZone: 'America/New_York' }),
+        '2026-03-08T12:00:00Z',
+      );
       assert.deepEqual(bounds(springSunday), ['2026-03-08T05:00:00.000Z', '2026-03-15T04:00:00.000Z']);
       const fall = periodAt(allowance({ period: 'week', timeZone: 'America/New_York' }), '2026-11-01T12:00:00Z');
       assert.deepEqual(bounds(fall), ['2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
@@ -202,7 +208,10 @@ describe('allowance periods', () => {
 
     it('explains what is wrong with an allowance', () => {
       assert.equal(explainAllowance(allowance()), undefined);
-      assert.equal(explainAllowance(allowance({ amount: { tokens: 1000 }, period: 'week', weekStartsOn: 'sunday', timeZone: 'Asia/Kolkata' })), undefined);
+      assert.equal(
+        explainAllowance(allowance({ amount: { tokens: 1000 }, period: 'week', weekStartsOn: 'sunday', timeZone: 'Asia/Kolkata' })),
+        undefined,
+      );
       assert.match(explainAllowance(allowance({ amount: { usd: 0 } })) ?? '', /positive/);
       assert.match(explainAllowance(allowance({ amount: { usd: 1, tokens: 2 } as never })) ?? '', /either/);
       assert.match(explainAllowance(allowance({ timeZone: 'Mars/Olympus' })) ?? '', /time zone/);

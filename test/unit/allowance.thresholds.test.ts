@@ -57,18 +57,35 @@ describe('allowance thresholds', () => {
   it('yield each of several thresholds crossed at once, lowest first', () => {
     const usage = allowanceUsage(daily, [event('2026-11-24T08:00:00Z', 21)], '2026-11-24T09:00:00Z', UTC);
     const crossings = crossedThresholds(usage, new Set());
-    assert.deepEqual(crossings.map((crossing) => crossing.threshold), [50, 80, 100]);
-    assert.deepEqual(crossings.map((crossing) => crossing.key), ['daily:day:2026-11-24:50', 'daily:day:2026-11-24:80', 'daily:day:2026-11-24:100']);
+    assert.deepEqual(
+      crossings.map((crossing) => crossing.threshold),
+      [50, 80, 100],
+    );
+    assert.deepEqual(
+      crossings.map((crossing) => crossing.key),
+      ['daily:day:2026-11-24:50', 'daily:day:2026-11-24:80', 'daily:day:2026-11-24:100'],
+    );
     assert.equal(crossings[crossings.length - 1].usage, usage);
     // Those already alerted (even in another window) are left out.
-    assert.deepEqual(crossedThresholds(usage, new Set(['daily:day:2026-11-24:50'])).map((crossing) => crossing.threshold), [80, 100]);
+    assert.deepEqual(
+      crossedThresholds(usage, new Set(['daily:day:2026-11-24:50'])).map((crossing) => crossing.threshold),
+      [80, 100],
+    );
   });
 
   it('follow the allowance thresholds and tokens amounts', () => {
     const tokens: Allowance = { ...daily, id: 'team-tokens', origin: 'team', amount: { tokens: 800 }, thresholds: [90, 25, 25] };
-    const usage = allowanceUsage(tokens, [event('2026-11-24T08:00:00Z', 1), event('2026-11-24T08:30:00Z', undefined)], '2026-11-24T09:00:00Z', UTC);
+    const usage = allowanceUsage(
+      tokens,
+      [event('2026-11-24T08:00:00Z', 1), event('2026-11-24T08:30:00Z', undefined)],
+      '2026-11-24T09:00:00Z',
+      UTC,
+    );
     assert.equal(usage.used, 220);
-    assert.deepEqual(crossedThresholds(usage, new Set()).map((crossing) => crossing.key), ['team-tokens:day:2026-11-24:25']);
+    assert.deepEqual(
+      crossedThresholds(usage, new Set()).map((crossing) => crossing.key),
+      ['team-tokens:day:2026-11-24:25'],
+    );
   });
 
   it('do not count unknown costs towards a USD allowance', () => {

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { allowanceApplies, allowanceUsage, tighter, wouldLeave, type Allowance, type AllowanceUsage, type SpendEvent } from '../../src/core';
+import {
+  allowanceApplies,
+  allowanceUsage,
+  tighter,
+  wouldLeave,
+  type Allowance,
+  type AllowanceUsage,
+  type SpendEvent,
+} from '../../src/core';
 import { spendTokens } from '../support/builders';
 
 let serial = 0;
@@ -234,7 +242,12 @@ describe('allowance usage', () => {
 
     it('compares a personal USD allowance with a team tokens allowance by fraction', () => {
       const personal = allowanceUsage(daily({ amount: { usd: 20 } }), [event('2026-11-24T01:00:00Z', 5)], NOON, UTC);
-      const team = allowanceUsage(daily({ id: 'team', origin: 'team', amount: { tokens: 200 } }), [event('2026-11-24T01:00:00Z', 5)], NOON, UTC);
+      const team = allowanceUsage(
+        daily({ id: 'team', origin: 'team', amount: { tokens: 200 } }),
+        [event('2026-11-24T01:00:00Z', 5)],
+        NOON,
+        UTC,
+      );
       assert.equal(tighter([personal, team])?.allowance.id, 'team');
     });
 
@@ -257,7 +270,12 @@ describe('allowance usage', () => {
     });
 
     it('leaves the allowance as is for a prompt its filter does not count', () => {
-      const openai = allowanceUsage(daily({ filter: { providers: ['openai'] } }), [event('2026-11-24T01:00:00Z', 3, { model: 'gpt-4o' })], NOON, UTC);
+      const openai = allowanceUsage(
+        daily({ filter: { providers: ['openai'] } }),
+        [event('2026-11-24T01:00:00Z', 3, { model: 'gpt-4o' })],
+        NOON,
+        UTC,
+      );
       assert.equal(wouldLeave(openai, { model: 'claude-sonnet-4-5', usd: 5 }), 17);
       assert.equal(wouldLeave(openai, { model: 'claude-sonnet-4-5', usd: undefined }), 17);
       assert.equal(wouldLeave(openai, { model: 'gpt-4o', usd: 5 }), 12);

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import {
-  asciiScannerFor, CL100K_PATTERN, FALLBACK, nextCl100kPieceEnd, nextO200kPieceEnd, O200K_PATTERN,
+  asciiScannerFor,
+  CL100K_PATTERN,
+  FALLBACK,
+  nextCl100kPieceEnd,
+  nextO200kPieceEnd,
+  O200K_PATTERN,
 } from '../../src/core/counting/asciiPieces';
 import { compilePieceRegex, CountingEngine } from '../../src/core/counting/countingEngine';
 import { decodeRankTable } from '../../src/core/counting/rankTable';
@@ -83,8 +88,38 @@ const word = fc.oneof(
 );
 /** Contractions in every case, and near misses that must not be taken for one. */
 const contraction = oneOf(
-  "'s", "'S", "'t", "'T", "'re", "'rE", "'Re", "'RE", "'ve", "'vE", "'Ve", "'VE", "'m", "'M", "'ll", "'lL", "'Ll", "'LL", "'d", "'D",
-  "'", "''", "'l", "'L", "'r", "'v", "'e", "'x", "'1", "' ", "'ls", "'rr",
+  "'s",
+  "'S",
+  "'t",
+  "'T",
+  "'re",
+  "'rE",
+  "'Re",
+  "'RE",
+  "'ve",
+  "'vE",
+  "'Ve",
+  "'VE",
+  "'m",
+  "'M",
+  "'ll",
+  "'lL",
+  "'Ll",
+  "'LL",
+  "'d",
+  "'D",
+  "'",
+  "''",
+  "'l",
+  "'L",
+  "'r",
+  "'v",
+  "'e",
+  "'x",
+  "'1",
+  "' ",
+  "'ls",
+  "'rr",
 );
 const digits = chars(DIGITS, 7);
 const whiteSpace = fc.oneof(chars(' \t\r\n\v\f', 6), oneOf(' ', '  ', '    ', '\t', '\n', '\r\n', ' \n', '\n\n'));
@@ -93,8 +128,33 @@ const symbols = fc.oneof(chars(SYMBOLS, 4), oneOf('=>', '//', '/**', ' */', '{',
 const symbolsThenBreaks = fc.tuple(symbols, chars('\r\n/', 4)).map(([a, b]) => a + b);
 /** Characters the scanners must leave to the regex, each next to ASCII in some case. */
 const nonAscii = oneOf(
-  'é', 'É', 'e\u0301', '\u0301', 'ǅ', 'ʰ', '中', 'ſ', '\u212a', '٣', '²', 'Ⅻ', '\u00a0', '\u1680', '\u2028', '\u2029', '\u3000',
-  '\ufeff', '\u200b', '😀', '👩‍💻', '\ud800', '\udc00', '—', '’', '\u0085', '\u00ad',
+  'é',
+  'É',
+  'e\u0301',
+  '\u0301',
+  'ǅ',
+  'ʰ',
+  '中',
+  'ſ',
+  '\u212a',
+  '٣',
+  '²',
+  'Ⅻ',
+  '\u00a0',
+  '\u1680',
+  '\u2028',
+  '\u2029',
+  '\u3000',
+  '\ufeff',
+  '\u200b',
+  '😀',
+  '👩‍💻',
+  '\ud800',
+  '\udc00',
+  '—',
+  '’',
+  '\u0085',
+  '\u00ad',
 );
 const fragment = fc.oneof(
   { arbitrary: word, weight: 6 },
@@ -108,9 +168,15 @@ const fragment = fc.oneof(
 const asciiHeavyText = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
 /** Any ASCII code units, and a few non-ASCII ones. */
 const codeUnitText = fc
-  .array(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 0x7f }), weight: 12 }, { arbitrary: fc.integer({ min: 0x80, max: 0xffff }), weight: 1 }), {
-    maxLength: 40,
-  })
+  .array(
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 0x7f }), weight: 12 },
+      { arbitrary: fc.integer({ min: 0x80, max: 0xffff }), weight: 1 },
+    ),
+    {
+      maxLength: 40,
+    },
+  )
   .map((codes) => String.fromCharCode(...codes));
 const anyText = fc.oneof({ arbitrary: asciiHeavyText, weight: 3 }, { arbitrary: codeUnitText, weight: 1 });
 const asciiOnly = (text: string): boolean => {
@@ -121,7 +187,7 @@ const asciiOnly = (text: string): boolean => {
 // ---------------------------------------------------------------- tests
 
 describe('ASCII pre-tokenization', () => {
-  it('knows the patterns of js-tiktoken\'s rank data, and no other', () => {
+  it("knows the patterns of js-tiktoken's rank data, and no other", () => {
     assert.equal(patterns.get('o200k_base'), O200K_PATTERN);
     assert.equal(patterns.get('cl100k_base'), CL100K_PATTERN);
     assert.equal(asciiScannerFor(O200K_PATTERN), nextO200kPieceEnd);
@@ -168,12 +234,70 @@ describe('ASCII pre-tokenization', () => {
 
       it('cuts the tricky cases like the regex', () => {
         const cases = [
-          "don't", "DON'T", "we'LL", "they'Re", "I'm", "x'ld", "'s", "'sfoo", "a'", "a'l", "a''", "O'Neil",
-          'HTTPServer', 'camelCaseWORDS', 'ABc', 'aBC', ' x', '  x', '\tx', '\vX', '\fx', '\nx', '\rx', '.x', ' .x', '_Private',
-          '1234567', 'a1b22c333', ' 12', '.5', '  \n  x', ' \n', '\n \n ', '\r\n\r\n', 'x  ', 'x \t', ' \t\v\fx', '   ', ' ',
-          ' ;\r\n/', '};\n//', '*/\n', '?!/ \n', ' ==', '\t==', '\x00\x01a', '\x7f\x1f\n',
-          'aé', 'Éa', 'ae\u0301', 'a\u00a0', ' \u00a0x', '\u00a0x', 'x \u2028', 'a\u2028\u2028b', "a'é", "a'lé", '1٣', '12²', '.—',
-          ' 😀', 'a\ud800', ';\ud800', '\n\udc00',
+          "don't",
+          "DON'T",
+          "we'LL",
+          "they'Re",
+          "I'm",
+          "x'ld",
+          "'s",
+          "'sfoo",
+          "a'",
+          "a'l",
+          "a''",
+          "O'Neil",
+          'HTTPServer',
+          'camelCaseWORDS',
+          'ABc',
+          'aBC',
+          ' x',
+          '  x',
+          '\tx',
+          '\vX',
+          '\fx',
+          '\nx',
+          '\rx',
+          '.x',
+          ' .x',
+          '_Private',
+          '1234567',
+          'a1b22c333',
+          ' 12',
+          '.5',
+          '  \n  x',
+          ' \n',
+          '\n \n ',
+          '\r\n\r\n',
+          'x  ',
+          'x \t',
+          ' \t\v\fx',
+          '   ',
+          ' ',
+          ' ;\r\n/',
+          '};\n//',
+          '*/\n',
+          '?!/ \n',
+          ' ==',
+          '\t==',
+          '\x00\x01a',
+          '\x7f\x1f\n',
+          'aé',
+          'Éa',
+          'ae\u0301',
+          'a\u00a0',
+          ' \u00a0x',
+          '\u00a0x',
+          'x \u2028',
+          'a\u2028\u2028b',
+          "a'é",
+          "a'lé",
+          '1٣',
+          '12²',
+          '.—',
+          ' 😀',
+          'a\ud800',
+          ';\ud800',
+          '\n\udc00',
         ];
         for (const text of cases) assertSamePieces(engine, patStr, text);
       });

@@ -7,7 +7,9 @@ import { writeJsonAtomic } from '../../src/core/files/atomicJson';
 
 describe('atomic JSON writer', () => {
   let folder: string;
-  beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'tokenwise-atomic-')); });
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'tokenwise-atomic-'));
+  });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   it('replaces the file whole and leaves no temporary file', () => {
@@ -27,11 +29,12 @@ describe('atomic JSON writer', () => {
 
   it('two processes writing the same file at once leave one whole copy', async () => {
     const file = join(folder, 'shared.json');
-    const writer = (name: string) => new Promise<number | null>((resolve) => {
-      const script = `const { writeJsonAtomic } = require(${JSON.stringify(require.resolve('../../src/core/files/atomicJson'))});
+    const writer = (name: string) =>
+      new Promise<number | null>((resolve) => {
+        const script = `const { writeJsonAtomic } = require(${JSON.stringify(require.resolve('../../src/core/files/atomicJson'))});
         for (let i = 0; i < 200; i++) writeJsonAtomic(${JSON.stringify(file)}, { writer: ${JSON.stringify(name)}, i, pad: 'x'.repeat(20000) });`;
-      spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', resolve);
-    });
+        spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', resolve);
+      });
     assert.deepEqual(await Promise.all([writer('one'), writer('two')]), [0, 0]);
     const last = JSON.parse(readFileSync(file, 'utf8')) as { writer: string; i: number };
     assert.equal(last.i, 199);

@@ -31,11 +31,18 @@ describe('command line', function () {
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
     assert.equal(result.model, 'gpt-5.1');
-    assert.deepEqual(result.files.map((file: { path: string; role: string; tokens: { expected: number } }) => [file.path, file.role, file.tokens.expected]), [
-      ['ask.prompt.md', 'prompt', referenceCount(prompt)],
-      [join('notes', 'plan.md'), 'context', referenceCount(plan)],
-      [join('notes', 'risks.md'), 'context', referenceCount(risks)],
-    ]);
+    assert.deepEqual(
+      result.files.map((file: { path: string; role: string; tokens: { expected: number } }) => [
+        file.path,
+        file.role,
+        file.tokens.expected,
+      ]),
+      [
+        ['ask.prompt.md', 'prompt', referenceCount(prompt)],
+        [join('notes', 'plan.md'), 'context', referenceCount(plan)],
+        [join('notes', 'risks.md'), 'context', referenceCount(risks)],
+      ],
+    );
     assert.equal(result.total.tokens.expected, referenceCount(prompt) + referenceCount(plan) + referenceCount(risks));
     const tokens = result.total.tokens.expected;
     assert.ok(Math.abs(result.total.inputUsd - (tokens * 1.25) / 1e6) < 1e-12, 'gpt-5.1 input at $1.25/M');
@@ -55,13 +62,20 @@ describe('command line', function () {
     const result = JSON.parse(stdout);
     assert.deepEqual(result.models.map((row: { model: string }) => row.model).sort(), ['claude-sonnet-4-5', 'gpt-4', 'gpt-5.1']);
     const totals = result.models.map((row: { totalUsd: { expected: number } }) => row.totalUsd.expected);
-    assert.deepEqual(totals, [...totals].sort((a: number, b: number) => a - b));
+    assert.deepEqual(
+      totals,
+      [...totals].sort((a: number, b: number) => a - b),
+    );
     assert.equal(result.models.filter((row: { cheapest: boolean }) => row.cheapest).length, 1);
     const gpt4 = result.models.find((row: { model: string }) => row.model === 'gpt-4');
-    assert.equal(gpt4.tokens.expected, [prompt, plan, risks].reduce((sum, text) => sum + referenceCount(text, 'cl100k_base'), 0), 'gpt-4 counts with cl100k_base');
+    assert.equal(
+      gpt4.tokens.expected,
+      [prompt, plan, risks].reduce((sum, text) => sum + referenceCount(text, 'cl100k_base'), 0),
+      'gpt-4 counts with cl100k_base',
+    );
   });
 
-  it('lists one provider\'s models', () => {
+  it("lists one provider's models", () => {
     const { code, stdout } = cli(dir, 'models', '--provider', 'anthropic', '--json');
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
@@ -72,25 +86,41 @@ describe('command line', function () {
   describe('report', () => {
     before(() => {
       new Ledger(join(dir, 'ledger')).append([
-        priceEvent({ id: 'manual-1', time: '2026-11-20T09:00:00Z', source: 'manual', model: 'gpt-5.1', tokens: { input: 1_000_000 }, costBasis: 'estimated' }),
+        priceEvent({
+          id: 'manual-1',
+          time: '2026-11-20T09:00:00Z',
+          source: 'manual',
+          model: 'gpt-5.1',
+          tokens: { input: 1_000_000 },
+          costBasis: 'estimated',
+        }),
       ]);
       mkdirSync(join(dir, '.claude', 'projects', '-work-shop'), { recursive: true });
-      writeFileSync(join(dir, '.claude', 'projects', '-work-shop', 's1.jsonl'), claudeLine({ messageId: 'm1', requestId: 'r1', time: '2026-11-21T09:00:00Z', input: 1000, output: 0, sessionId: 's1' }));
+      writeFileSync(
+        join(dir, '.claude', 'projects', '-work-shop', 's1.jsonl'),
+        claudeLine({ messageId: 'm1', requestId: 'r1', time: '2026-11-21T09:00:00Z', input: 1000, output: 0, sessionId: 's1' }),
+      );
     });
 
-    it('adds up the ledger and the agents\' logs by model', () => {
+    it("adds up the ledger and the agents' logs by model", () => {
       const { code, stdout } = cli(dir, 'report', '--ledger', 'ledger', '--by', 'model', '--json');
       assert.equal(code, 0);
       const buckets = JSON.parse(stdout).buckets as { key: string; usd: number; count: number }[];
       const sonnet = findModel('claude-sonnet-4-5')!;
-      assert.deepEqual(buckets.map((bucket) => [bucket.key, bucket.count]).sort(), [['claude-sonnet-4-5', 1], ['gpt-5.1', 1]]);
+      assert.deepEqual(buckets.map((bucket) => [bucket.key, bucket.count]).sort(), [
+        ['claude-sonnet-4-5', 1],
+        ['gpt-5.1', 1],
+      ]);
       assert.ok(Math.abs(buckets.find((bucket) => bucket.key === 'gpt-5.1')!.usd - 1.25) < 1e-12); // 1M input × $1.25/M
       assert.ok(Math.abs(buckets.find((bucket) => bucket.key === 'claude-sonnet-4-5')!.usd - (1000 * sonnet.rates.input!) / 1e6) < 1e-12);
     });
 
     it('limits to a date range and to the ledger alone', () => {
       const { stdout } = cli(dir, 'report', '--ledger', 'ledger', '--since', '2026-11-21', '--json');
-      assert.deepEqual(JSON.parse(stdout).buckets.map((bucket: { key: string }) => bucket.key), ['2026-11-21']);
+      assert.deepEqual(
+        JSON.parse(stdout).buckets.map((bucket: { key: string }) => bucket.key),
+        ['2026-11-21'],
+      );
       const ledgerOnly = cli(dir, 'report', '--ledger', 'ledger', '--no-agent-logs');
       assert.match(ledgerOnly.stdout, /^2026-11-20 +\$1\.25 +1,000,000 +1 +0$/m);
       assert.match(ledgerOnly.stdout, /1 requests, \$1\.25 with a known price; days in UTC\./);
@@ -98,11 +128,18 @@ describe('command line', function () {
   });
 
   describe('team config', () => {
-    const good = JSON.stringify({ team: 'Platform', allowances: [{ id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' }] }, null, 2);
+    const good = JSON.stringify(
+      { team: 'Platform', allowances: [{ id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' }] },
+      null,
+      2,
+    );
     before(() => {
       writeFileSync(join(dir, 'good.tokenwise.json'), good);
       writeFileSync(join(dir, 'syntax.tokenwise.json'), '{\n  "team": "Platform",\n  "allowances": [\n');
-      writeFileSync(join(dir, 'negative.tokenwise.json'), '{\n  "allowances": [\n    { "id": "d", "amount": { "usd": -5 }, "period": "day" }\n  ]\n}\n');
+      writeFileSync(
+        join(dir, 'negative.tokenwise.json'),
+        '{\n  "allowances": [\n    { "id": "d", "amount": { "usd": -5 }, "period": "day" }\n  ]\n}\n',
+      );
     });
 
     it('accepts a valid config', () => {
@@ -148,17 +185,29 @@ describe('command line', function () {
       assert.match(daily.period.start, /T00:00:00\.000Z$/);
     });
 
-    it('holds spend priced with the team\'s negotiated prices against its allowances', () => {
+    it("holds spend priced with the team's negotiated prices against its allowances", () => {
       // 1,000,000 input tokens on gpt-5.1 earlier today (UTC): $1.25 at the catalog's rate, $1.00 at 20 % off.
       const now = Date.now();
       const startOfDay = now - (now % 86_400_000);
       new Ledger(join(dir, 'ledger-today')).append([
-        priceEvent({ id: 'today-1', time: new Date(startOfDay + Math.floor((now - startOfDay) / 2)), source: 'manual', model: 'gpt-5.1', tokens: { input: 1_000_000 }, costBasis: 'estimated' }),
+        priceEvent({
+          id: 'today-1',
+          time: new Date(startOfDay + Math.floor((now - startOfDay) / 2)),
+          source: 'manual',
+          model: 'gpt-5.1',
+          tokens: { input: 1_000_000 },
+          costBasis: 'estimated',
+        }),
       ]);
       const allowance = { id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' };
       writeFileSync(join(dir, 'list.tokenwise.json'), JSON.stringify({ allowances: [allowance] }));
-      writeFileSync(join(dir, 'discount.tokenwise.json'), JSON.stringify({ allowances: [allowance], prices: [{ model: 'gpt-5.1', discountPercent: 20 }] }));
-      const used = (config: string) => JSON.parse(cli(dir, 'status', '--config', config, '--ledger', 'ledger-today', '--no-agent-logs', '--json').stdout).allowances[0].used;
+      writeFileSync(
+        join(dir, 'discount.tokenwise.json'),
+        JSON.stringify({ allowances: [allowance], prices: [{ model: 'gpt-5.1', discountPercent: 20 }] }),
+      );
+      const used = (config: string) =>
+        JSON.parse(cli(dir, 'status', '--config', config, '--ledger', 'ledger-today', '--no-agent-logs', '--json').stdout).allowances[0]
+          .used;
       assert.equal(used('list.tokenwise.json'), 1.25);
       assert.equal(used('discount.tokenwise.json'), 1);
     });

@@ -3,12 +3,26 @@ import { compareModels, estimateForModel } from '../../src/core';
 import { testCatalog } from '../support/builders';
 
 // A small hand-made catalog, so every number below can be worked out by hand.
-const catalog = testCatalog([
-  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000 },
-  { provider: 'openai', id: 'gpt-4', name: 'GPT-4', rates: { input: 0.5, output: 1 }, contextWindow: 4096 },
-  { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', aliases: ['sonnet'], rates: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }, contextWindow: 200_000 },
-  { provider: 'mystery', id: 'mystery-1', name: 'Mystery 1', rates: {}, contextWindow: 100_000 },
-], [{ id: 'openai', name: 'OpenAI' }, { id: 'anthropic', name: 'Anthropic' }, { id: 'mystery', name: 'Mystery' }]);
+const catalog = testCatalog(
+  [
+    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000 },
+    { provider: 'openai', id: 'gpt-4', name: 'GPT-4', rates: { input: 0.5, output: 1 }, contextWindow: 4096 },
+    {
+      provider: 'anthropic',
+      id: 'claude-sonnet-4-5',
+      name: 'Claude Sonnet 4.5',
+      aliases: ['sonnet'],
+      rates: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      contextWindow: 200_000,
+    },
+    { provider: 'mystery', id: 'mystery-1', name: 'Mystery 1', rates: {}, contextWindow: 100_000 },
+  ],
+  [
+    { id: 'openai', name: 'OpenAI' },
+    { id: 'anthropic', name: 'Anthropic' },
+    { id: 'mystery', name: 'Mystery' },
+  ],
+);
 const counts = { prompt: { o200k_base: 1000, cl100k_base: 1100 }, context: { o200k_base: 3000, cl100k_base: 3300 } };
 const settings = { expectedOutput: { defaultTokens: 500 } };
 const close = (actual: number | undefined, expected: number) => {
@@ -60,7 +74,9 @@ describe('estimateForModel', () => {
   });
 
   it('uses the per-model expected output override', () => {
-    const row = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, { expectedOutput: { defaultTokens: 500, perModel: { 'gpt-5.1': 2000 } } });
+    const row = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, {
+      expectedOutput: { defaultTokens: 500, perModel: { 'gpt-5.1': 2000 } },
+    });
     assert.equal(row.outputTokens, 2000);
     close(row.outputUsd.expected, 0.02);
   });
@@ -70,14 +86,23 @@ describe('compareModels', () => {
   const rows = compareModels(catalog.models(), counts, settings, ['Sonnet']);
 
   it('sorts by expected total with unknown totals last', () => {
-    assert.deepEqual(rows.map((row) => row.modelId), ['gpt-4', 'gpt-5.1', 'claude-sonnet-4-5', 'mystery-1']);
+    assert.deepEqual(
+      rows.map((row) => row.modelId),
+      ['gpt-4', 'gpt-5.1', 'claude-sonnet-4-5', 'mystery-1'],
+    );
   });
 
   it('marks the cheapest model that fits, not a cheaper one that does not', () => {
-    assert.deepEqual(rows.filter((row) => row.cheapest).map((row) => row.modelId), ['gpt-5.1']);
+    assert.deepEqual(
+      rows.filter((row) => row.cheapest).map((row) => row.modelId),
+      ['gpt-5.1'],
+    );
   });
 
   it('flags favourites by id or alias', () => {
-    assert.deepEqual(rows.filter((row) => row.favourite).map((row) => row.modelId), ['claude-sonnet-4-5']);
+    assert.deepEqual(
+      rows.filter((row) => row.favourite).map((row) => row.modelId),
+      ['claude-sonnet-4-5'],
+    );
   });
 });

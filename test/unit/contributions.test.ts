@@ -25,8 +25,13 @@ describe('contributions', () => {
 
   it('menus and key bindings name only contributed commands (or the views VS Code makes for them)', () => {
     const known = new Set<string>(Object.values(Commands));
-    const named = [...Object.values(manifest.contributes.menus).flat(), ...(manifest.contributes.keybindings ?? [])].map((entry) => entry.command);
-    assert.deepEqual(named.filter((command) => !known.has(command)), []);
+    const named = [...Object.values(manifest.contributes.menus).flat(), ...(manifest.contributes.keybindings ?? [])].map(
+      (entry) => entry.command,
+    );
+    assert.deepEqual(
+      named.filter((command) => !known.has(command)),
+      [],
+    );
   });
 
   it('every setting in package.json has a field in the settings accessor, and every field a setting', () => {

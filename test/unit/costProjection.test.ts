@@ -1,13 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  expectedOutputFor,
-  findModel,
-  priceRequest,
-  projectCost,
-  sumCosts,
-  type PricedModel,
-  type RequestTokens,
-} from '../../src/core';
+import { expectedOutputFor, findModel, priceRequest, projectCost, sumCosts, type PricedModel, type RequestTokens } from '../../src/core';
 
 /** Money compares to a tenth of a billionth of a dollar: float sums of exact decimal rates. */
 function assertUsd(actual: number | undefined, expected: number, message?: string): void {
@@ -50,7 +42,13 @@ const cases: readonly Case[] = [
   { name: 'one token above the threshold', model: tiered, tokens: { input: 200_001, output: 1_000 }, usd: 1.222506, tier: 200_000 },
   // cached tokens count toward the threshold: 1,000 + 199,500 = 200,500 > 200,000 →
   // 1,000 × $6/1M = $0.006; 199,500 × $0.60/1M = $0.1197; total $0.1257
-  { name: 'cache reads push the request into the tier', model: tiered, tokens: { input: 1_000, cacheRead: 199_500 }, usd: 0.1257, tier: 200_000 },
+  {
+    name: 'cache reads push the request into the tier',
+    model: tiered,
+    tokens: { input: 1_000, cacheRead: 199_500 },
+    usd: 0.1257,
+    tier: 200_000,
+  },
   // 2,000 × $3/1M = $0.006; 100,000 × $3.75/1M = $0.375; total $0.381
   { name: '5-minute cache write', model: tiered, tokens: { input: 2_000, cacheWrite: 100_000 }, usd: 0.381 },
   // 2,000 × $3/1M = $0.006; 100,000 × $6/1M = $0.60; total $0.606
@@ -62,7 +60,13 @@ const cases: readonly Case[] = [
   // reasoning at the output rate: 1,000 × $3/1M = $0.003; 500 × $15/1M = $0.0075; 2,000 × $15/1M = $0.03; total $0.0405
   { name: 'reasoning billed as output', model: flat, tokens: { input: 1_000, output: 500, reasoning: 2_000 }, usd: 0.0405 },
   // reasoning follows the output tier: 250,000 × $6/1M = $1.50; 1,000 × $22.50/1M = $0.0225; 1,000 × $22.50/1M = $0.0225; total $1.545
-  { name: 'reasoning at the tier output rate', model: tiered, tokens: { input: 250_000, output: 1_000, reasoning: 1_000 }, usd: 1.545, tier: 200_000 },
+  {
+    name: 'reasoning at the tier output rate',
+    model: tiered,
+    tokens: { input: 250_000, output: 1_000, reasoning: 1_000 },
+    usd: 1.545,
+    tier: 200_000,
+  },
   // first tier (>100) changes input only: 500 × $2/1M = $0.001; 10 × $4/1M = $0.00004; total $0.00104
   { name: 'first of two tiers', model: twoTiers, tokens: { input: 500, output: 10 }, usd: 0.00104, tier: 100 },
   // second tier (>1,000): 1,001 × $3/1M = $0.003003; 10 × $5/1M = $0.00005; total $0.003053
@@ -85,13 +89,16 @@ describe('cost arithmetic', () => {
 
   it('reports the rate and tokens of each line', () => {
     const cost = priceRequest(tiered, { input: 1_000, cacheRead: 2_000, cacheWrite: 3_000, cacheWrite1h: 4_000, output: 5_000 });
-    assert.deepEqual(cost.lines.map((line) => [line.kind, line.tokens, line.rate]), [
-      ['input', 1_000, 3],
-      ['cacheRead', 2_000, 0.3],
-      ['cacheWrite', 3_000, 3.75],
-      ['cacheWrite1h', 4_000, 6],
-      ['output', 5_000, 15],
-    ]);
+    assert.deepEqual(
+      cost.lines.map((line) => [line.kind, line.tokens, line.rate]),
+      [
+        ['input', 1_000, 3],
+        ['cacheRead', 2_000, 0.3],
+        ['cacheWrite', 3_000, 3.75],
+        ['cacheWrite1h', 4_000, 6],
+        ['output', 5_000, 15],
+      ],
+    );
     assert.equal(cost.inputTokens, 10_000);
   });
 });
@@ -114,7 +121,7 @@ describe('unknown prices', () => {
     assert.equal(priceRequest(undefined, { input: 0 }).usd, undefined);
   });
 
-  it('keeps an input-only model\'s output unpriced', () => {
+  it("keeps an input-only model's output unpriced", () => {
     const embedding: PricedModel = { id: 'embedding', rates: { input: 0.02 } };
     const cost = priceRequest(embedding, { input: 1_000_000, output: 10 });
     assertUsd(cost.usd, 0.02);

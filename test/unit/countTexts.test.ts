@@ -16,14 +16,20 @@ describe('countTexts', () => {
   it('counts texts within the limit', async () => {
     const text = 'Summarize this file in three bullet points.';
     assert.deepEqual(await countTexts(counter, [text], 'selection', 'o200k_base', limits), {
-      kind: 'counted', scope: 'selection', tokens: referenceCount(text), encoding: 'o200k_base',
+      kind: 'counted',
+      scope: 'selection',
+      tokens: referenceCount(text),
+      encoding: 'o200k_base',
     });
   });
 
   it('refuses texts over the size limit without counting them', async () => {
     const text = 'é'.repeat(513); // 1,026 bytes, but only 513 characters
     assert.deepEqual(await countTexts(counter, [text], 'document', 'o200k_base', limits), {
-      kind: 'tooLarge', scope: 'document', bytes: 1026, maxBytes: 1024,
+      kind: 'tooLarge',
+      scope: 'document',
+      bytes: 1026,
+      maxBytes: 1024,
     });
   });
 

@@ -11,7 +11,9 @@ const workerScript = join(__dirname, '..', '..', 'src', 'core', 'counting', 'cou
 describe('counting worker with the engine', function () {
   this.timeout(60_000);
   let counter: WorkerTokenCounter;
-  beforeEach(() => { counter = new WorkerTokenCounter(workerScript); });
+  beforeEach(() => {
+    counter = new WorkerTokenCounter(workerScript);
+  });
   afterEach(() => counter.dispose());
 
   it('counts both encodings exactly as the engine does', async () => {

@@ -37,10 +37,64 @@ function referenceCount(name: EncodingName, text: string): number {
 
 /** Text fragments that exercise every branch of both pre-tokenization patterns. */
 const FRAGMENTS = [
-  'const', 'x', ' ', '  ', '   ', '\t', '\n', '\r\n', '\n\n', ' \n', '{', '}', '(', ')', ';', '=>', '//', '/**', ' */',
-  "'s", "'S", "'ll", "'RE", "'ve", "'d", 'don', 'HTTPServer', 'camelCase', 'ALLCAPS', 'Über', '123', '4567', '1234567',
-  '😀', '👩‍💻', 'é', 'e\u0301', 'ñ', '中文字', 'Ж', 'ǅ', 'ʰ', '٣', '\u00a0', '\u2028', '\u3000', '\ufeff',
-  '<|endoftext|>', '<|fim_prefix|>', '<|endofprompt|>', '<|', '|>', '\ud800', '\udc00', '...', '!!!', '#', '$',
+  'const',
+  'x',
+  ' ',
+  '  ',
+  '   ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\n\n',
+  ' \n',
+  '{',
+  '}',
+  '(',
+  ')',
+  ';',
+  '=>',
+  '//',
+  '/**',
+  ' */',
+  "'s",
+  "'S",
+  "'ll",
+  "'RE",
+  "'ve",
+  "'d",
+  'don',
+  'HTTPServer',
+  'camelCase',
+  'ALLCAPS',
+  'Über',
+  '123',
+  '4567',
+  '1234567',
+  '😀',
+  '👩‍💻',
+  'é',
+  'e\u0301',
+  'ñ',
+  '中文字',
+  'Ж',
+  'ǅ',
+  'ʰ',
+  '٣',
+  '\u00a0',
+  '\u2028',
+  '\u3000',
+  '\ufeff',
+  '<|endoftext|>',
+  '<|fim_prefix|>',
+  '<|endofprompt|>',
+  '<|',
+  '|>',
+  '\ud800',
+  '\udc00',
+  '...',
+  '!!!',
+  '#',
+  '$',
 ];
 
 const fragmentText = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -149,8 +203,12 @@ describe('byte-pair merge', () => {
     const { ranks, maxTokenBytes } = decodeRankTable(loadRankData('o200k_base').bpe_ranks);
     const bytes = fc.oneof(
       fc.uint8Array({ minLength: 2, maxLength: 300 }),
-      fc.array(fc.constantFrom(0x61, 0x62, 0x20, 0x0a, 0xe4, 0xb8, 0xad), { minLength: 2, maxLength: 2_000 }).map((a) => Uint8Array.from(a)),
-      fc.tuple(fc.constantFrom('a', ' ', 'ab', 'abc', '=', '\n '), fc.integer({ min: 1, max: 1_500 })).map(([unit, n]) => Buffer.from(unit.repeat(n) + 'x')),
+      fc
+        .array(fc.constantFrom(0x61, 0x62, 0x20, 0x0a, 0xe4, 0xb8, 0xad), { minLength: 2, maxLength: 2_000 })
+        .map((a) => Uint8Array.from(a)),
+      fc
+        .tuple(fc.constantFrom('a', ' ', 'ab', 'abc', '=', '\n '), fc.integer({ min: 1, max: 1_500 }))
+        .map(([unit, n]) => Buffer.from(unit.repeat(n) + 'x')),
     );
     fc.assert(
       fc.property(bytes, (piece) => {

@@ -28,7 +28,10 @@ describe('DocumentCounter', function () {
   it('sends the whole text first, then only edits, and stays exact', async () => {
     let text = 'function add(a, b) {\n  return a + b;\n}\n';
     assert.deepEqual((await documents.count('doc', 1, text, limits)).counts, expected(text));
-    const edits = [{ offset: 9, deleteCount: 3, insert: 'sum' }, { offset: 0, deleteCount: 0, insert: 'export ' }];
+    const edits = [
+      { offset: 9, deleteCount: 3, insert: 'sum' },
+      { offset: 0, deleteCount: 0, insert: 'export ' },
+    ];
     text = apply(text, edits);
     documents.recordEdits('doc', 1, 2, edits);
     assert.deepEqual((await documents.count('doc', 2, text, limits)).counts, expected(text));
@@ -40,7 +43,10 @@ describe('DocumentCounter', function () {
     let version = 1;
     await documents.count('doc', version, text, limits);
     let seed = 7;
-    const random = (n: number) => { seed = (seed * 48271) % 2147483647; return seed % n; };
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
     const inserts = [' ', '\n', 'x', 'fox', '  ', '\t', "'s", '日本', '🎉', '<|endoftext|>', ''];
     for (let step = 0; step < 60; step++) {
       const offset = random(text.length + 1);
@@ -48,7 +54,9 @@ describe('DocumentCounter', function () {
       text = apply(text, [edit]);
       documents.recordEdits('doc', version, version + 1, [edit]);
       version++;
-      if (step % 3 === 0) assert.deepEqual((await documents.count('doc', version, text, limits)).counts, expected(text), `after step ${step}`);
+      if (step % 3 === 0) {
+        assert.deepEqual((await documents.count('doc', version, text, limits)).counts, expected(text), `after step ${step}`);
+      }
     }
     assert.equal(documents.stats.fullSyncs, 1);
     assert.ok(documents.stats.incrementalUpdates >= 19);
@@ -86,7 +94,10 @@ describe('DocumentCounter', function () {
     documents.recordEdits('doc', 2, 3, [{ offset: 5, deleteCount: 0, insert: ' d' }]);
     const third = documents.count('doc', 3, texts[2], limits);
     const results = await Promise.all([first, second, third]);
-    assert.deepEqual(results.map((result) => result.counts), texts.map(expected));
+    assert.deepEqual(
+      results.map((result) => result.counts),
+      texts.map(expected),
+    );
     assert.deepEqual(documents.stats, { fullSyncs: 1, incrementalUpdates: 2 });
   });
 

@@ -2,9 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  boundedSetting, escapeMarkdown, parseTeamConfig, resolveTimeZone, SETTING_BOUNDS, type BoundedSetting,
-} from '../../src/core';
+import { boundedSetting, escapeMarkdown, parseTeamConfig, resolveTimeZone, SETTING_BOUNDS, type BoundedSetting } from '../../src/core';
 import { estimateForModel } from '../../src/core';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 import { testCatalog } from '../support/builders';
@@ -47,7 +45,10 @@ describe('team config structure', function () {
   it('refuses __proto__, constructor and prototype keys and duplicate keys, at the key', () => {
     const cases = [
       ['{"__proto__": {"team": "evil"}}', /"__proto__" is not allowed/],
-      ['{"team": "a", "allowances": [{"__proto__": {"hard": true}, "id": "d", "amount": {"usd": 1}, "period": "day"}]}', /"__proto__" is not allowed/],
+      [
+        '{"team": "a", "allowances": [{"__proto__": {"hard": true}, "id": "d", "amount": {"usd": 1}, "period": "day"}]}',
+        /"__proto__" is not allowed/,
+      ],
       ['{"modelAliases": {"constructor": "gpt-5.1"}}', /"constructor" is not allowed/],
       ['{"prices": [{"model": "gpt-5.1", "prototype": 1}]}', /"prototype" is not allowed/],
       ['{"\\u005f_proto__": {"team": "evil"}}', /"__proto__" is not allowed/],
@@ -72,10 +73,12 @@ describe('team config structure', function () {
 });
 
 describe('settings bounds', () => {
-  const properties = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number; default?: unknown; type?: string }> } };
+  const properties = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    contributes: {
+      configuration: { properties: Record<string, { minimum?: number; maximum?: number; default?: unknown; type?: string }> };
+    };
     capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
-  });
+  };
 
   it('package.json declares the bounds the code enforces, and every numeric setting has both', () => {
     const declared = properties.contributes.configuration.properties;
@@ -94,7 +97,15 @@ describe('settings bounds', () => {
 
   it('settings that redirect data, poll a server or change an allowance are restricted in untrusted workspaces', () => {
     const restricted = properties.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const key of ['usageSources', 'teamConfig', 'teamConfigRefreshMinutes', 'allowance', 'spend.timeZone', 'statusBar.enabled', 'counting.maxDocumentSizeKB']) {
+    for (const key of [
+      'usageSources',
+      'teamConfig',
+      'teamConfigRefreshMinutes',
+      'allowance',
+      'spend.timeZone',
+      'statusBar.enabled',
+      'counting.maxDocumentSizeKB',
+    ]) {
       assert.ok(restricted.includes(`tokenwise.${key}`), key);
     }
   });
@@ -144,10 +155,30 @@ describe('tooltips escape what did not come from the extension', () => {
     for (const text of hostile) {
       // A model the catalog does not know, as a workspace's tokenwise.model can name it.
       const catalog = testCatalog([{ provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 } }]);
-      const estimate = estimateForModel(text, catalog.find(text), { prompt: { o200k_base: 10 }, context: { o200k_base: 0 } }, { expectedOutput: { defaultTokens: 5 } });
+      const estimate = estimateForModel(
+        text,
+        catalog.find(text),
+        { prompt: { o200k_base: 10 }, context: { o200k_base: 0 } },
+        { expectedOutput: { defaultTokens: 5 } },
+      );
       const views = [
-        presentPromptCost({ promptName: text, outcome: { kind: 'counted', scope: 'document', tokens: 10, encoding: 'o200k_base' }, estimate, modelSetting: text, contextFiles: 0, priceSource: text, modelOrigin: text }),
-        presentPromptCost({ promptName: text, outcome: { kind: 'failed', scope: 'selection', message: text }, estimate: undefined, modelSetting: text, contextFiles: 0, priceSource: text }),
+        presentPromptCost({
+          promptName: text,
+          outcome: { kind: 'counted', scope: 'document', tokens: 10, encoding: 'o200k_base' },
+          estimate,
+          modelSetting: text,
+          contextFiles: 0,
+          priceSource: text,
+          modelOrigin: text,
+        }),
+        presentPromptCost({
+          promptName: text,
+          outcome: { kind: 'failed', scope: 'selection', message: text },
+          estimate: undefined,
+          modelSetting: text,
+          contextFiles: 0,
+          priceSource: text,
+        }),
       ];
       for (const { tooltip, text: label } of views) {
         assert.doesNotMatch(tooltip, /(^|[^\\])!\[|(^|[^\\])\]\(command:workbench|(^|[^\\])<img|(^|[^\\])\$\(alert/, tooltip);

@@ -9,8 +9,41 @@ import { IncrementalCount, type TextEdit } from '../../src/core/counting/increme
 import { projectRoot } from '../support/paths';
 
 const PIECES = [
-  ' ', ' ', '  ', '    ', '\t', '\n', '\n', '\r\n', '\n\n', 'x', 'word', 'Word', 'WORD', "'s", "'ll", "'", 'l', 're',
-  '1', '23', '4567', '.', '...', '/', '{', '}', '(', ');', '<|endoftext|>', 'é', '中文', '😀', '\u00a0', '\u3000', '\ud83d',
+  ' ',
+  ' ',
+  '  ',
+  '    ',
+  '\t',
+  '\n',
+  '\n',
+  '\r\n',
+  '\n\n',
+  'x',
+  'word',
+  'Word',
+  'WORD',
+  "'s",
+  "'ll",
+  "'",
+  'l',
+  're',
+  '1',
+  '23',
+  '4567',
+  '.',
+  '...',
+  '/',
+  '{',
+  '}',
+  '(',
+  ');',
+  '<|endoftext|>',
+  'é',
+  '中文',
+  '😀',
+  '\u00a0',
+  '\u3000',
+  '\ud83d',
 ];
 /** A few characters that make contractions, digit groups and white-space runs at almost every position. */
 const DENSE = ['y', 'O', "'", 'l', 'L', 's', 'r', 'e', ' ', ' ', '\n', '\t', '1', '.', '\u00a0'];
@@ -115,7 +148,11 @@ describe('incremental count', function () {
     for (const [initial, change] of cases) {
       const document = new IncrementalCount(engine, initial);
       const expected = applyTo(initial, change);
-      assert.equal(document.applyEdit(change.offset, change.deleteCount, change.insert), engine.count(expected), JSON.stringify([initial, change]));
+      assert.equal(
+        document.applyEdit(change.offset, change.deleteCount, change.insert),
+        engine.count(expected),
+        JSON.stringify([initial, change]),
+      );
       assert.equal(document.tokens, reference.encode(expected, [], []).length);
       assert.deepEqual(document.pieceLengths(), freshPieces(engine, expected), JSON.stringify([initial, change]));
     }

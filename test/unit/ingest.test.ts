@@ -23,7 +23,10 @@ describe('ingesting agent logs into the ledger', function () {
   const ingest = (state: IngestState = {}) => ingestUsage(ledger, [{ source: 'claude-code', roots: [projects] }], state);
 
   it('prices each request with the catalog and reads only what was added since', async () => {
-    writeFileSync(log, claudeLine({ messageId: 'm1', requestId: 'r1', time: '2026-11-20T10:00:00Z', input: 1000, output: 200, cacheRead: 10_000 }));
+    writeFileSync(
+      log,
+      claudeLine({ messageId: 'm1', requestId: 'r1', time: '2026-11-20T10:00:00Z', input: 1000, output: 200, cacheRead: 10_000 }),
+    );
     const first = await ingest();
     assert.equal(first.appended['claude-code'], 1);
     const sonnet = findModel('claude-sonnet-4-5')!;

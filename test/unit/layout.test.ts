@@ -58,7 +58,10 @@ describe('source layout', () => {
       if (path.startsWith('webview/')) return /from 'vscode'|from 'node:/.test(text);
       return false;
     });
-    assert.deepEqual(offenders.map((file) => relative(SOURCE, file)), []);
+    assert.deepEqual(
+      offenders.map((file) => relative(SOURCE, file)),
+      [],
+    );
   });
 
   it('keeps every source file under about 400 lines', () => {

@@ -97,7 +97,10 @@ describe('spend ledger', function () {
     assert.deepEqual(skipped, []);
     assert.equal(duplicates, 0);
     assert.deepEqual(files, [ledger.file]);
-    assert.deepEqual(events.map((e) => e.id), ['a', 'c', 'b']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'c', 'b'],
+    );
     assert.deepEqual(events[1], unknownCost);
     assert.equal(events[1].usd, undefined, 'an unknown cost stays unknown');
     assert.deepEqual(events[2], event('b', 5));
@@ -128,7 +131,10 @@ describe('spend ledger', function () {
     assert.match(first.file as string, /events-\d+-[0-9a-f]+\.jsonl$/);
     const { events, duplicates, files } = await new Ledger(folder).read();
     assert.equal(files.length, 2);
-    assert.deepEqual(events.map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'b', 'c'],
+    );
     assert.equal(duplicates, 3);
     // The first read wins: files are read by name, lines in order.
     const firstFileFirst = (first.file as string) < (second.file as string);
@@ -141,7 +147,10 @@ describe('spend ledger', function () {
     const half = serializeSpendEvent(event('c', 2));
     appendFileSync(ledger.file as string, half.slice(0, Math.floor(half.length / 2)));
     const { events, skipped } = await ledger.read();
-    assert.deepEqual(events.map((e) => e.id), ['a', 'b']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'b'],
+    );
     assert.deepEqual(skipped, [{ file: ledger.file, line: 3, reason: 'torn last line (incomplete write)' }]);
   });
 
@@ -154,7 +163,10 @@ describe('spend ledger', function () {
     (ledger as unknown as { tornTail: boolean }).tornTail = true;
     ledger.append([event('c', 2)]);
     const { events, skipped } = await ledger.read();
-    assert.deepEqual(events.map((e) => e.id), ['a', 'c']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'c'],
+    );
     assert.deepEqual(skipped, [{ file: ledger.file, line: 2, reason: 'malformed JSON' }]);
   });
 
@@ -174,8 +186,19 @@ describe('spend ledger', function () {
     writeFileSync(join(folder, 'notes.txt'), 'not a ledger file\n');
     const { events, skipped, files } = await new Ledger(folder).read();
     assert.deepEqual(files, [file]);
-    assert.deepEqual(events.map((e) => e.id), ['a', 'b', 'c'], 'an unterminated but complete last line is an event');
-    assert.deepEqual(skipped.map((s) => [s.file, s.line]), [[file, 2], [file, 3], [file, 5]]);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'b', 'c'],
+      'an unterminated but complete last line is an event',
+    );
+    assert.deepEqual(
+      skipped.map((s) => [s.file, s.line]),
+      [
+        [file, 2],
+        [file, 3],
+        [file, 5],
+      ],
+    );
     assert.equal(skipped[0].reason, 'malformed JSON');
     assert.match(skipped[1].reason, /^not a spend event: no valid time/);
     assert.match(skipped[2].reason, /^line longer than/);
@@ -209,7 +232,11 @@ describe('spend ledger', function () {
     assert.equal(lines, 1000);
   });
 
-  for (const [batch, target] of [[25, 2000], [400, 3000], [1, 300]] as const) {
+  for (const [batch, target] of [
+    [25, 2000],
+    [400, 3000],
+    [1, 300],
+  ] as const) {
     it(`stays readable after a writer is killed mid-append (batches of ${batch}), with every written event once`, async () => {
       const loop = runWriter(writer, [folder, 'k', '0', String(batch), 'loop']);
       // Let it append a while, then kill it without warning.

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import {
-  allowanceUsage, mergeConfig, parseTeamConfig, teamConfigLayer,
-  type Allowance, type SpendEvent, type TeamConfig,
+  allowanceUsage,
+  mergeConfig,
+  parseTeamConfig,
+  teamConfigLayer,
+  type Allowance,
+  type SpendEvent,
+  type TeamConfig,
 } from '../../src/core';
 import { presentAllowances, presentTeamConfig } from '../../src/spendView/presentAllowances';
 import type { TeamConfigStatus } from '../../src/teamConfig/teamConfigService';
@@ -43,7 +48,11 @@ describe('presentAllowances', () => {
     assert.equal(shown.percent, '85%');
     assert.equal(shown.bar, 0.85);
     assert.equal(shown.valueNow, 85);
-    assert.deepEqual(shown.marks, [{ percent: 50, reached: true }, { percent: 80, reached: true }, { percent: 100, reached: false }]);
+    assert.deepEqual(shown.marks, [
+      { percent: 50, reached: true },
+      { percent: 80, reached: true },
+      { percent: 100, reached: false },
+    ]);
     assert.equal(shown.status, 'warning');
     assert.equal(shown.statusText, '80% threshold reached');
     assert.equal(shown.period, 'Nov 24, 2026 (UTC)');
@@ -55,7 +64,14 @@ describe('presentAllowances', () => {
   });
 
   it('counts a token allowance in tokens, over a week, and never calls its tokens unpriced', () => {
-    const weekly = allowance({ id: 'w', name: 'Tokens this week', amount: { tokens: 200_000 }, period: 'week', hard: true, origin: 'team' });
+    const weekly = allowance({
+      id: 'w',
+      name: 'Tokens this week',
+      amount: { tokens: 200_000 },
+      period: 'week',
+      hard: true,
+      origin: 'team',
+    });
     const events = [
       event('2026-11-23T08:00:00Z', undefined, { tokens: spendTokens({ input: 100_000 }) }),
       event('2026-11-24T08:00:00Z', 0.1, { tokens: spendTokens({ input: 15_000, output: 5_000 }) }),
@@ -66,7 +82,10 @@ describe('presentAllowances', () => {
     assert.equal(shown.origin, 'Team · weekly · hard');
     assert.equal(shown.status, 'ok');
     assert.equal(shown.statusText, '50% threshold reached');
-    assert.deepEqual(shown.marks.map((mark) => mark.reached), [true, false, false]);
+    assert.deepEqual(
+      shown.marks.map((mark) => mark.reached),
+      [true, false, false],
+    );
     assert.equal(shown.period, 'Nov 23 – Nov 29, 2026 (UTC)');
     assert.equal(shown.unpriced, undefined);
     assert.match(shown.detail, /Hard: /);
@@ -79,7 +98,10 @@ describe('presentAllowances', () => {
     assert.equal(shown.forecast, 'Forecast: not enough data yet');
     assert.equal(shown.status, 'ok');
     assert.equal(shown.statusText, 'Within the allowance');
-    assert.deepEqual(shown.marks.map((mark) => mark.reached), [false, false, false]);
+    assert.deepEqual(
+      shown.marks.map((mark) => mark.reached),
+      [false, false, false],
+    );
   });
 
   it('projects without a run-out day when the pace stays inside the allowance', () => {
@@ -103,12 +125,15 @@ describe('presentAllowances', () => {
   });
 
   it('says how many tokens without a price a USD allowance leaves out', () => {
-    const shown = card(allowance(), [event('2026-11-24T03:00:00Z', 1), event('2026-11-24T04:00:00Z', undefined, { tokens: spendTokens({ input: 1200, output: 34 }), unpricedTokens: 1234 })]);
+    const shown = card(allowance(), [
+      event('2026-11-24T03:00:00Z', 1),
+      event('2026-11-24T04:00:00Z', undefined, { tokens: spendTokens({ input: 1200, output: 34 }), unpricedTokens: 1234 }),
+    ]);
     assert.equal(shown.usedOfAmount, '$1.00 of $10.00');
     assert.equal(shown.unpriced, '1,234 tokens without a known price are not counted.');
   });
 
-  it('gives the period\'s dates in the allowance\'s own time zone, across a year end', () => {
+  it("gives the period's dates in the allowance's own time zone, across a year end", () => {
     const monthly = allowance({ period: 'month', monthStartsOn: 15, timeZone: 'Europe/Berlin' });
     // 23:30 UTC on Jan 14 is already Jan 15 in Berlin: a new period has begun there.
     assert.equal(card(monthly, [], '2027-01-14T22:30:00Z').period, 'Dec 15, 2026 – Jan 14, 2027 (Europe/Berlin)');
@@ -122,16 +147,33 @@ describe('presentAllowances', () => {
 
 describe('presentTeamConfig', () => {
   const URL = 'https://config.example.com/platform/tokenwise.json';
-  const parsed = parseTeamConfig(JSON.stringify({
-    team: 'Platform',
-    defaultModel: 'claude-sonnet-4-5',
-    allowances: [{ id: 'daily', name: 'Team daily', amount: { usd: 20 }, period: 'day' }],
-  }), URL);
+  const parsed = parseTeamConfig(
+    JSON.stringify({
+      team: 'Platform',
+      defaultModel: 'claude-sonnet-4-5',
+      allowances: [{ id: 'daily', name: 'Team daily', amount: { usd: 20 }, period: 'day' }],
+    }),
+    URL,
+  );
   const config = parsed.config as TeamConfig;
-  const none: TeamConfigStatus = { source: 'none', origin: undefined, config: undefined, error: undefined, checkedAt: undefined, notApplied: undefined };
+  const none: TeamConfigStatus = {
+    source: 'none',
+    origin: undefined,
+    config: undefined,
+    error: undefined,
+    checkedAt: undefined,
+    notApplied: undefined,
+  };
 
   it('reports a failed read with the age of the config that stays in force', () => {
-    const status: TeamConfigStatus = { source: 'setting', origin: URL, config, error: 'HTTP 404 Not Found', checkedAt: '2026-11-24T10:00:00Z', notApplied: undefined };
+    const status: TeamConfigStatus = {
+      source: 'setting',
+      origin: URL,
+      config,
+      error: 'HTTP 404 Not Found',
+      checkedAt: '2026-11-24T10:00:00Z',
+      notApplied: undefined,
+    };
     const shown = presentTeamConfig(status, mergeConfig([teamConfigLayer(config, URL)]), new Date('2026-11-24T12:30:00Z'));
     assert.equal(shown.source, 'tokenwise.teamConfig setting');
     assert.equal(shown.configured, true);
@@ -142,7 +184,12 @@ describe('presentTeamConfig', () => {
   });
 
   it('does not promise a previous config when there is none', () => {
-    const status: TeamConfigStatus = { ...none, source: 'workspace', origin: '/repo/.tokenwise.json', error: '2 error(s); see the Problems panel.' };
+    const status: TeamConfigStatus = {
+      ...none,
+      source: 'workspace',
+      origin: '/repo/.tokenwise.json',
+      error: '2 error(s); see the Problems panel.',
+    };
     const shown = presentTeamConfig(status, mergeConfig([]));
     assert.equal(shown.source, 'Workspace .tokenwise.json');
     assert.equal(shown.error, 'The latest read failed: 2 error(s); see the Problems panel.');
@@ -150,8 +197,17 @@ describe('presentTeamConfig', () => {
   });
 
   it('says a workspace file was read just now, and why an untrusted one is not applied', () => {
-    assert.equal(presentTeamConfig({ ...none, source: 'workspace', origin: '/repo/.tokenwise.json', config, checkedAt: new Date().toISOString() }, mergeConfig([])).checked, 'checked just now');
-    const untrusted = presentTeamConfig({ ...none, source: 'workspace', origin: '/repo/.tokenwise.json', notApplied: 'This workspace is not trusted.' }, mergeConfig([]));
+    assert.equal(
+      presentTeamConfig(
+        { ...none, source: 'workspace', origin: '/repo/.tokenwise.json', config, checkedAt: new Date().toISOString() },
+        mergeConfig([]),
+      ).checked,
+      'checked just now',
+    );
+    const untrusted = presentTeamConfig(
+      { ...none, source: 'workspace', origin: '/repo/.tokenwise.json', notApplied: 'This workspace is not trusted.' },
+      mergeConfig([]),
+    );
     assert.equal(untrusted.notApplied, 'This workspace is not trusted.');
     assert.equal(untrusted.team, undefined);
   });
@@ -161,10 +217,18 @@ describe('presentTeamConfig', () => {
       teamConfigLayer(config, URL),
       { source: 'user', origin: 'user settings', values: { expectedOutputTokens: 2000 } },
     ]);
-    const rows = presentTeamConfig({ ...none, source: 'setting', origin: URL, config, checkedAt: new Date().toISOString() }, merged).inForce;
+    const rows = presentTeamConfig(
+      { ...none, source: 'setting', origin: URL, config, checkedAt: new Date().toISOString() },
+      merged,
+    ).inForce;
     const row = (setting: string) => rows.find((candidate) => candidate.setting === setting);
     assert.deepEqual(row('Model'), { setting: 'Model', value: 'claude-sonnet-4-5', setBy: 'team (config.example.com)', origin: URL });
-    assert.deepEqual(row('Expected output'), { setting: 'Expected output', value: '2,000 tokens', setBy: 'user settings', origin: 'user settings' });
+    assert.deepEqual(row('Expected output'), {
+      setting: 'Expected output',
+      value: '2,000 tokens',
+      setBy: 'user settings',
+      origin: 'user settings',
+    });
     assert.equal(row('Favourite models')?.setBy, 'bundled defaults');
     assert.equal(row('Team allowances')?.value, 'Team daily');
     assert.equal(row('Team allowances')?.setBy, 'team (config.example.com)');
@@ -172,10 +236,16 @@ describe('presentTeamConfig', () => {
 
   it('names a team file by its file name and shows the defaults when there is no team config', () => {
     const merged = mergeConfig([teamConfigLayer(config, '/shared/platform/team.tokenwise.json')]);
-    assert.equal(presentTeamConfig({ ...none, source: 'setting', origin: '/shared/platform/team.tokenwise.json', config }, merged).inForce[0].setBy, 'team (team.tokenwise.json)');
+    assert.equal(
+      presentTeamConfig({ ...none, source: 'setting', origin: '/shared/platform/team.tokenwise.json', config }, merged).inForce[0].setBy,
+      'team (team.tokenwise.json)',
+    );
     const shown = presentTeamConfig(none, mergeConfig([]));
     assert.equal(shown.source, 'No team config');
     assert.equal(shown.configured, false);
-    assert.ok(shown.inForce.length > 0 && shown.inForce.every((entry) => entry.setBy === 'bundled defaults'), JSON.stringify(shown.inForce));
+    assert.ok(
+      shown.inForce.length > 0 && shown.inForce.every((entry) => entry.setBy === 'bundled defaults'),
+      JSON.stringify(shown.inForce),
+    );
   });
 });

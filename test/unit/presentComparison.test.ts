@@ -3,15 +3,33 @@ import { allowanceUsage, compareModels, configuredCatalog, mergeConfig, type Spe
 import { presentComparison } from '../../src/compare/presentComparison';
 import { spendTokens, testCatalog } from '../support/builders';
 
-const catalog = configuredCatalog(testCatalog([
-  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 }, contextWindow: 400_000 },
-  { provider: 'anthropic', id: 'claude-opus-4-1', name: 'Claude Opus 4.1', rates: { input: 15, output: 75 }, contextWindow: 200_000 },
-  { provider: 'openai', id: 'mystery', name: 'Mystery', rates: {} },
-]), mergeConfig([{ source: 'team', origin: 'https://config.example/team.json', values: { prices: [{ model: 'gpt-5.1', discountPercent: 20 }] } }]).config);
+const catalog = configuredCatalog(
+  testCatalog([
+    { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 }, contextWindow: 400_000 },
+    { provider: 'anthropic', id: 'claude-opus-4-1', name: 'Claude Opus 4.1', rates: { input: 15, output: 75 }, contextWindow: 200_000 },
+    { provider: 'openai', id: 'mystery', name: 'Mystery', rates: {} },
+  ]),
+  mergeConfig([
+    { source: 'team', origin: 'https://config.example/team.json', values: { prices: [{ model: 'gpt-5.1', discountPercent: 20 }] } },
+  ]).config,
+);
 const counts = { prompt: { o200k_base: 100_000 }, context: { o200k_base: 0 } };
 const rows = compareModels(catalog.models(), counts, { expectedOutput: { defaultTokens: 1000 } });
-const spent: SpendEvent = { id: 's', time: '2026-11-24T08:00:00Z', source: 'manual', model: 'gpt-5.1', tokens: spendTokens(), usd: 1.5, costBasis: 'estimated', unpricedTokens: 0 };
-const usage = allowanceUsage({ id: 'daily', name: 'Daily', amount: { usd: 2 }, period: 'day', timeZone: 'UTC', origin: 'personal' }, [spent], '2026-11-24T12:00:00Z');
+const spent: SpendEvent = {
+  id: 's',
+  time: '2026-11-24T08:00:00Z',
+  source: 'manual',
+  model: 'gpt-5.1',
+  tokens: spendTokens(),
+  usd: 1.5,
+  costBasis: 'estimated',
+  unpricedTokens: 0,
+};
+const usage = allowanceUsage(
+  { id: 'daily', name: 'Daily', amount: { usd: 2 }, period: 'day', timeZone: 'UTC', origin: 'personal' },
+  [spent],
+  '2026-11-24T12:00:00Z',
+);
 
 describe('presentComparison', () => {
   const message = presentComparison({ rows, catalog, selectedModelId: 'gpt-5.1', usages: [usage], prompt: undefined });

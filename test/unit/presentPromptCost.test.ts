@@ -4,15 +4,34 @@ import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 import { testCatalog } from '../support/builders';
 
 const catalog = testCatalog([
-  { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10, cacheRead: 0.125 }, contextWindow: 400_000, maxOutputTokens: 128_000 },
+  {
+    provider: 'openai',
+    id: 'gpt-5.1',
+    name: 'GPT-5.1',
+    rates: { input: 1.25, output: 10, cacheRead: 0.125 },
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+  },
   { provider: 'anthropic', id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', rates: { input: 3, output: 15 }, contextWindow: 200_000 },
 ]);
-const counted = (tokens: number, scope: 'document' | 'selection' = 'document'): CountOutcome => ({ kind: 'counted', scope, tokens, encoding: 'o200k_base' });
+const counted = (tokens: number, scope: 'document' | 'selection' = 'document'): CountOutcome => ({
+  kind: 'counted',
+  scope,
+  tokens,
+  encoding: 'o200k_base',
+});
 
 function view(model: string, prompt: number, context = 0, scope: 'document' | 'selection' = 'document', output = 500) {
   const counts = { prompt: { o200k_base: prompt }, context: { o200k_base: context } };
   const estimate = estimateForModel(model, catalog.find(model), counts, { expectedOutput: { defaultTokens: output } });
-  return presentPromptCost({ promptName: 'a.prompt.md', outcome: counted(prompt, scope), estimate, modelSetting: model, contextFiles: context ? 2 : 0, priceSource: 'test 0, 2026-01-01' });
+  return presentPromptCost({
+    promptName: 'a.prompt.md',
+    outcome: counted(prompt, scope),
+    estimate,
+    modelSetting: model,
+    contextFiles: context ? 2 : 0,
+    priceSource: 'test 0, 2026-01-01',
+  });
 }
 
 describe('presentPromptCost', () => {
@@ -52,13 +71,32 @@ describe('presentPromptCost', () => {
   });
 
   it('says who chose the model, which price applies and what the prompt would leave of each allowance', () => {
-    const team = configuredCatalog(catalog, mergeConfig([{ source: 'team', origin: '/repo/.tokenwise.json', values: { team: 'Payments', prices: [{ provider: 'openai', discountPercent: 50 }] } }]).config);
+    const team = configuredCatalog(
+      catalog,
+      mergeConfig([
+        {
+          source: 'team',
+          origin: '/repo/.tokenwise.json',
+          values: { team: 'Payments', prices: [{ provider: 'openai', discountPercent: 50 }] },
+        },
+      ]).config,
+    );
     const counts = { prompt: { o200k_base: 1500 }, context: { o200k_base: 500 } };
     const estimate = estimateForModel('gpt-5.1', team.find('gpt-5.1'), counts, { expectedOutput: { defaultTokens: 500 } });
-    const usage = allowanceUsage({ id: 'daily', name: 'Daily cap', amount: { usd: 1 }, period: 'day', timeZone: 'UTC', origin: 'personal' }, [], '2026-11-24T12:00:00Z');
+    const usage = allowanceUsage(
+      { id: 'daily', name: 'Daily cap', amount: { usd: 1 }, period: 'day', timeZone: 'UTC', origin: 'personal' },
+      [],
+      '2026-11-24T12:00:00Z',
+    );
     const shown = presentPromptCost({
-      promptName: 'a.prompt.md', outcome: counted(1500), estimate, modelSetting: 'gpt-5.1', contextFiles: 1, priceSource: 'test 0, 2026-01-01',
-      modelOrigin: 'the Payments team\'s config (/repo/.tokenwise.json)', allowancesLeft: allowancesLeft([usage], estimate),
+      promptName: 'a.prompt.md',
+      outcome: counted(1500),
+      estimate,
+      modelSetting: 'gpt-5.1',
+      contextFiles: 1,
+      priceSource: 'test 0, 2026-01-01',
+      modelOrigin: "the Payments team's config (/repo/.tokenwise.json)",
+      allowancesLeft: allowancesLeft([usage], estimate),
     });
     // Half of the catalog's rates: 2,000 × $0.625/M + 500 × $5/M = $0.00375
     assert.match(shown.text, / · \$0\.003[78] · gpt-5\.1$/); // the full price would be $0.0075
@@ -69,7 +107,10 @@ describe('presentPromptCost', () => {
 
   it('explains outcomes that have no count', () => {
     const base = { promptName: 'big.js', estimate: undefined, modelSetting: 'gpt-5.1', contextFiles: 0, priceSource: '' };
-    const tooLarge = presentPromptCost({ ...base, outcome: { kind: 'tooLarge', scope: 'document', bytes: 6 * 1024 * 1024, maxBytes: 5 * 1024 * 1024 } });
+    const tooLarge = presentPromptCost({
+      ...base,
+      outcome: { kind: 'tooLarge', scope: 'document', bytes: 6 * 1024 * 1024, maxBytes: 5 * 1024 * 1024 },
+    });
     assert.equal(tooLarge.text, '$(symbol-number) Too large to count');
     assert.match(tooLarge.tooltip, /6\.0 MB.*5\.0 MB.*maxDocumentSizeKB/s);
     const timedOut = presentPromptCost({ ...base, outcome: { kind: 'timedOut', scope: 'document', timeoutMs: 10_000 } });

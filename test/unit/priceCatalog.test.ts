@@ -27,13 +27,18 @@ describe('price catalog', () => {
     assert.ok(!Number.isNaN(Date.parse(catalog.snapshotDate)));
     assert.equal(catalog.source.name, '@pydantic/genai-prices');
     assert.equal(catalog.source.license, 'MIT');
-    const installed = JSON.parse(readFileSync(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(readFileSync(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     assert.equal(catalog.source.version, installed.version);
   });
 
   it('is what the generator makes from the pinned package (regenerate with `npm run prices`)', function () {
     this.timeout(60_000);
-    const regenerated = execFileSync(process.execPath, [join(projectRoot, 'scripts', 'generatePriceCatalog.mjs'), '--stdout'], { cwd: projectRoot, encoding: 'utf8' });
+    const regenerated = execFileSync(process.execPath, [join(projectRoot, 'scripts', 'generatePriceCatalog.mjs'), '--stdout'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     const committed = readFileSync(join(projectRoot, 'src', 'core', 'models', 'catalog.generated.ts'), 'utf8');
     assert.ok(regenerated === committed, 'src/core/models/catalog.generated.ts is stale: run `npm run prices`');
   });
@@ -62,7 +67,9 @@ describe('price catalog', () => {
   it('records cache prices, 5-minute and 1-hour cache writes, and tiers', () => {
     const sonnet = catalog.find('claude-sonnet-4-5')!;
     assert.deepEqual(sonnet.rates, { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 });
-    assert.deepEqual(sonnet.tiers, [{ aboveInputTokens: 200_000, rates: { input: 6, output: 22.5, cacheRead: 0.6, cacheWrite: 7.5, cacheWrite1h: 12 } }]);
+    assert.deepEqual(sonnet.tiers, [
+      { aboveInputTokens: 200_000, rates: { input: 6, output: 22.5, cacheRead: 0.6, cacheWrite: 7.5, cacheWrite1h: 12 } },
+    ]);
     const gemini = catalog.find('gemini-2.5-pro')!;
     assert.equal(gemini.tiers?.[0].aboveInputTokens, 200_000);
     assert.ok(gemini.tiers![0].rates.input! > gemini.rates.input!);
@@ -127,9 +134,15 @@ describe('price catalog', () => {
         { provider: 'openai', id: 'b', name: 'B', rates: { input: 1 } },
       ],
     };
-    const overlay = { 'openai/a': { contextWindow: 5, maxOutputTokens: 7, source: 'doc a' }, 'openai/b': { contextWindow: 9, source: 'doc b' } };
+    const overlay = {
+      'openai/a': { contextWindow: 5, maxOutputTokens: 7, source: 'doc a' },
+      'openai/b': { contextWindow: 9, source: 'doc b' },
+    };
     const [a, b] = new PriceCatalog(data, overlay).models();
-    assert.deepEqual([a.contextWindow, a.contextWindowSource, a.maxOutputTokens, a.maxOutputTokensSource], [1_000, 'catalog', 7, 'overlay']);
+    assert.deepEqual(
+      [a.contextWindow, a.contextWindowSource, a.maxOutputTokens, a.maxOutputTokensSource],
+      [1_000, 'catalog', 7, 'overlay'],
+    );
     assert.deepEqual([b.contextWindow, b.contextWindowSource, b.maxOutputTokens, b.overlaySource], [9, 'overlay', undefined, 'doc b']);
   });
 });

@@ -23,7 +23,11 @@ describe('extractFileReferences', () => {
   });
 
   it('drops fragments and queries and decodes escapes', () => {
-    assert.deepEqual(paths('[a](guide.md#setup) [b](my%20file.md?raw=1) [c](<spaced path.md>)'), ['guide.md', 'my file.md', 'spaced path.md']);
+    assert.deepEqual(paths('[a](guide.md#setup) [b](my%20file.md?raw=1) [c](<spaced path.md>)'), [
+      'guide.md',
+      'my file.md',
+      'spaced path.md',
+    ]);
   });
 
   it('lists each file once', () => {
@@ -31,7 +35,17 @@ describe('extractFileReferences', () => {
   });
 
   it('skips links inside fenced code blocks', () => {
-    const markdown = ['[real](real.md)', '```md', '[example](example.md)', '#file:fake.ts', '```', '~~~', '[also](no.md)', '~~~', '[after](after.md)'].join('\n');
+    const markdown = [
+      '[real](real.md)',
+      '```md',
+      '[example](example.md)',
+      '#file:fake.ts',
+      '```',
+      '~~~',
+      '[also](no.md)',
+      '~~~',
+      '[after](after.md)',
+    ].join('\n');
     assert.deepEqual(paths(markdown), ['real.md', 'after.md']);
   });
 
@@ -42,7 +56,9 @@ describe('extractFileReferences', () => {
 
 describe('isPromptFile', () => {
   it('accepts prompt, instructions and Markdown files', () => {
-    for (const name of ['a.prompt.md', 'copilot.instructions.md', 'README.md', 'notes.markdown']) assert.equal(isPromptFile(name), true, name);
+    for (const name of ['a.prompt.md', 'copilot.instructions.md', 'README.md', 'notes.markdown']) {
+      assert.equal(isPromptFile(name), true, name);
+    }
     for (const name of ['a.ts', 'md', 'prompt.txt']) assert.equal(isPromptFile(name), false, name);
   });
 });

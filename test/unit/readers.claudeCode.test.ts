@@ -1,13 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  claudeCodeDefaultPaths,
-  emptyClaudeCodeState,
-  readClaudeCode,
-  type ClaudeCodeState,
-} from '../../src/core/readers/claudeCode';
+import { claudeCodeDefaultPaths, emptyClaudeCodeState, readClaudeCode, type ClaudeCodeState } from '../../src/core/readers/claudeCode';
 import { totalTokens } from '../../src/core';
 import { skippedCount, type UsageRow } from '../../src/core/readers/usageRow';
 import { logSourceRoots, readLogSource } from '../../src/core/readers';
@@ -30,7 +36,13 @@ interface Line {
 function assistant(l: Line): string {
   const message: Record<string, unknown> = {
     model: l.model ?? 'claude-sonnet-4-5',
-    usage: { input_tokens: l.inp ?? 0, output_tokens: l.out, cache_creation_input_tokens: l.cw ?? 0, cache_read_input_tokens: l.cr ?? 0, ...l.usage },
+    usage: {
+      input_tokens: l.inp ?? 0,
+      output_tokens: l.out,
+      cache_creation_input_tokens: l.cw ?? 0,
+      cache_read_input_tokens: l.cr ?? 0,
+      ...l.usage,
+    },
   };
   if (l.msg !== undefined) message.id = l.msg;
   const line: Record<string, unknown> = {
@@ -45,7 +57,8 @@ function assistant(l: Line): string {
   if (l.req !== undefined) line.requestId = l.req;
   return JSON.stringify(line);
 }
-const user = (text: string) => JSON.stringify({ type: 'user', timestamp: '2026-05-02T09:14:00Z', sessionId: 's1', message: { role: 'user', content: text } });
+const user = (text: string) =>
+  JSON.stringify({ type: 'user', timestamp: '2026-05-02T09:14:00Z', sessionId: 's1', message: { role: 'user', content: text } });
 
 /** Sum of one token field over rows, keeping the latest row per id as a consumer would. */
 function latest(rowsPerPass: UsageRow[][]): UsageRow[] {
@@ -99,9 +112,18 @@ describe('readers: Claude Code', () => {
     const file = write('s1.jsonl', [assistant({ msg: 'msg_A', req: 'req_1', inp: 4, out: 30 })]);
     const first = await readClaudeCode([root]);
     assert.equal(first.rows[0].tokens.output, 30);
-    appendFileSync(file, assistant({ msg: 'msg_A', req: 'req_1', inp: 4, out: 212 }) + '\n' + assistant({ msg: 'msg_A', req: 'req_1', inp: 4, out: 100 }) + '\n');
+    appendFileSync(
+      file,
+      assistant({ msg: 'msg_A', req: 'req_1', inp: 4, out: 212 }) +
+        '\n' +
+        assistant({ msg: 'msg_A', req: 'req_1', inp: 4, out: 100 }) +
+        '\n',
+    );
     const second = await readClaudeCode([root], first.cursorState);
-    assert.deepEqual(second.rows.map((r) => [r.id, r.tokens.output]), [['claude-code:msg_A:req_1', 212]]);
+    assert.deepEqual(
+      second.rows.map((r) => [r.id, r.tokens.output]),
+      [['claude-code:msg_A:req_1', 212]],
+    );
     // consumer keeps the latest per id: output 212, not 30 + 212 = 242
     assert.equal(sum(latest([first.rows, second.rows]), 'output'), 212);
   });
@@ -110,7 +132,12 @@ describe('readers: Claude Code', () => {
     const a1 = assistant({ msg: 'msg_1', req: 'req_1', inp: 100, out: 10 });
     const a2 = assistant({ msg: 'msg_2', inp: 200, out: 20 }); // third-party endpoint: no requestId
     write('s1.jsonl', [user('q'), a1, a2]);
-    write('s2.jsonl', [user('q'), a1.replace('"s1"', '"s2"'), a2.replace('"s1"', '"s2"'), assistant({ msg: 'msg_3', req: 'req_3', inp: 300, out: 30, session: 's2' })]);
+    write('s2.jsonl', [
+      user('q'),
+      a1.replace('"s1"', '"s2"'),
+      a2.replace('"s1"', '"s2"'),
+      assistant({ msg: 'msg_3', req: 'req_3', inp: 300, out: 30, session: 's2' }),
+    ]);
     const { rows } = await readClaudeCode([root]);
     assert.deepEqual(rows.map((r) => r.id).sort(), ['claude-code:msg_1:req_1', 'claude-code:msg_2', 'claude-code:msg_3:req_3']);
     // input 100 + 200 + 300 = 600 (not 900 with the copies); output 10 + 20 + 30 = 60
@@ -126,7 +153,10 @@ describe('readers: Claude Code', () => {
     const first = await readClaudeCode([root]);
     write('s2.jsonl', [a1, assistant({ msg: 'msg_2', req: 'req_2', inp: 5, out: 7 })]);
     const second = await readClaudeCode([root], first.cursorState);
-    assert.deepEqual(second.rows.map((r) => r.id), ['claude-code:msg_2:req_2']);
+    assert.deepEqual(
+      second.rows.map((r) => r.id),
+      ['claude-code:msg_2:req_2'],
+    );
   });
 
   it('sidechain replays of a parent message keep the parent copy', async () => {
@@ -136,7 +166,10 @@ describe('readers: Claude Code', () => {
       assistant({ msg: 'msg_S', req: 'req_S', inp: 50, out: 5, side: true }),
     ]);
     const { rows } = await readClaudeCode([root]);
-    assert.deepEqual(rows.map((r) => r.id), ['claude-code:msg_P:req_parent', 'claude-code:msg_S:req_S']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['claude-code:msg_P:req_parent', 'claude-code:msg_S:req_S'],
+    );
     // input 1000 + 50 = 1050 (the replay would add another 1000)
     assert.equal(sum(rows, 'input'), 1050);
   });
@@ -145,7 +178,10 @@ describe('readers: Claude Code', () => {
     write('a-side.jsonl', [assistant({ msg: 'msg_P', req: 'req_side', inp: 1000, out: 400, side: true })]);
     write('b-main.jsonl', [assistant({ msg: 'msg_P', req: 'req_parent', inp: 1000, out: 400 })]);
     const { rows } = await readClaudeCode([root]);
-    assert.deepEqual(rows.map((r) => r.id), ['claude-code:msg_P:req_parent']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['claude-code:msg_P:req_parent'],
+    );
   });
 
   it('skips <synthetic> models and API error messages', async () => {
@@ -155,7 +191,10 @@ describe('readers: Claude Code', () => {
       assistant({ msg: 'msg_ok', req: 'r3', inp: 3, out: 7 }),
     ]);
     const { rows, stats } = await readClaudeCode([root]);
-    assert.deepEqual(rows.map((r) => r.id), ['claude-code:msg_ok:r3']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['claude-code:msg_ok:r3'],
+    );
     assert.equal(sum(rows, 'output'), 7);
     assert.equal(skippedCount(stats), 0);
   });
@@ -164,7 +203,11 @@ describe('readers: Claude Code', () => {
     write('s1.jsonl', [
       assistant({ msg: 'm1', req: 'r1', inp: 10, out: 20, extra: { costUSD: 0.0123 } }),
       assistant({
-        msg: 'm2', req: 'r2', inp: 1, out: 2, cw: 3000,
+        msg: 'm2',
+        req: 'r2',
+        inp: 1,
+        out: 2,
+        cw: 3000,
         usage: { cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 }, speed: 'fast' },
       }),
     ]);
@@ -215,27 +258,45 @@ describe('readers: Claude Code', () => {
     assert.equal(skippedCount(second.stats), 0);
     appendFileSync(file, whole.slice(40) + '\n');
     const third = await readClaudeCode([root], JSON.parse(JSON.stringify(second.cursorState)) as ClaudeCodeState);
-    assert.deepEqual(third.rows.map((r) => r.id), ['claude-code:m2:r2']);
+    assert.deepEqual(
+      third.rows.map((r) => r.id),
+      ['claude-code:m2:r2'],
+    );
     const fourth = await readClaudeCode([root], third.cursorState);
     assert.deepEqual(fourth.rows, []);
   });
 
   it('a truncated or rotated file is read again from the start', async () => {
-    const file = write('s1.jsonl', [assistant({ msg: 'm1', req: 'r1', inp: 1, out: 1 }), assistant({ msg: 'm2', req: 'r2', inp: 1, out: 1 })]);
+    const file = write('s1.jsonl', [
+      assistant({ msg: 'm1', req: 'r1', inp: 1, out: 1 }),
+      assistant({ msg: 'm2', req: 'r2', inp: 1, out: 1 }),
+    ]);
     const first = await readClaudeCode([root]);
     writeFileSync(file, assistant({ msg: 'm3', req: 'r3', inp: 3, out: 3 }) + '\n');
     const second = await readClaudeCode([root], first.cursorState);
-    assert.deepEqual(second.rows.map((r) => r.id), ['claude-code:m3:r3']);
+    assert.deepEqual(
+      second.rows.map((r) => r.id),
+      ['claude-code:m3:r3'],
+    );
     const fresh = join(project, 'next.tmp');
-    writeFileSync(fresh, [assistant({ msg: 'm3', req: 'r3', inp: 3, out: 3 }), assistant({ msg: 'm4', req: 'r4', inp: 4, out: 4 }), ''].join('\n'));
+    writeFileSync(
+      fresh,
+      [assistant({ msg: 'm3', req: 'r3', inp: 3, out: 3 }), assistant({ msg: 'm4', req: 'r4', inp: 4, out: 4 }), ''].join('\n'),
+    );
     renameSync(fresh, file);
     const third = await readClaudeCode([root], second.cursorState);
     // m3 was already returned: only m4 is new
-    assert.deepEqual(third.rows.map((r) => r.id), ['claude-code:m4:r4']);
+    assert.deepEqual(
+      third.rows.map((r) => r.id),
+      ['claude-code:m4:r4'],
+    );
   });
 
   it('forgets de-duplication entries past the horizon, keeps the cursor state plain JSON', async () => {
-    write('s1.jsonl', [assistant({ msg: 'old', req: 'r', ts: '2026-01-01T00:00:00Z', out: 1 }), assistant({ msg: 'new', req: 'r', ts: '2026-05-01T00:00:00Z', out: 1 })]);
+    write('s1.jsonl', [
+      assistant({ msg: 'old', req: 'r', ts: '2026-01-01T00:00:00Z', out: 1 }),
+      assistant({ msg: 'new', req: 'r', ts: '2026-05-01T00:00:00Z', out: 1 }),
+    ]);
     const { cursorState } = await readClaudeCode([root], emptyClaudeCodeState(), { forgetAfterDays: 60 });
     assert.deepEqual(Object.keys(cursorState.seen), ['new']);
     assert.deepEqual(JSON.parse(JSON.stringify(cursorState)), cursorState);
@@ -243,19 +304,34 @@ describe('readers: Claude Code', () => {
 
   it('default locations follow CLAUDE_CONFIG_DIR, XDG_CONFIG_HOME and the home folder', () => {
     assert.deepEqual(claudeCodeDefaultPaths({}, 'linux', '/home/u'), ['/home/u/.config/claude/projects', '/home/u/.claude/projects']);
-    assert.deepEqual(claudeCodeDefaultPaths({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), ['/x/claude/projects', '/home/u/.claude/projects']);
-    assert.deepEqual(claudeCodeDefaultPaths({ CLAUDE_CONFIG_DIR: '/a/cfg, /b/cfg ,', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), ['/a/cfg/projects', '/b/cfg/projects']);
-    assert.deepEqual(claudeCodeDefaultPaths({}, 'win32', 'C:\\Users\\u'), ['C:\\Users\\u\\.config\\claude\\projects', 'C:\\Users\\u\\.claude\\projects']);
+    assert.deepEqual(claudeCodeDefaultPaths({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), [
+      '/x/claude/projects',
+      '/home/u/.claude/projects',
+    ]);
+    assert.deepEqual(claudeCodeDefaultPaths({ CLAUDE_CONFIG_DIR: '/a/cfg, /b/cfg ,', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), [
+      '/a/cfg/projects',
+      '/b/cfg/projects',
+    ]);
+    assert.deepEqual(claudeCodeDefaultPaths({}, 'win32', 'C:\\Users\\u'), [
+      'C:\\Users\\u\\.config\\claude\\projects',
+      'C:\\Users\\u\\.claude\\projects',
+    ]);
   });
 
   it('settings switch a source off or replace its folders; a foreign persisted state starts over', async () => {
     assert.deepEqual(logSourceRoots('claude-code', { enabled: false }, {}, 'linux', '/home/u'), []);
     assert.deepEqual(logSourceRoots('codex', { paths: [' /logs/codex ', ''] }, {}, 'linux', '/home/u'), ['/logs/codex']);
     assert.deepEqual(logSourceRoots('gemini-cli', { paths: [] }, {}, 'linux', '/home/u'), ['/home/u/.gemini/tmp']);
-    assert.equal(logSourceRoots('roo-code', undefined, {}, 'linux', '/home/u')[0], '/home/u/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks');
+    assert.equal(
+      logSourceRoots('roo-code', undefined, {}, 'linux', '/home/u')[0],
+      '/home/u/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks',
+    );
     write('s1.jsonl', [assistant({ msg: 'm1', req: 'r1', inp: 1, out: 2 })]);
     const { rows } = await readLogSource('claude-code', [root], { something: 'else' });
-    assert.deepEqual(rows.map((r) => r.id), ['claude-code:m1:r1']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['claude-code:m1:r1'],
+    );
   });
 
   it('streams a ~50 MB log without holding it in memory', async function () {

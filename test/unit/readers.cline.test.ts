@@ -14,7 +14,12 @@ interface Req {
   cancelReason?: string;
   modelInfo?: { providerId: string; modelId: string; mode: string };
 }
-const req = (ts: number, info: Req) => ({ ts, type: 'say', say: 'api_req_started', text: JSON.stringify({ request: '<task>…</task>', ...info }) });
+const req = (ts: number, info: Req) => ({
+  ts,
+  type: 'say',
+  say: 'api_req_started',
+  text: JSON.stringify({ request: '<task>…</task>', ...info }),
+});
 const text = (ts: number) => ({ ts, type: 'say', say: 'text', text: 'Working on it' });
 const ask = (ts: number) => ({ ts, type: 'ask', ask: 'tool', text: '{"tool":"readFile"}' });
 const T0 = Date.parse('2026-05-02T09:00:00Z');
@@ -48,7 +53,10 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
       req(T0 + 3000, {}), // started, not finished
     ]);
     const first = await readCline([tasks]);
-    assert.deepEqual(first.rows.map((r) => r.id), [`cline:task-1:${T0 + 1000}`]);
+    assert.deepEqual(
+      first.rows.map((r) => r.id),
+      [`cline:task-1:${T0 + 1000}`],
+    );
     // the request ends: same ts, now with its usage
     write(tasks, 'task-1', [
       text(T0),
@@ -57,7 +65,10 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
       req(T0 + 3000, { tokensIn: 3, tokensOut: 120, cacheWrites: 200, cacheReads: 5000, cost: 0.004 }),
     ]);
     const second = await readCline([tasks], JSON.parse(JSON.stringify(first.cursorState)) as ClineState);
-    assert.deepEqual(second.rows.map((r) => r.id), [`cline:task-1:${T0 + 3000}`]);
+    assert.deepEqual(
+      second.rows.map((r) => r.id),
+      [`cline:task-1:${T0 + 3000}`],
+    );
     const all = [...first.rows, ...second.rows];
     // recorded cost as is: 0.02394 + 0.004 = 0.02794
     assert.equal(usd(all), 0.02794);
@@ -77,7 +88,10 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
     const first = await readCline([tasks]);
     write(tasks, 't2', [req(T0, { tokensIn: 10, tokensOut: 50, cost: 0.003, cancelReason: 'user_cancelled' })]);
     const second = await readCline([tasks], first.cursorState);
-    assert.deepEqual(second.rows.map((r) => [r.id, r.tokens.output, r.recordedUsd]), [[`cline:t2:${T0}`, 50, 0.003]]);
+    assert.deepEqual(
+      second.rows.map((r) => [r.id, r.tokens.output, r.recordedUsd]),
+      [[`cline:t2:${T0}`, 50, 0.003]],
+    );
     // the consumer keeps the latest per id: total 0.003, not 0.001 + 0.003
     const latest = new Map([...first.rows, ...second.rows].map((r) => [r.id, r]));
     assert.equal(usd([...latest.values()]), 0.003);
@@ -85,11 +99,19 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
 
   it('takes the model from modelInfo when present', async () => {
     write(tasks, 't3', [
-      req(T0, { tokensIn: 1, tokensOut: 1, cost: 0.0001, modelInfo: { providerId: 'anthropic', modelId: 'claude-sonnet-4-5', mode: 'act' } }),
+      req(T0, {
+        tokensIn: 1,
+        tokensOut: 1,
+        cost: 0.0001,
+        modelInfo: { providerId: 'anthropic', modelId: 'claude-sonnet-4-5', mode: 'act' },
+      }),
       req(T0 + 1, { tokensIn: 1, tokensOut: 1, cost: 0.0001 }),
     ]);
     const { rows } = await readCline([tasks]);
-    assert.deepEqual(rows.map((r) => r.model), ['claude-sonnet-4-5', undefined]);
+    assert.deepEqual(
+      rows.map((r) => r.model),
+      ['claude-sonnet-4-5', undefined],
+    );
   });
 
   it('Roo Code and Kilo Code share the reader under their own ids', async () => {
@@ -99,8 +121,14 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
     write(kilo, 'k1', [req(T0, { tokensIn: 9, tokensOut: 10, cost: 0.25 })]);
     const r = await readCline([roo], undefined, 'rooveterinaryinc.roo-cline');
     const k = await readCline([kilo], undefined, 'kilocode.kilo-code');
-    assert.deepEqual(r.rows.map((x) => [x.id, x.source, x.recordedUsd]), [[`roo-code:r1:${T0}`, 'roo-code', 0.5]]);
-    assert.deepEqual(k.rows.map((x) => [x.id, x.source, x.recordedUsd]), [[`kilo-code:k1:${T0}`, 'kilo-code', 0.25]]);
+    assert.deepEqual(
+      r.rows.map((x) => [x.id, x.source, x.recordedUsd]),
+      [[`roo-code:r1:${T0}`, 'roo-code', 0.5]],
+    );
+    assert.deepEqual(
+      k.rows.map((x) => [x.id, x.source, x.recordedUsd]),
+      [[`kilo-code:k1:${T0}`, 'kilo-code', 0.25]],
+    );
   });
 
   it('counts malformed rows and a file caught mid-rewrite, keeps the rest', async () => {
@@ -115,12 +143,15 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
     writeFileSync(file, JSON.stringify([req(T0, { tokensIn: 1, tokensOut: 2, cost: 0.02 })]).slice(0, -1) + ',{"ts":');
     const { rows, stats } = await readCline([tasks]);
     assert.deepEqual(rows.map((r) => r.id).sort(), [`cline:t4:${T0 + 5}`, `cline:t5:${T0}`]);
-    assert.deepEqual(stats.skipped.map((s) => [s.reason, s.line]), [
-      ['unknown message', 1],
-      ['malformed request text', 2],
-      ['request without ts', 3],
-      ['incomplete JSON document', undefined],
-    ]);
+    assert.deepEqual(
+      stats.skipped.map((s) => [s.reason, s.line]),
+      [
+        ['unknown message', 1],
+        ['malformed request text', 2],
+        ['request without ts', 3],
+        ['incomplete JSON document', undefined],
+      ],
+    );
     assert.equal(stats.files, 2);
   });
 
@@ -140,7 +171,10 @@ describe('readers: Cline, Roo Code, Kilo Code', () => {
       'C:\\Users\\u\\AppData\\Roaming\\VSCodium\\User',
       'C:\\Users\\u\\AppData\\Roaming\\Cursor\\User',
     ]);
-    assert.equal(clineDefaultPaths({}, 'linux', '/home/u', 'kilocode.kilo-code')[0], '/home/u/.config/Code/User/globalStorage/kilocode.kilo-code/tasks');
+    assert.equal(
+      clineDefaultPaths({}, 'linux', '/home/u', 'kilocode.kilo-code')[0],
+      '/home/u/.config/Code/User/globalStorage/kilocode.kilo-code/tasks',
+    );
     assert.equal(
       clineTasksBeside('/home/u/.config/Code/User/globalStorage/tokenwise.tokenwise', 'rooveterinaryinc.roo-cline', 'linux'),
       '/home/u/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks',

@@ -15,7 +15,8 @@ const usage = ([input, cached, output, reasoning]: U) => ({
 });
 const meta = (id: string, ts = '2026-05-02T09:00:00.000Z', extra: Record<string, unknown> = {}) =>
   JSON.stringify({ timestamp: ts, type: 'session_meta', payload: { id, cwd: '/work/app', cli_version: '0.40.0', ...extra } });
-const context = (model: string, ts = '2026-05-02T09:00:01.000Z') => JSON.stringify({ timestamp: ts, type: 'turn_context', payload: { model } });
+const context = (model: string, ts = '2026-05-02T09:00:01.000Z') =>
+  JSON.stringify({ timestamp: ts, type: 'turn_context', payload: { model } });
 const tokens = (ts: string, total?: U, last?: U) =>
   JSON.stringify({
     timestamp: ts,
@@ -46,7 +47,11 @@ describe('readers: Codex CLI', () => {
   const dayFile = (name = NAME) => `sessions/2026/05/02/${name}`;
 
   it('cached input is part of input and reasoning part of output: split, not added twice', async () => {
-    write(dayFile(), [meta(SID), context('gpt-5-codex'), tokens('2026-05-02T09:15:00Z', [52000, 41000, 1900, 700], [52000, 41000, 1900, 700])]);
+    write(dayFile(), [
+      meta(SID),
+      context('gpt-5-codex'),
+      tokens('2026-05-02T09:15:00Z', [52000, 41000, 1900, 700], [52000, 41000, 1900, 700]),
+    ]);
     const { rows } = await readCodex(roots());
     assert.equal(rows.length, 1);
     // input 52000 - cached 41000 = 11000; output 1900 - reasoning 700 = 1200
@@ -106,7 +111,10 @@ describe('readers: Codex CLI', () => {
       tokens('2026-05-02T09:02:00Z', [20, 0, 2, 0]),
     ]);
     const first = await readCodex(roots());
-    assert.deepEqual(first.rows.map((r) => r.model), ['gpt-5', 'gpt-5-codex']);
+    assert.deepEqual(
+      first.rows.map((r) => r.model),
+      ['gpt-5', 'gpt-5-codex'],
+    );
     appendFileSync(file, tokens('2026-05-02T09:03:00Z', [35, 0, 3, 0]) + '\n');
     const second = await readCodex(roots(), JSON.parse(JSON.stringify(first.cursorState)) as CodexState);
     assert.equal(second.rows.length, 1);
@@ -137,7 +145,11 @@ describe('readers: Codex CLI', () => {
   it('tolerates info null, counts malformed lines and keeps going', async () => {
     write(dayFile(), [
       meta(SID),
-      JSON.stringify({ timestamp: '2026-05-02T09:00:05Z', type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: {} } }),
+      JSON.stringify({
+        timestamp: '2026-05-02T09:00:05Z',
+        type: 'event_msg',
+        payload: { type: 'token_count', info: null, rate_limits: {} },
+      }),
       'not json at all',
       '"a string"',
       JSON.stringify({ timestamp: '2026-05-02T09:00:06Z', payload: {} }),
@@ -147,12 +159,15 @@ describe('readers: Codex CLI', () => {
     ]);
     const { rows, stats } = await readCodex(roots());
     assert.equal(rows.length, 1);
-    assert.deepEqual(stats.skipped.map((s) => [s.reason, s.line]), [
-      ['malformed JSON', 3],
-      ['not a JSON object', 4],
-      ['unknown line (no type)', 5],
-      ['token count without usage', 6],
-    ]);
+    assert.deepEqual(
+      stats.skipped.map((s) => [s.reason, s.line]),
+      [
+        ['malformed JSON', 3],
+        ['not a JSON object', 4],
+        ['unknown line (no type)', 5],
+        ['token count without usage', 6],
+      ],
+    );
     assert.equal(skippedCount(stats), 4);
   });
 
@@ -161,7 +176,10 @@ describe('readers: Codex CLI', () => {
     const live = write(dayFile(), lines);
     write(`archived_sessions/${NAME}`, lines);
     const otherSid = '0199a213-0000-7000-8000-000000000001';
-    write(`archived_sessions/rollout-2026-04-01T09-00-00-${otherSid}.jsonl`, [meta(otherSid), tokens('2026-04-01T09:01:00Z', [7, 0, 3, 0])]);
+    write(`archived_sessions/rollout-2026-04-01T09-00-00-${otherSid}.jsonl`, [
+      meta(otherSid),
+      tokens('2026-04-01T09:01:00Z', [7, 0, 3, 0]),
+    ]);
     const first = await readCodex(roots());
     // 100 + 7 input, not 100 + 100 + 7
     assert.equal(sum(first.rows, 'input'), 107);
@@ -184,6 +202,9 @@ describe('readers: Codex CLI', () => {
   it('default locations follow CODEX_HOME', () => {
     assert.deepEqual(codexDefaultPaths({}, 'linux', '/home/u'), ['/home/u/.codex/sessions', '/home/u/.codex/archived_sessions']);
     assert.deepEqual(codexDefaultPaths({ CODEX_HOME: '/c' }, 'darwin', '/Users/u'), ['/c/sessions', '/c/archived_sessions']);
-    assert.deepEqual(codexDefaultPaths({}, 'win32', 'C:\\Users\\u'), ['C:\\Users\\u\\.codex\\sessions', 'C:\\Users\\u\\.codex\\archived_sessions']);
+    assert.deepEqual(codexDefaultPaths({}, 'win32', 'C:\\Users\\u'), [
+      'C:\\Users\\u\\.codex\\sessions',
+      'C:\\Users\\u\\.codex\\archived_sessions',
+    ]);
   });
 });

@@ -114,7 +114,12 @@ describe('readers: file cursor', () => {
     writeFileSync(file, JSON.stringify({ sessionId: 's1', n: 3, messages: [{ id: 'a' }, { id: 'b' }], meta: { k: [1] }, last: 'z' }));
     const got: unknown[] = [];
     const members: Record<string, unknown> = {};
-    const outcome = await streamJsonItems(file, { arrayKey: 'messages' }, (v) => got.push(v), (k, v) => (members[k] = v));
+    const outcome = await streamJsonItems(
+      file,
+      { arrayKey: 'messages' },
+      (v) => got.push(v),
+      (k, v) => (members[k] = v),
+    );
     assert.equal(outcome.complete, true);
     assert.deepEqual(got, [{ id: 'a' }, { id: 'b' }]);
     assert.deepEqual(members, { sessionId: 's1', n: 3, meta: { k: [1] }, last: 'z' });

@@ -6,7 +6,13 @@ import { geminiCliDefaultPaths, readGeminiCli, type GeminiCliState } from '../..
 import { skippedCount, type UsageRow } from '../../src/core/readers/usageRow';
 
 const header = (sessionId = 'gs1') =>
-  JSON.stringify({ sessionId, projectHash: 'abc123', startTime: '2026-05-02T09:00:00Z', lastUpdated: '2026-05-02T09:00:00Z', kind: 'main' });
+  JSON.stringify({
+    sessionId,
+    projectHash: 'abc123',
+    startTime: '2026-05-02T09:00:00Z',
+    lastUpdated: '2026-05-02T09:00:00Z',
+    kind: 'main',
+  });
 const userMsg = (id: string) => JSON.stringify({ id, timestamp: '2026-05-02T09:00:10Z', type: 'user', content: 'hello' });
 type T = { input: number; output: number; cached: number; thoughts: number; tool?: number };
 const gem = (id: string, tokens: T | null, model = 'gemini-2.5-pro', ts = '2026-05-02T09:00:12Z') =>
@@ -47,7 +53,10 @@ describe('readers: Gemini CLI', () => {
       gem('m2', { input: 1500, output: 10, cached: 1000, thoughts: 0 }),
     ]);
     const { rows, stats } = await readGeminiCli(roots());
-    assert.deepEqual(rows.map((r) => r.id), ['gemini-cli:gs1:m1', 'gemini-cli:gs1:m2']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['gemini-cli:gs1:m1', 'gemini-cli:gs1:m2'],
+    );
     // m1 from its last record: input 1000 - cached 200 = 800, output 300, thoughts 50
     assert.deepEqual(rows[0].tokens, { input: 800, cacheRead: 200, cacheWrite: 0, cacheWrite1h: 0, output: 300, reasoning: 50 });
     // output over the session: 300 + 10 = 310 (summing every record would give 20 + 300 + 10 = 330)
@@ -72,14 +81,22 @@ describe('readers: Gemini CLI', () => {
       gem('m1', { input: 100, output: 10, cached: 0, thoughts: 0 }),
       userMsg('u2'),
       gem('m2', { input: 200, output: 20, cached: 0, thoughts: 0 }),
-      JSON.stringify({ $set: { lastUpdated: '2026-05-02T09:05:00Z', messages: [JSON.parse(gem('m1', { input: 9999, output: 9999, cached: 0, thoughts: 0 }))] } }),
+      JSON.stringify({
+        $set: {
+          lastUpdated: '2026-05-02T09:05:00Z',
+          messages: [JSON.parse(gem('m1', { input: 9999, output: 9999, cached: 0, thoughts: 0 }))],
+        },
+      }),
       JSON.stringify({ $rewindTo: 'u2' }),
       userMsg('u3'),
       gem('m3', { input: 300, output: 30, cached: 0, thoughts: 0 }),
     ]);
     const { rows, stats } = await readGeminiCli(roots());
     // m2 was rewound away from the conversation but its call was billed: 100 + 200 + 300 = 600 input
-    assert.deepEqual(rows.map((r) => r.id), ['gemini-cli:gs1:m1', 'gemini-cli:gs1:m2', 'gemini-cli:gs1:m3']);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['gemini-cli:gs1:m1', 'gemini-cli:gs1:m2', 'gemini-cli:gs1:m3'],
+    );
     assert.equal(sum(rows, 'input'), 600);
     // nothing from the $set copy: output 10 + 20 + 30 = 60
     assert.equal(sum(rows, 'output'), 60);
@@ -90,24 +107,45 @@ describe('readers: Gemini CLI', () => {
     const file = write('session-c.jsonl', [header(), gem('m1', { input: 10, output: 1, cached: 0, thoughts: 0 })]);
     const first = await readGeminiCli(roots());
     assert.equal(first.rows.length, 1);
-    appendFileSync(file, gem('m1', { input: 10, output: 5, cached: 0, thoughts: 0 }) + '\n' + gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }).slice(0, 30));
+    appendFileSync(
+      file,
+      gem('m1', { input: 10, output: 5, cached: 0, thoughts: 0 }) +
+        '\n' +
+        gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }).slice(0, 30),
+    );
     const second = await readGeminiCli(roots(), JSON.parse(JSON.stringify(first.cursorState)) as GeminiCliState);
-    assert.deepEqual(second.rows.map((r) => [r.id, r.tokens.output]), [['gemini-cli:gs1:m1', 5]]);
-    appendFileSync(file, gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }).slice(30) + '\n' + gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }) + '\n');
+    assert.deepEqual(
+      second.rows.map((r) => [r.id, r.tokens.output]),
+      [['gemini-cli:gs1:m1', 5]],
+    );
+    appendFileSync(
+      file,
+      gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }).slice(30) +
+        '\n' +
+        gem('m2', { input: 20, output: 2, cached: 0, thoughts: 0 }) +
+        '\n',
+    );
     const third = await readGeminiCli(roots(), second.cursorState);
     // the same m2 record twice: returned once, and not again later
-    assert.deepEqual(third.rows.map((r) => r.id), ['gemini-cli:gs1:m2']);
+    assert.deepEqual(
+      third.rows.map((r) => r.id),
+      ['gemini-cli:gs1:m2'],
+    );
     assert.deepEqual((await readGeminiCli(roots(), third.cursorState)).rows, []);
   });
 
   it('older .json files are read whole, and again when rewritten in place', async () => {
     const file = join(chats, 'session-2025-08-01T10-00-old1.json');
-    const doc = (messages: unknown[]) => JSON.stringify({ sessionId: 'old1', projectHash: 'abc123', startTime: '2025-08-01T10:00:00Z', messages }, null, 2);
+    const doc = (messages: unknown[]) =>
+      JSON.stringify({ sessionId: 'old1', projectHash: 'abc123', startTime: '2025-08-01T10:00:00Z', messages }, null, 2);
     const m1 = JSON.parse(gem('m1', { input: 400, output: 40, cached: 100, thoughts: 4 }, 'gemini-2.5-flash', '2025-08-01T10:00:05Z'));
     writeFileSync(file, doc([{ id: 'u1', type: 'user', timestamp: '2025-08-01T10:00:01Z', content: 'q' }, m1]));
     const first = await readGeminiCli(roots());
     // input 400 - 100 cached = 300
-    assert.deepEqual(first.rows.map((r) => [r.id, r.tokens.input, r.tokens.cacheRead, r.model]), [['gemini-cli:old1:m1', 300, 100, 'gemini-2.5-flash']]);
+    assert.deepEqual(
+      first.rows.map((r) => [r.id, r.tokens.input, r.tokens.cacheRead, r.model]),
+      [['gemini-cli:old1:m1', 300, 100, 'gemini-2.5-flash']],
+    );
     const unchanged = await readGeminiCli(roots(), first.cursorState);
     assert.deepEqual(unchanged.rows, []);
     const m2 = JSON.parse(gem('m2', { input: 800, output: 80, cached: 0, thoughts: 0 }, 'gemini-2.5-flash', '2025-08-01T10:01:00Z'));
@@ -115,19 +153,32 @@ describe('readers: Gemini CLI', () => {
     utimesSync(file, new Date('2025-08-01T10:02:00Z'), new Date('2025-08-01T10:02:00Z'));
     const second = await readGeminiCli(roots(), first.cursorState);
     // only the new message: m1 is unchanged
-    assert.deepEqual(second.rows.map((r) => [r.id, r.tokens.input]), [['gemini-cli:old1:m2', 800]]);
+    assert.deepEqual(
+      second.rows.map((r) => [r.id, r.tokens.input]),
+      [['gemini-cli:old1:m2', 800]],
+    );
   });
 
   it('counts malformed and unknown lines and goes on', async () => {
-    write('session-d.jsonl', [header(), '{oops', '42', JSON.stringify({ what: 'ever' }), JSON.stringify({ id: 'm0', type: 'gemini', tokens: { input: 1, output: 1 } }), gem('m1', { input: 2, output: 1, cached: 0, thoughts: 0 })]);
+    write('session-d.jsonl', [
+      header(),
+      '{oops',
+      '42',
+      JSON.stringify({ what: 'ever' }),
+      JSON.stringify({ id: 'm0', type: 'gemini', tokens: { input: 1, output: 1 } }),
+      gem('m1', { input: 2, output: 1, cached: 0, thoughts: 0 }),
+    ]);
     const { rows, stats } = await readGeminiCli(roots());
     assert.equal(rows.length, 1);
-    assert.deepEqual(stats.skipped.map((s) => [s.reason, s.line]), [
-      ['malformed JSON', 2],
-      ['not a JSON object', 3],
-      ['unknown line', 4],
-      ['no timestamp', 5],
-    ]);
+    assert.deepEqual(
+      stats.skipped.map((s) => [s.reason, s.line]),
+      [
+        ['malformed JSON', 2],
+        ['not a JSON object', 3],
+        ['unknown line', 4],
+        ['no timestamp', 5],
+      ],
+    );
   });
 
   it('default location follows GEMINI_CLI_HOME', () => {

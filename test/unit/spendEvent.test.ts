@@ -117,7 +117,14 @@ describe('spend event', () => {
       assert.equal(event.costBasis, 'calculated');
       assert.equal(event.unpricedTokens, 0);
       assert.equal(event.time, '2026-11-24T09:30:00.000Z');
-      assert.deepEqual(event.tokens, { input: 1_000, cacheRead: 20_000, cacheWrite: 3_000, cacheWrite1h: 4_000, output: 500, reasoning: 0 });
+      assert.deepEqual(event.tokens, {
+        input: 1_000,
+        cacheRead: 20_000,
+        cacheWrite: 3_000,
+        cacheWrite1h: 4_000,
+        output: 500,
+        reasoning: 0,
+      });
       const catalog = bundledCatalog();
       assert.equal(event.priceSnapshot, `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`);
       assert.equal(event.priceSnapshot, priceSnapshotOf());

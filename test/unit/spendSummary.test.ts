@@ -1,8 +1,24 @@
 import * as assert from 'node:assert/strict';
 import { priceEvent, summarizeSpend, type SpendEvent } from '../../src/core';
 
-function event(id: string, time: string, model: string, input: number, output: number, extra: Partial<{ source: string; sessionId: string; project: string; usd: number }> = {}): SpendEvent {
-  return priceEvent({ id, time, model, tokens: { input, output }, source: extra.source ?? 'claude-code', sessionId: extra.sessionId, project: extra.project, usd: extra.usd });
+function event(
+  id: string,
+  time: string,
+  model: string,
+  input: number,
+  output: number,
+  extra: Partial<{ source: string; sessionId: string; project: string; usd: number }> = {},
+): SpendEvent {
+  return priceEvent({
+    id,
+    time,
+    model,
+    tokens: { input, output },
+    source: extra.source ?? 'claude-code',
+    sessionId: extra.sessionId,
+    project: extra.project,
+    usd: extra.usd,
+  });
 }
 
 describe('summarizeSpend', () => {
@@ -36,17 +52,33 @@ describe('summarizeSpend', () => {
   });
 
   it('breaks this month down by model, source and project, and by cost basis', () => {
-    assert.deepEqual(summary.byModel.map((bucket) => [bucket.key, usd(bucket.usd)]), [['claude-sonnet-4-5', 2.5], ['gpt-5.1', 2.25], ['mystery-model', NaN]]);
-    assert.deepEqual(summary.bySource.map((bucket) => bucket.key), ['claude-code', 'codex']);
+    assert.deepEqual(
+      summary.byModel.map((bucket) => [bucket.key, usd(bucket.usd)]),
+      [
+        ['claude-sonnet-4-5', 2.5],
+        ['gpt-5.1', 2.25],
+        ['mystery-model', NaN],
+      ],
+    );
+    assert.deepEqual(
+      summary.bySource.map((bucket) => bucket.key),
+      ['claude-code', 'codex'],
+    );
     assert.equal(usd(summary.byBasis.recorded.usd), 2.5);
     assert.equal(usd(summary.byBasis.calculated.usd), 2.25);
     assert.equal(summary.byBasis.calculated.unpricedTokens, 500);
   });
 
   it('lists recent sessions newest first with their requests', () => {
-    assert.deepEqual(summary.recentSessions.map((session) => session.sessionId), ['s2', 's1', 's3', 's4', 's5']);
+    assert.deepEqual(
+      summary.recentSessions.map((session) => session.sessionId),
+      ['s2', 's1', 's3', 's4', 's5'],
+    );
     const api = summary.recentSessions[0];
-    assert.deepEqual(api.requests.map((request) => request.id), ['b', 'c']);
+    assert.deepEqual(
+      api.requests.map((request) => request.id),
+      ['b', 'c'],
+    );
     assert.equal(api.durationMs, 11.5 * 3_600_000);
   });
 });

@@ -62,7 +62,9 @@ describe('team config: merging', () => {
   });
 
   it('merges tokenizer factors per family, keeping the bundled ones the team leaves out', () => {
-    const { config, origins } = mergeConfig([teamLayer('{ "team": "Core", "tokenizerFactors": { "claude": { "factor": 1.25, "low": 1.2, "high": 1.3 } } }')]);
+    const { config, origins } = mergeConfig([
+      teamLayer('{ "team": "Core", "tokenizerFactors": { "claude": { "factor": 1.25, "low": 1.2, "high": 1.3 } } }'),
+    ]);
     assert.equal(config.tokenizerFactors.claude.factor, 1.25);
     assert.equal(config.tokenizerFactors.claude.label, defaultTokenizerFactors.claude.label);
     assert.match(config.tokenizerFactors.claude.basis, /Core team/);
@@ -71,7 +73,7 @@ describe('team config: merging', () => {
     assert.equal(origins['tokenizerFactors.gemini'].source, 'defaults');
   });
 
-  it('does not let user settings override the team\'s allowances or prices', () => {
+  it("does not let user settings override the team's allowances or prices", () => {
     const team = teamLayer('{ "allowances": [{ "id": "m", "amount": { "usd": 100 }, "period": "month" }] }');
     const merged = mergeConfig([team, { source: 'user', origin: 'user settings', values: { allowances: [], defaultModel: 'o3' } }]);
     assert.equal(merged.config.allowances.length, 1);
@@ -108,7 +110,13 @@ describe('team config: price overrides', () => {
     ];
     const result = resolvePriceOverrides(sonnet, overrides);
     assert.deepEqual(result.rates, { input: 2.5, output: 12, cacheRead: 0.27, cacheWrite: 3.375, cacheWrite1h: 5 });
-    assert.deepEqual(result.origins, { input: 'model-rate', output: 'model-rate', cacheRead: 'provider-discount', cacheWrite: 'provider-discount', cacheWrite1h: 'provider-rate' });
+    assert.deepEqual(result.origins, {
+      input: 'model-rate',
+      output: 'model-rate',
+      cacheRead: 'provider-discount',
+      cacheWrite: 'provider-discount',
+      cacheWrite1h: 'provider-rate',
+    });
   });
 
   it('does not compound a model discount with a provider discount', () => {

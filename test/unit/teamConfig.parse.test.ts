@@ -137,10 +137,22 @@ describe('team config: parsing', () => {
     assert.match(onlyError(allowance('{ "usd": 10 }', ', "monthStartsOn": 31')).message, /monthStartsOn must be at most 28/);
     assert.match(onlyError('{ "expectedOutputTokens": -1 }').message, /expectedOutputTokens must be at least 0 \(is -1\)/);
     assert.match(onlyError('{ "expectedOutputTokens": 5000000 }').message, /at most 2,000,000/);
-    assert.match(onlyError('{ "prices": [{ "model": "o3", "rates": { "input": -2 } }] }').message, /prices\[0\]\.rates\.input must be at least 0/);
-    assert.match(onlyError('{ "prices": [{ "provider": "openai", "discountPercent": 150 }] }').message, /discountPercent must be at most 100/);
-    assert.match(onlyError('{ "tokenizerFactors": { "gemini": { "factor": 9, "low": 1, "high": 2 } } }').message, /factor must be at most 5/);
-    assert.match(onlyError('{ "tokenizerFactors": { "gemini": { "factor": 1.5, "low": 1, "high": 1.2 } } }').message, /low ≤ factor ≤ high/);
+    assert.match(
+      onlyError('{ "prices": [{ "model": "o3", "rates": { "input": -2 } }] }').message,
+      /prices\[0\]\.rates\.input must be at least 0/,
+    );
+    assert.match(
+      onlyError('{ "prices": [{ "provider": "openai", "discountPercent": 150 }] }').message,
+      /discountPercent must be at most 100/,
+    );
+    assert.match(
+      onlyError('{ "tokenizerFactors": { "gemini": { "factor": 9, "low": 1, "high": 2 } } }').message,
+      /factor must be at most 5/,
+    );
+    assert.match(
+      onlyError('{ "tokenizerFactors": { "gemini": { "factor": 1.5, "low": 1, "high": 1.2 } } }').message,
+      /low ≤ factor ≤ high/,
+    );
   });
 
   it('names wrong types, unknown values, missing and unknown properties', () => {
@@ -163,11 +175,15 @@ describe('team config: parsing', () => {
   it('reports every error at once', () => {
     const parsed = parseTeamConfig('{ "team": 1, "defaultModel": 2, "expectedOutputTokens": "many" }');
     assert.equal(parsed.config, undefined);
-    assert.deepEqual(parsed.problems.map((problem) => problem.path.join('.')), ['team', 'defaultModel', 'expectedOutputTokens']);
+    assert.deepEqual(
+      parsed.problems.map((problem) => problem.path.join('.')),
+      ['team', 'defaultModel', 'expectedOutputTokens'],
+    );
   });
 
   it('rejects duplicate allowance ids at the second one', () => {
-    const text = '{ "allowances": [\n  { "id": "a", "amount": { "usd": 1 }, "period": "day" },\n  { "id": "a", "amount": { "usd": 2 }, "period": "week" }\n] }';
+    const text =
+      '{ "allowances": [\n  { "id": "a", "amount": { "usd": 1 }, "period": "day" },\n  { "id": "a", "amount": { "usd": 2 }, "period": "week" }\n] }';
     const error = onlyError(text);
     assert.match(error.message, /Duplicate allowance id "a"/);
     assert.deepEqual([error.line, error.column], [3, 11]);
@@ -182,7 +198,10 @@ describe('team config: parsing', () => {
 }`);
     assert.ok(parsed.config, 'warnings keep the config');
     const warnings = parsed.problems.map((problem) => [problem.severity, problem.line, problem.message]);
-    assert.deepEqual(warnings.map(([severity]) => severity), ['warning', 'warning', 'warning']);
+    assert.deepEqual(
+      warnings.map(([severity]) => severity),
+      ['warning', 'warning', 'warning'],
+    );
     assert.match(String(warnings[0][2]), /Unknown model "gpt-9-ultra"/);
     assert.equal(warnings[0][1], 2);
     assert.match(String(warnings[1][2]), /Alias "inhouse" points to unknown model "acme-llm"/);

@@ -67,8 +67,15 @@ describe('model tokenizers', () => {
     const base = new Tiktoken(ranks);
     // gpt-oss's chat-format special tokens (https://github.com/openai/harmony).
     const harmony = new Tiktoken(ranks, {
-      '<|startoftext|>': 199998, '<|endoftext|>': 199999, '<|return|>': 200002, '<|constrain|>': 200003,
-      '<|channel|>': 200005, '<|start|>': 200006, '<|end|>': 200007, '<|message|>': 200008, '<|call|>': 200012,
+      '<|startoftext|>': 199998,
+      '<|endoftext|>': 199999,
+      '<|return|>': 200002,
+      '<|constrain|>': 200003,
+      '<|channel|>': 200005,
+      '<|start|>': 200006,
+      '<|end|>': 200007,
+      '<|message|>': 200008,
+      '<|call|>': 200012,
     });
     for (const text of ['Hello, world!', 'function add(a, b) {\n  return a + b;\n}\n', 'Grüße aus Köln — 東京 🚀', ' '.repeat(40)]) {
       assert.equal(harmony.encode(text).length, base.encode(text).length, JSON.stringify(text));
@@ -101,14 +108,20 @@ describe('token estimates', () => {
   });
 
   it('takes replacement factors from configuration', () => {
-    const factors: TokenizerFactors = { ...defaultTokenizerFactors, claude: { label: 'Claude (measured)', factor: 1.25, low: 1.2, high: 1.28, basis: 'team measurement' } };
+    const factors: TokenizerFactors = {
+      ...defaultTokenizerFactors,
+      claude: { label: 'Claude (measured)', factor: 1.25, low: 1.2, high: 1.28, basis: 'team measurement' },
+    };
     const spec = tokenizerFor('claude-sonnet-4-5', factors);
     assert.equal(spec.kind, 'estimate');
     assert.deepEqual(modelTokens(1_000, spec), { low: 1_200, expected: 1_250, high: 1_280 });
   });
 
   it('labels estimates with ≈ and their range', () => {
-    assert.equal(describeTokenizer(tokenizerFor('claude-sonnet-4-5')), '≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count');
+    assert.equal(
+      describeTokenizer(tokenizerFor('claude-sonnet-4-5')),
+      '≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count',
+    );
     assert.equal(describeTokenizer(tokenizerFor('gpt-4.1')), 'exact (o200k_base)');
   });
 });

@@ -6,7 +6,9 @@ import { largeText } from '../support/texts';
 
 describe('WorkerTokenCounter', () => {
   let counter: WorkerTokenCounter;
-  beforeEach(() => { counter = new WorkerTokenCounter(compiledWorkerScript); });
+  beforeEach(() => {
+    counter = new WorkerTokenCounter(compiledWorkerScript);
+  });
   afterEach(() => counter.dispose());
 
   it('starts no worker until the first count', async () => {
@@ -24,7 +26,10 @@ describe('WorkerTokenCounter', () => {
   it('answers concurrent requests each with their own count', async () => {
     const texts = ['one', 'two words', 'three words here', 'a'.repeat(50)];
     const counts = await Promise.all(texts.map((text) => counter.count([text], 'o200k_base', 30_000)));
-    assert.deepEqual(counts, texts.map((text) => referenceCount(text)));
+    assert.deepEqual(
+      counts,
+      texts.map((text) => referenceCount(text)),
+    );
   });
 
   it('stops a count that runs past its time limit and recovers with a fresh worker', async () => {

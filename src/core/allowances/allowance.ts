@@ -78,7 +78,9 @@ export function explainAllowance(allowance: Allowance): string | undefined {
   const value = hasUsd ? amount.usd : amount.tokens;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'the amount is not a positive number';
   if (!PERIOD_KINDS.includes(allowance.period)) return `unknown period ${String(allowance.period)}`;
-  if (allowance.weekStartsOn !== undefined && !WEEKDAYS.includes(allowance.weekStartsOn)) return `unknown weekday ${String(allowance.weekStartsOn)}`;
+  if (allowance.weekStartsOn !== undefined && !WEEKDAYS.includes(allowance.weekStartsOn)) {
+    return `unknown weekday ${String(allowance.weekStartsOn)}`;
+  }
   const monthStart = allowance.monthStartsOn;
   if (monthStart !== undefined && (!Number.isInteger(monthStart) || monthStart < 1 || monthStart > MAX_MONTH_START)) {
     return `monthStartsOn must be a whole number from 1 to ${MAX_MONTH_START}`;

@@ -32,6 +32,13 @@ export {
   type SpendSubject,
   type UsageOptions,
 } from './usage';
-export { allowanceName, allowancesLeft, describeAllowanceLeft, formatAllowanceAmount, pendingPromptOf, type AllowanceLeft } from './pendingPrompt';
+export {
+  allowanceName,
+  allowancesLeft,
+  describeAllowanceLeft,
+  formatAllowanceAmount,
+  pendingPromptOf,
+  type AllowanceLeft,
+} from './pendingPrompt';
 export { personalAllowance } from './personalAllowance';
 export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';

@@ -22,7 +22,11 @@ export interface AllowancePeriod {
  * The period of `allowance` that contains `now`, counted in the allowance's time zone or else `defaultTimeZone`
  * (default: the system's). Throws a RangeError for an unknown time zone or an invalid week or month start.
  */
-export function periodAt(allowance: Allowance, now: Date | number | string = Date.now(), defaultTimeZone: string = systemTimeZone()): AllowancePeriod {
+export function periodAt(
+  allowance: Allowance,
+  now: Date | number | string = Date.now(),
+  defaultTimeZone: string = systemTimeZone(),
+): AllowancePeriod {
   const timeZone = allowance.timeZone ?? defaultTimeZone;
   const ms = toMs(now);
   const today = localParts(ms, timeZone);
@@ -62,4 +66,3 @@ export function periodAt(allowance: Allowance, now: Date | number | string = Dat
   else label = `${formatDate(first)} – ${formatDate(last)}`;
   return { start, end, key: `${allowance.period}:${formatDate(first)}`, label, timeZone };
 }
-

@@ -66,7 +66,12 @@ export interface SpendSubject {
  * The allowance's use in the period containing `now`, from ledger events (in any order; those outside the period
  * or not matching the filter are skipped). Throws a RangeError for an unknown time zone or an invalid period setting.
  */
-export function allowanceUsage(allowance: Allowance, events: Iterable<SpendEvent>, now: Date | number | string = Date.now(), options: UsageOptions = {}): AllowanceUsage {
+export function allowanceUsage(
+  allowance: Allowance,
+  events: Iterable<SpendEvent>,
+  now: Date | number | string = Date.now(),
+  options: UsageOptions = {},
+): AllowanceUsage {
   const nowMs = toMs(now);
   const period = periodAt(allowance, nowMs, options.defaultTimeZone);
   const unit = allowanceUnit(allowance);
@@ -122,7 +127,12 @@ export function allowanceUsage(allowance: Allowance, events: Iterable<SpendEvent
 }
 
 /** The usages of several allowances over the same events. */
-export function allowanceUsages(allowances: Iterable<Allowance>, events: Iterable<SpendEvent>, now: Date | number | string = Date.now(), options: UsageOptions = {}): AllowanceUsage[] {
+export function allowanceUsages(
+  allowances: Iterable<Allowance>,
+  events: Iterable<SpendEvent>,
+  now: Date | number | string = Date.now(),
+  options: UsageOptions = {},
+): AllowanceUsage[] {
   const list = [...events];
   return [...allowances].map((allowance) => allowanceUsage(allowance, list, now, options));
 }
@@ -134,7 +144,11 @@ export function allowanceUsages(allowances: Iterable<Allowance>, events: Iterabl
 export function tighter(usages: Iterable<AllowanceUsage>): AllowanceUsage | undefined {
   let best: AllowanceUsage | undefined;
   for (const usage of usages) {
-    if (best === undefined || usage.fraction > best.fraction || (usage.fraction === best.fraction && usage.allowance.hard === true && best.allowance.hard !== true)) {
+    if (
+      best === undefined ||
+      usage.fraction > best.fraction ||
+      (usage.fraction === best.fraction && usage.allowance.hard === true && best.allowance.hard !== true)
+    ) {
       best = usage;
     }
   }
@@ -154,7 +168,11 @@ export interface PendingPrompt extends SpendSubject {
  * the allowance's filter leaves out changes nothing (a filter on something the prompt does not name counts it, to be
  * safe). Undefined when the prompt counts but its cost in the allowance's unit is not known: it is never taken as 0.
  */
-export function wouldLeave(usage: AllowanceUsage, prompt: PendingPrompt, options: Pick<UsageOptions, 'providerOf'> = {}): number | undefined {
+export function wouldLeave(
+  usage: AllowanceUsage,
+  prompt: PendingPrompt,
+  options: Pick<UsageOptions, 'providerOf'> = {},
+): number | undefined {
   if (!allowanceApplies(usage.allowance, prompt, options.providerOf)) return usage.remaining;
   const cost = usage.unit === 'usd' ? prompt.usd : prompt.tokens;
   if (cost === undefined || !Number.isFinite(cost)) return undefined;
@@ -169,7 +187,11 @@ export function allowanceApplies(allowance: Allowance, subject: SpendSubject, pr
   return filterMatcher(allowance.filter, providerOf, true)(subject);
 }
 
-function filterMatcher(filter: AllowanceFilter | undefined, providerOf: ((model: string) => string | undefined) | undefined, lenient = false): (subject: SpendSubject) => boolean {
+function filterMatcher(
+  filter: AllowanceFilter | undefined,
+  providerOf: ((model: string) => string | undefined) | undefined,
+  lenient = false,
+): (subject: SpendSubject) => boolean {
   const models = lowerSet(filter?.models);
   const providers = lowerSet(filter?.providers);
   const sources = lowerSet(filter?.sources);
@@ -225,7 +247,14 @@ export function hasReached(used: number, amount: number, percent: number): boole
   return used * 100 >= percent * amount * (1 - 1e-9);
 }
 
-function forecast(counted: { ms: number; amount: number }[], used: number, amount: number, start: number, end: number, now: number): AllowanceForecast {
+function forecast(
+  counted: { ms: number; amount: number }[],
+  used: number,
+  amount: number,
+  start: number,
+  end: number,
+  now: number,
+): AllowanceForecast {
   const length = end - start;
   const elapsed = Math.min(Math.max(now - start, 0), length);
   const projected = used > 0 && elapsed >= Math.min(MIN_FORECAST_ELAPSED_MS, length) ? (used * length) / elapsed : undefined;

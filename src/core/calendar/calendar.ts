@@ -43,7 +43,14 @@ const MAX_MEMO = 200_000;
 export function localDate(ms: number, timeZone: string): CalendarDate {
   let zone = zones.get(timeZone);
   if (!zone) {
-    const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'iso8601', numberingSystem: 'latn' });
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      calendar: 'iso8601',
+      numberingSystem: 'latn',
+    });
     zone = { format, quarters: new Map() };
     zones.set(timeZone, zone);
   }

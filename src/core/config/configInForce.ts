@@ -4,7 +4,14 @@ import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
 import { formatCount } from '../text/format';
 import type { PriceTier } from '../models/types';
-import { BUNDLED_DEFAULTS_ORIGIN, expectedOutputSettings, resolvePriceOverrides, type EffectiveConfig, type FieldOrigin, type MergedConfig } from './mergeConfig';
+import {
+  BUNDLED_DEFAULTS_ORIGIN,
+  expectedOutputSettings,
+  resolvePriceOverrides,
+  type EffectiveConfig,
+  type FieldOrigin,
+  type MergedConfig,
+} from './mergeConfig';
 import type { PriceOverride } from './teamConfig';
 
 /** The catalog with the config's price entries applied to every model (tiers too) and its aliases added. */
@@ -16,7 +23,10 @@ export function configuredCatalog(base: PriceCatalog, config: EffectiveConfig): 
     const result = resolvePriceOverrides(model, config.prices, { aliases });
     const entries = [result.modelOverride, result.providerOverride].filter((entry): entry is PriceOverride => entry !== undefined);
     if (entries.length === 0) return model;
-    const tiers = model.tiers?.map((tier): PriceTier => ({ ...tier, rates: resolvePriceOverrides(model, config.prices, { aliases, rates: tier.rates }).rates }));
+    const tiers = model.tiers?.map((tier): PriceTier => ({
+      ...tier,
+      rates: resolvePriceOverrides(model, config.prices, { aliases, rates: tier.rates }).rates,
+    }));
     const terms = entries.map((entry) => describeOverride(entry, model.providerName)).join('; ');
     return { ...model, rates: result.rates, ...(tiers ? { tiers } : {}), priceNote: `Negotiated price set by ${who}: ${terms}.` };
   };
@@ -65,11 +75,27 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
     entry('favoriteModels', 'Favourite models', config.favoriteModels.length ? config.favoriteModels.join(', ') : 'none'),
     entry('expectedOutputTokens', 'Expected output', `${formatCount(config.expectedOutputTokens)} tokens`),
   ];
-  if (perModel.length) entries.push(entry('expectedOutputTokensByModel', 'Expected output per model', perModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', ')));
-  entries.push(entry('prices', 'Prices', config.prices.length ? `catalog, with ${plural(config.prices.length, 'negotiated price')}` : 'catalog'));
-  if (aliases.length) entries.push(entry('modelAliases', 'Model aliases', aliases.map(([alias, model]) => `${alias} → ${model}`).join(', ')));
-  entries.push(entry('tokenizerFactors', 'Tokenizer factors', teamFactors.length ? `calibrated for ${teamFactors.join(', ')}` : 'published figures'));
-  if (config.allowances.length) entries.push(entry('allowances', 'Team allowances', config.allowances.map((allowance) => allowance.name ?? allowance.id).join(', ')));
+  if (perModel.length) {
+    entries.push(
+      entry(
+        'expectedOutputTokensByModel',
+        'Expected output per model',
+        perModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', '),
+      ),
+    );
+  }
+  entries.push(
+    entry('prices', 'Prices', config.prices.length ? `catalog, with ${plural(config.prices.length, 'negotiated price')}` : 'catalog'),
+  );
+  if (aliases.length) {
+    entries.push(entry('modelAliases', 'Model aliases', aliases.map(([alias, model]) => `${alias} → ${model}`).join(', ')));
+  }
+  entries.push(
+    entry('tokenizerFactors', 'Tokenizer factors', teamFactors.length ? `calibrated for ${teamFactors.join(', ')}` : 'published figures'),
+  );
+  if (config.allowances.length) {
+    entries.push(entry('allowances', 'Team allowances', config.allowances.map((allowance) => allowance.name ?? allowance.id).join(', ')));
+  }
   return entries;
 }
 

@@ -30,7 +30,17 @@ export class ProblemSink {
     const length = Math.max(0, Math.min(where.length, this.text.length - offset));
     const start = this.position(offset);
     const end = this.position(offset + length);
-    this.problems.push({ message, severity, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, path, offset, length });
+    this.problems.push({
+      message,
+      severity,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      path,
+      offset,
+      length,
+    });
   }
 
   private position(offset: number): { line: number; column: number } {
@@ -72,23 +82,40 @@ export function describeSyntaxError(text: string, error: ParseError): { message:
 
 function describeParseError(code: string): string {
   switch (code) {
-    case 'InvalidSymbol': return 'unexpected character';
-    case 'InvalidNumberFormat': return 'malformed number';
-    case 'PropertyNameExpected': return 'a property name in double quotes was expected';
-    case 'ValueExpected': return 'a value was expected';
-    case 'ColonExpected': return '":" was expected';
-    case 'CommaExpected': return '"," was expected';
-    case 'CloseBraceExpected': return '"}" was expected';
-    case 'CloseBracketExpected': return '"]" was expected';
-    case 'EndOfFileExpected': return 'nothing more was expected after the end of the object';
-    case 'InvalidCommentToken': return 'comments are not allowed';
-    case 'UnexpectedEndOfComment': return 'unterminated comment';
-    case 'UnexpectedEndOfString': return 'unterminated string';
-    case 'UnexpectedEndOfNumber': return 'unterminated number';
-    case 'InvalidUnicode': return 'invalid unicode escape';
-    case 'InvalidEscapeCharacter': return 'invalid escape character';
-    case 'InvalidCharacter': return 'invalid character in a string';
-    default: return code;
+    case 'InvalidSymbol':
+      return 'unexpected character';
+    case 'InvalidNumberFormat':
+      return 'malformed number';
+    case 'PropertyNameExpected':
+      return 'a property name in double quotes was expected';
+    case 'ValueExpected':
+      return 'a value was expected';
+    case 'ColonExpected':
+      return '":" was expected';
+    case 'CommaExpected':
+      return '"," was expected';
+    case 'CloseBraceExpected':
+      return '"}" was expected';
+    case 'CloseBracketExpected':
+      return '"]" was expected';
+    case 'EndOfFileExpected':
+      return 'nothing more was expected after the end of the object';
+    case 'InvalidCommentToken':
+      return 'comments are not allowed';
+    case 'UnexpectedEndOfComment':
+      return 'unterminated comment';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfNumber':
+      return 'unterminated number';
+    case 'InvalidUnicode':
+      return 'invalid unicode escape';
+    case 'InvalidEscapeCharacter':
+      return 'invalid escape character';
+    case 'InvalidCharacter':
+      return 'invalid character in a string';
+    default:
+      return code;
   }
 }
 
@@ -110,19 +137,33 @@ export function locateNode(index: NodeIndex, path: JsonPath, key: boolean, shift
 
 function pointerToPath(pointer: string): JsonPath {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((raw) => {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment;
+    });
 }
 
-export function reportSchemaErrors(errors: readonly ErrorObject[], sink: ProblemSink, locate: (path: JsonPath, key?: boolean) => Located): void {
+export function reportSchemaErrors(
+  errors: readonly ErrorObject[],
+  sink: ProblemSink,
+  locate: (path: JsonPath, key?: boolean) => Located,
+): void {
   // A combinator with its own message replaces the messages of its branches.
   const combinators = errors.filter((error) => COMBINATORS.has(error.keyword) && typeof customMessageOf(error) === 'string');
   const seen = new Set<string>();
   for (const error of errors) {
     const isCombinator = combinators.includes(error);
-    if (!isCombinator && combinators.some((combinator) => combinator.instancePath === error.instancePath && error.schemaPath.startsWith(`${combinator.schemaPath}/`))) continue;
+    if (
+      !isCombinator &&
+      combinators.some(
+        (combinator) => combinator.instancePath === error.instancePath && error.schemaPath.startsWith(`${combinator.schemaPath}/`),
+      )
+    ) {
+      continue;
+    }
     const path = pointerToPath(error.instancePath);
     let message: string;
     let where: Located;
@@ -160,8 +201,9 @@ function customMessageOf(error: ErrorObject): unknown {
 function suggestProperty(error: ErrorObject, name: string): string {
   const properties = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const lower = name.toLowerCase();
-  const match = properties.find((candidate) => candidate.toLowerCase() === lower)
-    ?? properties.find((candidate) => editDistance(candidate.toLowerCase(), lower) <= 2);
+  const match =
+    properties.find((candidate) => candidate.toLowerCase() === lower) ??
+    properties.find((candidate) => editDistance(candidate.toLowerCase(), lower) <= 2);
   return match ? ` Did you mean "${match}"?` : properties.length ? ` Expected one of: ${properties.join(', ')}.` : '';
 }
 
@@ -185,24 +227,42 @@ function describeSchemaError(error: ErrorObject): string {
   const shown = typeof data === 'string' ? JSON.stringify(data) : typeof data === 'number' ? String(data) : undefined;
   const is = shown === undefined ? '' : ` (is ${shown})`;
   switch (error.keyword) {
-    case 'type': return `must be ${params.type === 'integer' ? 'a whole number' : withArticle(String(params.type))}, not ${describeType(data)}`;
-    case 'enum': return `must be one of ${(params.allowedValues as unknown[]).map((item) => JSON.stringify(item)).join(', ')}${is}`;
-    case 'minimum': return `must be at least ${String(params.limit)}${is}`;
-    case 'maximum': return `must be at most ${formatLimit(params.limit)}${is}`;
-    case 'exclusiveMinimum': return `must be more than ${String(params.limit)}${is}`;
-    case 'exclusiveMaximum': return `must be less than ${formatLimit(params.limit)}${is}`;
-    case 'minLength': return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`;
-    case 'maxLength': return `must have at most ${String(params.limit)} characters`;
-    case 'minItems': return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} items`;
-    case 'maxItems': return `must have at most ${String(params.limit)} items`;
-    case 'uniqueItems': return `has a duplicate: entries [${String(params.j)}] and [${String(params.i)}] are equal`;
-    case 'pattern': return `${is ? `${is.slice(2, -1)} ` : ''}is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`;
-    case 'minProperties': return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} properties`;
-    case 'maxProperties': return `must have at most ${String(params.limit)} properties`;
-    case 'propertyNames': return 'has an invalid property name';
-    case 'oneOf': return 'must match exactly one of the allowed forms';
-    case 'anyOf': return 'must match one of the allowed forms';
-    default: return error.message ?? 'is invalid';
+    case 'type':
+      return `must be ${params.type === 'integer' ? 'a whole number' : withArticle(String(params.type))}, not ${describeType(data)}`;
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((item) => JSON.stringify(item)).join(', ')}${is}`;
+    case 'minimum':
+      return `must be at least ${String(params.limit)}${is}`;
+    case 'maximum':
+      return `must be at most ${formatLimit(params.limit)}${is}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(params.limit)}${is}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${formatLimit(params.limit)}${is}`;
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`;
+    case 'maxLength':
+      return `must have at most ${String(params.limit)} characters`;
+    case 'minItems':
+      return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} items`;
+    case 'maxItems':
+      return `must have at most ${String(params.limit)} items`;
+    case 'uniqueItems':
+      return `has a duplicate: entries [${String(params.j)}] and [${String(params.i)}] are equal`;
+    case 'pattern':
+      return `${is ? `${is.slice(2, -1)} ` : ''}is not a valid id: use letters, digits, ".", "_" and "-", starting with a letter or digit`;
+    case 'minProperties':
+      return params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} properties`;
+    case 'maxProperties':
+      return `must have at most ${String(params.limit)} properties`;
+    case 'propertyNames':
+      return 'has an invalid property name';
+    case 'oneOf':
+      return 'must match exactly one of the allowed forms';
+    case 'anyOf':
+      return 'must match one of the allowed forms';
+    default:
+      return error.message ?? 'is invalid';
   }
 }
 

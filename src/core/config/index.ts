@@ -34,7 +34,13 @@ export {
   type PriceOverrideResult,
   type RateOrigin,
 } from './mergeConfig';
-export { configuredCatalog, configuredEstimateSettings, describeConfigInForce, describeFieldOrigin, type ConfigInForceEntry } from './configInForce';
+export {
+  configuredCatalog,
+  configuredEstimateSettings,
+  describeConfigInForce,
+  describeFieldOrigin,
+  type ConfigInForceEntry,
+} from './configInForce';
 export {
   DEFAULT_CONFIG_MAX_BYTES,
   DEFAULT_CONFIG_TIMEOUT_MS,

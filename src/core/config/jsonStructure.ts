@@ -54,7 +54,12 @@ export function checkJsonStructure(text: string, limits = JSON_STRUCTURE_LIMITS,
           add(`Nested too deeply: at most ${limits.maxDepth} levels of objects and arrays.`, offset, length);
           return problems; // everything inside is beyond the limit too
         }
-        stack.push({ kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array', members: 0, expectKey: token === SyntaxKind.OpenBraceToken, keys: new Set() });
+        stack.push({
+          kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array',
+          members: 0,
+          expectKey: token === SyntaxKind.OpenBraceToken,
+          keys: new Set(),
+        });
         break;
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
@@ -82,7 +87,12 @@ export function checkJsonStructure(text: string, limits = JSON_STRUCTURE_LIMITS,
 }
 
 function isValueToken(token: SyntaxKind): boolean {
-  return token === SyntaxKind.NumericLiteral || token === SyntaxKind.TrueKeyword || token === SyntaxKind.FalseKeyword || token === SyntaxKind.NullKeyword;
+  return (
+    token === SyntaxKind.NumericLiteral ||
+    token === SyntaxKind.TrueKeyword ||
+    token === SyntaxKind.FalseKeyword ||
+    token === SyntaxKind.NullKeyword
+  );
 }
 
 /**
@@ -117,4 +127,3 @@ export class NodeIndex {
 function pathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path);
 }
-

@@ -52,7 +52,11 @@ export interface MergedConfig {
 }
 
 /** Fields whose values are maps, merged key by key. */
-const MAP_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<EffectiveConfigField>(['modelAliases', 'expectedOutputTokensByModel', 'tokenizerFactors']);
+const MAP_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<EffectiveConfigField>([
+  'modelAliases',
+  'expectedOutputTokensByModel',
+  'tokenizerFactors',
+]);
 
 /** What a user's own settings may override: display preferences, not the team's allowances, prices or calibration. */
 export const USER_CONFIG_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<EffectiveConfigField>([
@@ -203,11 +207,17 @@ function namesModel(name: string, model: OverridableModel, aliases: Readonly<Rec
  * Applies a team's price entries to a model, rate by rate: the model's own entry beats its provider's; within an
  * entry an explicit rate beats the discount. Discounts never compound and never turn an unknown rate into a number.
  */
-export function resolvePriceOverrides(model: OverridableModel, overrides: readonly PriceOverride[], options: PriceOverrideOptions = {}): PriceOverrideResult {
+export function resolvePriceOverrides(
+  model: OverridableModel,
+  overrides: readonly PriceOverride[],
+  options: PriceOverrideOptions = {},
+): PriceOverrideResult {
   const aliases = options.aliases ?? {};
   const base = options.rates ?? model.rates;
   const modelOverride = overrides.find((entry) => entry.model !== undefined && namesModel(entry.model, model, aliases));
-  const providerOverride = overrides.find((entry) => entry.model === undefined && entry.provider !== undefined && entry.provider.toLowerCase() === model.provider.toLowerCase());
+  const providerOverride = overrides.find(
+    (entry) => entry.model === undefined && entry.provider !== undefined && entry.provider.toLowerCase() === model.provider.toLowerCase(),
+  );
   const rates: { -readonly [K in RateName]?: number } = {};
   const origins: Partial<Record<RateName, RateOrigin>> = {};
   for (const name of TOKEN_KINDS) {
@@ -228,7 +238,12 @@ export function resolvePriceOverrides(model: OverridableModel, overrides: readon
   };
 }
 
-function pick(name: RateName, known: number | undefined, entry: PriceOverride | undefined, level: 'model' | 'provider'): { value: number; origin: RateOrigin } | undefined {
+function pick(
+  name: RateName,
+  known: number | undefined,
+  entry: PriceOverride | undefined,
+  level: 'model' | 'provider',
+): { value: number; origin: RateOrigin } | undefined {
   if (!entry) return undefined;
   const explicit = entry.rates?.[name];
   if (explicit !== undefined) return { value: explicit, origin: `${level}-rate` };

@@ -14,7 +14,6 @@ export { formatConfigProblem, formatJsonPath } from './configProblems';
 export { teamConfigSchema } from './teamConfigSchema';
 export * from './teamConfigTypes';
 
-
 let validator: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
@@ -38,7 +37,12 @@ export function parseTeamConfig(text: string, source = '.tokenwise.json'): Parse
     return finish(sink, source, undefined);
   }
   if (body.trimStart().startsWith('<')) {
-    sink.add('error', 'This is HTML or XML, not JSON: perhaps a sign-in or error page was served instead of the config.', { offset: shift + body.length - body.trimStart().length, length: 1 }, []);
+    sink.add(
+      'error',
+      'This is HTML or XML, not JSON: perhaps a sign-in or error page was served instead of the config.',
+      { offset: shift + body.length - body.trimStart().length, length: 1 },
+      [],
+    );
     return finish(sink, source, undefined);
   }
   // Nesting, size, duplicate and prototype keys first: the parser below would overflow or assign them silently.
@@ -69,6 +73,8 @@ export function parseTeamConfig(text: string, source = '.tokenwise.json'): Parse
 }
 
 function finish(sink: ProblemSink, source: string, config: TeamConfig | undefined): ParsedTeamConfig {
-  const problems = [...sink.problems].sort((a, b) => a.offset - b.offset || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const problems = [...sink.problems].sort(
+    (a, b) => a.offset - b.offset || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
   return config ? { config, problems, source } : { problems, source };
 }

@@ -1,8 +1,14 @@
 // A team config without errors as Tokenwise uses it: allowances with their defaults and `origin: 'team'`.
-import { DEFAULT_THRESHOLDS, type Allowance, type AllowanceAmount, type AllowanceFilter, type AllowancePeriodKind, type Weekday } from '../allowances/allowance';
+import {
+  DEFAULT_THRESHOLDS,
+  type Allowance,
+  type AllowanceAmount,
+  type AllowanceFilter,
+  type AllowancePeriodKind,
+  type Weekday,
+} from '../allowances/allowance';
 import type { Raw } from './teamConfigChecks';
 import type { PriceOverride, TeamConfig } from './teamConfigTypes';
-
 
 export type RawConfig = Raw & {
   allowances?: Raw[];
@@ -11,7 +17,15 @@ export type RawConfig = Raw & {
 
 export function normalize(raw: RawConfig): TeamConfig {
   const config: Record<string, unknown> = {};
-  for (const key of ['team', 'modelAliases', 'defaultModel', 'favoriteModels', 'expectedOutputTokens', 'expectedOutputTokensByModel', 'tokenizerFactors'] as const) {
+  for (const key of [
+    'team',
+    'modelAliases',
+    'defaultModel',
+    'favoriteModels',
+    'expectedOutputTokens',
+    'expectedOutputTokensByModel',
+    'tokenizerFactors',
+  ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];
   }
   if (raw.allowances) config.allowances = raw.allowances.map(normalizeAllowance);

@@ -4,7 +4,6 @@ import { DEFAULT_THRESHOLDS } from '../allowances/allowance';
 import { TOKEN_KINDS, TOKEN_KIND_INFO } from '../tokens/tokenKinds';
 import { CONFIG_LIMITS } from './teamConfigTypes';
 
-
 const modelName = { type: 'string', minLength: 1, maxLength: 200 };
 
 const rateProperty = (what: string) => ({
@@ -17,7 +16,8 @@ const rateProperty = (what: string) => ({
 export const teamConfigSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'Tokenwise team configuration',
-  description: 'A shared configuration that every member\'s Tokenwise follows: allowances, negotiated prices, default models and calibration factors.',
+  description:
+    "A shared configuration that every member's Tokenwise follows: allowances, negotiated prices, default models and calibration factors.",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -29,12 +29,12 @@ export const teamConfigSchema = {
       type: 'string',
       minLength: 1,
       maxLength: 200,
-      description: 'The team\'s name, shown wherever a setting comes from this file.',
+      description: "The team's name, shown wherever a setting comes from this file.",
     },
     allowances: {
       type: 'array',
       maxItems: 100,
-      description: 'Spending allowances tracked against the team members\' usage.',
+      description: "Spending allowances tracked against the team members' usage.",
       items: {
         type: 'object',
         additionalProperties: false,
@@ -97,7 +97,7 @@ export const teamConfigSchema = {
           timeZone: {
             type: 'string',
             minLength: 1,
-            description: 'IANA time zone of the period boundaries, e.g. `Europe/Berlin` or `UTC`. Default: each user\'s spend time zone.',
+            description: "IANA time zone of the period boundaries, e.g. `Europe/Berlin` or `UTC`. Default: each user's spend time zone.",
           },
           filter: {
             type: 'object',
@@ -147,7 +147,8 @@ export const teamConfigSchema = {
     prices: {
       type: 'array',
       maxItems: 500,
-      description: 'Negotiated prices that replace the bundled catalog\'s: per model or per provider. A model\'s entry beats its provider\'s, rate by rate.',
+      description:
+        "Negotiated prices that replace the bundled catalog's: per model or per provider. A model's entry beats its provider's, rate by rate.",
       items: {
         type: 'object',
         additionalProperties: false,
@@ -157,19 +158,25 @@ export const teamConfigSchema = {
         errorMessage: 'A price names exactly one of "model" or "provider", and gives "rates" or "discountPercent".',
         properties: {
           model: { ...modelName, description: 'The model these prices are for: an id or alias from the price catalog.' },
-          provider: { type: 'string', minLength: 1, description: 'The provider these prices are for, e.g. `anthropic`: they apply to all its models.' },
+          provider: {
+            type: 'string',
+            minLength: 1,
+            description: 'The provider these prices are for, e.g. `anthropic`: they apply to all its models.',
+          },
           rates: {
             type: 'object',
             additionalProperties: false,
             minProperties: 1,
-            description: 'Rates in USD per million tokens. They replace the catalog\'s and are not discounted; rates left out keep the catalog\'s (discounted, if a discount is given).',
+            description:
+              "Rates in USD per million tokens. They replace the catalog's and are not discounted; rates left out keep the catalog's (discounted, if a discount is given).",
             properties: Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, rateProperty(TOKEN_KIND_INFO[kind].description)])),
           },
           discountPercent: {
             type: 'number',
             minimum: 0,
             maximum: 100,
-            description: 'A discount, in percent, on every catalog rate this entry does not set explicitly. An unknown catalog rate stays unknown.',
+            description:
+              'A discount, in percent, on every catalog rate this entry does not set explicitly. An unknown catalog rate stays unknown.',
           },
         },
       },
@@ -210,7 +217,8 @@ export const teamConfigSchema = {
     },
     tokenizerFactors: {
       type: 'object',
-      description: 'Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family (`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `other`): the ratio of the model\'s count to the o200k_base count.',
+      description:
+        "Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family (`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `other`): the ratio of the model's count to the o200k_base count.",
       propertyNames: { minLength: 1 },
       additionalProperties: {
         type: 'object',
@@ -218,9 +226,24 @@ export const teamConfigSchema = {
         required: ['factor', 'low', 'high'],
         description: 'A factor with its plausible range: low ≤ factor ≤ high.',
         properties: {
-          factor: { type: 'number', minimum: CONFIG_LIMITS.minFactor, maximum: CONFIG_LIMITS.maxFactor, description: 'The expected ratio (0.2 to 5).' },
-          low: { type: 'number', minimum: CONFIG_LIMITS.minFactor, maximum: CONFIG_LIMITS.maxFactor, description: 'The lower end of the plausible ratio.' },
-          high: { type: 'number', minimum: CONFIG_LIMITS.minFactor, maximum: CONFIG_LIMITS.maxFactor, description: 'The upper end of the plausible ratio.' },
+          factor: {
+            type: 'number',
+            minimum: CONFIG_LIMITS.minFactor,
+            maximum: CONFIG_LIMITS.maxFactor,
+            description: 'The expected ratio (0.2 to 5).',
+          },
+          low: {
+            type: 'number',
+            minimum: CONFIG_LIMITS.minFactor,
+            maximum: CONFIG_LIMITS.maxFactor,
+            description: 'The lower end of the plausible ratio.',
+          },
+          high: {
+            type: 'number',
+            minimum: CONFIG_LIMITS.minFactor,
+            maximum: CONFIG_LIMITS.maxFactor,
+            description: 'The upper end of the plausible ratio.',
+          },
           label: { type: 'string', minLength: 1, maxLength: 100, description: 'Shown in tooltips, e.g. `Claude (measured on our repo)`.' },
         },
       },

@@ -2,7 +2,6 @@
 import type { Allowance } from '../allowances/allowance';
 import type { Rates } from '../models/types';
 
-
 /** A negotiated price: explicit rates, a discount on the catalog rates, or both, for one model or a whole provider. */
 export interface PriceOverride {
   readonly model?: string;

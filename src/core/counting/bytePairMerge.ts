@@ -23,7 +23,14 @@ export function countMergedTokens(key: string, ranks: Map<string, number>, maxTo
     : countWithHeapMerge(key, ranks, maxTokenBytes, twoByteRanks);
 }
 
-function rankOf(key: string, start: number, end: number, ranks: Map<string, number>, maxTokenBytes: number, twoByteRanks: Int32Array | undefined): number {
+function rankOf(
+  key: string,
+  start: number,
+  end: number,
+  ranks: Map<string, number>,
+  maxTokenBytes: number,
+  twoByteRanks: Int32Array | undefined,
+): number {
   if (end - start === 2 && twoByteRanks) {
     const rank = twoByteRanks[key.charCodeAt(start) * 256 + key.charCodeAt(start + 1)];
     return rank < 0 ? NO_RANK : rank;

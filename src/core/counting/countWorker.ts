@@ -35,7 +35,9 @@ function countDocument(engine: CountingEngine, encoding: EncodingName, ref: Docu
   } else {
     entry = { version: ref.version, count: new IncrementalCount(engine, texts.join('')) };
   }
-  if (entry.count.documentLength !== ref.length) throw new ResyncNeeded(`document ${ref.id} drifted (${entry.count.documentLength} ≠ ${ref.length})`);
+  if (entry.count.documentLength !== ref.length) {
+    throw new ResyncNeeded(`document ${ref.id} drifted (${entry.count.documentLength} ≠ ${ref.length})`);
+  }
   documents.set(key, entry);
   if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
   return entry.count.tokens;
@@ -74,7 +76,12 @@ parentPort?.on('message', (request: CountRequest) => {
     response = { id: request.id, ok: true, tokens, millis: performance.now() - started };
   } catch (error) {
     if (request.document) documents.delete(`${request.encoding}:${request.document.id}`);
-    response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error), resync: error instanceof ResyncNeeded };
+    response = {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      resync: error instanceof ResyncNeeded,
+    };
   }
   parentPort?.postMessage(response);
 });

@@ -51,17 +51,29 @@ export class DocumentCounter {
   }
 
   /** Counts the document at `version` in o200k_base and cl100k_base; never throws. */
-  count(id: string, version: number, text: string, limits: CountLimits): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
+  count(
+    id: string,
+    version: number,
+    text: string,
+    limits: CountLimits,
+  ): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
     this.tracked.add(id);
     const previous = this.running.get(id) ?? Promise.resolve();
     const result = previous.then(() => this.countNow(id, version, text, limits));
     const settled = result.catch(() => undefined);
     this.running.set(id, settled);
-    void settled.then(() => { if (this.running.get(id) === settled) this.running.delete(id); });
+    void settled.then(() => {
+      if (this.running.get(id) === settled) this.running.delete(id);
+    });
     return result;
   }
 
-  private async countNow(id: string, version: number, text: string, limits: CountLimits): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
+  private async countNow(
+    id: string,
+    version: number,
+    text: string,
+    limits: CountLimits,
+  ): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
     const bytes = utf8Size([text]);
     if (bytes > limits.maxBytes) {
       this.forget(id);
@@ -73,23 +85,38 @@ export class DocumentCounter {
       try {
         if (!edits) throw new ResyncNeededError('no edit chain');
         const baseVersion = this.synced.get(id);
-        tokens = await Promise.all(ENCODINGS.map((encoding) =>
-          this.counter.countDocument({ id, version, baseVersion, edits, length: text.length }, undefined, encoding, limits.timeoutMs)));
+        tokens = await Promise.all(
+          ENCODINGS.map((encoding) =>
+            this.counter.countDocument({ id, version, baseVersion, edits, length: text.length }, undefined, encoding, limits.timeoutMs),
+          ),
+        );
         this.stats.incrementalUpdates++;
       } catch (error) {
         if (!(error instanceof ResyncNeededError)) throw error;
-        tokens = await Promise.all(ENCODINGS.map((encoding) =>
-          this.counter.countDocument({ id, version, length: text.length }, text, encoding, limits.timeoutMs)));
+        tokens = await Promise.all(
+          ENCODINGS.map((encoding) => this.counter.countDocument({ id, version, length: text.length }, text, encoding, limits.timeoutMs)),
+        );
         this.stats.fullSyncs++;
       }
       this.synced.set(id, version);
-      this.pending.set(id, (this.pending.get(id) ?? []).filter((batch) => batch.toVersion > version));
+      this.pending.set(
+        id,
+        (this.pending.get(id) ?? []).filter((batch) => batch.toVersion > version),
+      );
       const [o200k, cl100k] = tokens;
-      return { outcome: { kind: 'counted', scope: 'document', tokens: o200k, encoding: 'o200k_base' }, counts: { o200k_base: o200k, cl100k_base: cl100k } };
+      return {
+        outcome: { kind: 'counted', scope: 'document', tokens: o200k, encoding: 'o200k_base' },
+        counts: { o200k_base: o200k, cl100k_base: cl100k },
+      };
     } catch (error) {
       this.forget(id);
-      if (error instanceof CountTimeoutError) return { outcome: { kind: 'timedOut', scope: 'document', timeoutMs: error.timeoutMs }, counts: undefined };
-      return { outcome: { kind: 'failed', scope: 'document', message: error instanceof Error ? error.message : String(error) }, counts: undefined };
+      if (error instanceof CountTimeoutError) {
+        return { outcome: { kind: 'timedOut', scope: 'document', timeoutMs: error.timeoutMs }, counts: undefined };
+      }
+      return {
+        outcome: { kind: 'failed', scope: 'document', message: error instanceof Error ? error.message : String(error) },
+        counts: undefined,
+      };
     }
   }
 

@@ -106,7 +106,13 @@ export class IncrementalCount {
   /** Replaces `deleteCount` characters at `offset` with `insert` and returns the new count. */
   applyEdit(offset: number, deleteCount: number, insert: string): number {
     const oldLength = this.length;
-    if (!(Number.isInteger(offset) && Number.isInteger(deleteCount) && offset >= 0 && deleteCount >= 0 && offset + deleteCount <= oldLength)) {
+    if (!(
+      Number.isInteger(offset) &&
+      Number.isInteger(deleteCount) &&
+      offset >= 0 &&
+      deleteCount >= 0 &&
+      offset + deleteCount <= oldLength
+    )) {
       throw new RangeError(`Edit ${offset}+${deleteCount} is outside the document (${oldLength} characters).`);
     }
     if (deleteCount === 0 && insert.length === 0) return this.total;

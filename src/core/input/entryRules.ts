@@ -105,5 +105,7 @@ export function resolveTimeZone(setting: string | undefined): { readonly timeZon
   const wanted = setting?.trim() ?? '';
   if (wanted === '') return { timeZone: systemTimeZone() };
   const issue = timeZoneIssue(wanted);
-  return issue === undefined ? { timeZone: wanted } : { timeZone: systemTimeZone(), warning: `${issue}; using ${systemTimeZone()} instead.` };
+  return issue === undefined
+    ? { timeZone: wanted }
+    : { timeZone: systemTimeZone(), warning: `${issue}; using ${systemTimeZone()} instead.` };
 }

@@ -10,12 +10,12 @@ export interface SettingBound {
 }
 
 export const SETTING_BOUNDS = {
-  'expectedOutputTokens': { minimum: 0, maximum: 2_000_000, default: 500 },
+  expectedOutputTokens: { minimum: 0, maximum: 2_000_000, default: 500 },
   'counting.debounceMs': { minimum: 0, maximum: 5000, default: 250 },
   'counting.maxDocumentSizeKB': { minimum: 1, maximum: 102_400, default: 5120 },
   'counting.timeoutMs': { minimum: 500, maximum: 120_000, default: 10_000 },
   // At least 5 minutes, so a setting cannot make the extension poll a server; at most a week. 0 turns it off.
-  'teamConfigRefreshMinutes': { minimum: 5, maximum: 10_080, default: 60, off: 0 },
+  teamConfigRefreshMinutes: { minimum: 5, maximum: 10_080, default: 60, off: 0 },
 } as const satisfies Record<string, SettingBound>;
 
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;
@@ -27,7 +27,9 @@ export type BoundedSetting = keyof typeof SETTING_BOUNDS;
 export function boundedSetting(key: BoundedSetting, value: unknown): { readonly value: number; readonly warning?: string } {
   const bound: SettingBound = SETTING_BOUNDS[key];
   if (value === undefined || value === null) return { value: bound.default };
-  if (typeof value === 'number' && (value === bound.off || (Number.isFinite(value) && value >= bound.minimum && value <= bound.maximum))) return { value };
+  if (typeof value === 'number' && (value === bound.off || (Number.isFinite(value) && value >= bound.minimum && value <= bound.maximum))) {
+    return { value };
+  }
   const range = `${bound.minimum} to ${bound.maximum}${bound.off !== undefined ? `, or ${bound.off} for off` : ''}`;
   return { value: bound.default, warning: `tokenwise.${key} is ${JSON.stringify(value)}, outside ${range}: using ${bound.default}.` };
 }

@@ -81,8 +81,11 @@ export class PriceCatalog {
 
   /** Models, in catalog order (by provider, then id). */
   models(filter: ModelFilter = {}): CatalogModel[] {
-    const providers = filter.provider === undefined ? undefined : new Set(typeof filter.provider === 'string' ? [filter.provider] : filter.provider);
-    return this.all.filter((model) => (providers === undefined || providers.has(model.provider)) && (filter.includeDeprecated || !model.deprecated));
+    const providers =
+      filter.provider === undefined ? undefined : new Set(typeof filter.provider === 'string' ? [filter.provider] : filter.provider);
+    return this.all.filter(
+      (model) => (providers === undefined || providers.has(model.provider)) && (filter.includeDeprecated || !model.deprecated),
+    );
   }
 
   /**
@@ -123,8 +126,9 @@ function withOverlay(model: CatalogModelData, providerName: string, overlay: Rea
   const extra = overlay[key];
   const contextWindow = model.contextWindow ?? extra?.contextWindow;
   const maxOutputTokens = model.maxOutputTokens ?? extra?.maxOutputTokens;
-  const usedOverlay = (model.contextWindow === undefined && extra?.contextWindow !== undefined)
-    || (model.maxOutputTokens === undefined && extra?.maxOutputTokens !== undefined);
+  const usedOverlay =
+    (model.contextWindow === undefined && extra?.contextWindow !== undefined) ||
+    (model.maxOutputTokens === undefined && extra?.maxOutputTokens !== undefined);
   return {
     ...model,
     key,

@@ -7,10 +7,17 @@ import { formatCount } from '../text/format';
 import { formatProjectedUsd } from './format';
 import type { CatalogModel } from './catalog';
 import { checkContextFit, type ContextFit } from './contextFit';
-import { expectedOutputFor, projectCost, type CostProjection, type ExpectedOutputSettings, type RequestCost, type ScenarioCost, type UsdRange } from './costProjection';
+import {
+  expectedOutputFor,
+  projectCost,
+  type CostProjection,
+  type ExpectedOutputSettings,
+  type RequestCost,
+  type ScenarioCost,
+  type UsdRange,
+} from './costProjection';
 import type { TokenizerFactors } from './tokenizerFactors';
 import { countingEncodingFor, modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
-
 
 export interface PromptCounts {
   readonly prompt: EncodingCounts;
@@ -66,7 +73,12 @@ function countFor(counts: EncodingCounts, tokenizer: TokenizerSpec): number {
   return counts[countingEncodingFor(tokenizer)] ?? counts.o200k_base;
 }
 
-export function estimateForModel(modelId: string, model: CatalogModel | undefined, counts: PromptCounts, settings: EstimateSettings): ModelEstimate {
+export function estimateForModel(
+  modelId: string,
+  model: CatalogModel | undefined,
+  counts: PromptCounts,
+  settings: EstimateSettings,
+): ModelEstimate {
   const id = model?.id ?? modelId;
   const tokenizer = tokenizerFor(id, settings.factors);
   const promptTokens = countFor(counts.prompt, tokenizer);
@@ -111,9 +123,15 @@ function byTotal(a: ModelEstimate, b: ModelEstimate): number {
 }
 
 /** Compares a prompt across models, sorted by expected total; favourites are flagged, not moved (the view decides). */
-export function compareModels(models: readonly CatalogModel[], counts: PromptCounts, settings: EstimateSettings, favourites: readonly string[] = []): ComparisonRow[] {
+export function compareModels(
+  models: readonly CatalogModel[],
+  counts: PromptCounts,
+  settings: EstimateSettings,
+  favourites: readonly string[] = [],
+): ComparisonRow[] {
   const favourite = new Set(favourites.map((name) => name.toLowerCase()));
-  const isFavourite = (model: CatalogModel) => [model.id, model.key, ...(model.aliases ?? [])].some((name) => favourite.has(name.toLowerCase()));
+  const isFavourite = (model: CatalogModel) =>
+    [model.id, model.key, ...(model.aliases ?? [])].some((name) => favourite.has(name.toLowerCase()));
   const estimates = models.map((model) => estimateForModel(model.id, model, counts, settings)).sort(byTotal);
   const cheapest = estimates.find((row) => row.unpricedTokens === 0 && row.totalUsd.expected !== undefined && row.fit.status !== 'exceeds');
   return estimates.map((row) => ({ ...row, favourite: row.model !== undefined && isFavourite(row.model), cheapest: row === cheapest }));

@@ -54,19 +54,29 @@ export function checkContextFit(
   const tokenizer = options.tokenizer ?? tokenizerFor(model.id, options.factors);
   const inputTokens = modelTokens(input.promptTokens + (input.contextTokens ?? 0), tokenizer);
   const generated = input.expectedOutputTokens + (input.reasoningTokens ?? 0);
-  const total: TokenRange = { low: inputTokens.low + generated, expected: inputTokens.expected + generated, high: inputTokens.high + generated };
+  const total: TokenRange = {
+    low: inputTokens.low + generated,
+    expected: inputTokens.expected + generated,
+    high: inputTokens.high + generated,
+  };
   const window = check(total, model.contextWindow);
   const output = check({ low: generated, expected: generated, high: generated }, model.maxOutputTokens);
 
   const problems: string[] = [];
   const n = formatCount;
   if (window.status === 'exceeds') {
-    problems.push(`Prompt, context and expected output (${n(total.expected)} tokens) exceed the ${n(model.contextWindow ?? 0)}-token context window by ${n(window.overBy ?? 0)}.`);
+    problems.push(
+      `Prompt, context and expected output (${n(total.expected)} tokens) exceed the ${n(model.contextWindow ?? 0)}-token context window by ${n(window.overBy ?? 0)}.`,
+    );
   } else if (window.status === 'may-exceed') {
-    problems.push(`Prompt, context and expected output may exceed the ${n(model.contextWindow ?? 0)}-token context window (up to ${n(total.high)} tokens by the high estimate).`);
+    problems.push(
+      `Prompt, context and expected output may exceed the ${n(model.contextWindow ?? 0)}-token context window (up to ${n(total.high)} tokens by the high estimate).`,
+    );
   }
   if (output.status === 'exceeds') {
-    problems.push(`Expected output (${n(generated)} tokens) exceeds the ${n(model.maxOutputTokens ?? 0)}-token output limit by ${n(output.overBy ?? 0)}.`);
+    problems.push(
+      `Expected output (${n(generated)} tokens) exceeds the ${n(model.maxOutputTokens ?? 0)}-token output limit by ${n(output.overBy ?? 0)}.`,
+    );
   }
 
   let status: FitStatus = RANK[window.status] >= RANK[output.status] ? window.status : output.status;

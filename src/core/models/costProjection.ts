@@ -128,7 +128,11 @@ export interface CostProjection {
  * Projects a prompt's cost on a model: input (with the tier that applies), expected output, reasoning, and the cached-context
  * scenarios. `model` undefined (unknown to the catalog) projects tokens with every cost unknown.
  */
-export function projectCost(model: (PricedModel & { readonly id: string }) | undefined, input: CostProjectionInput, options: ProjectionOptions = {}): CostProjection {
+export function projectCost(
+  model: (PricedModel & { readonly id: string }) | undefined,
+  input: CostProjectionInput,
+  options: ProjectionOptions = {},
+): CostProjection {
   const tokenizer = options.tokenizer ?? tokenizerFor(model?.id ?? '', options.factors);
   const prompt = modelTokens(input.promptTokens, tokenizer);
   const context = modelTokens(input.contextTokens ?? 0, tokenizer);
@@ -142,7 +146,8 @@ export function projectCost(model: (PricedModel & { readonly id: string }) | und
   };
   const hasContext = context.expected > 0;
   const ttl = input.cacheWriteTtl ?? '5m';
-  const pricesCacheWrites = model !== undefined && (ttl === '1h' ? model.rates.cacheWrite1h ?? model.rates.cacheWrite : model.rates.cacheWrite) !== undefined;
+  const pricesCacheWrites =
+    model !== undefined && (ttl === '1h' ? (model.rates.cacheWrite1h ?? model.rates.cacheWrite) : model.rates.cacheWrite) !== undefined;
   return {
     modelId: model?.id,
     tokenizer,
@@ -152,11 +157,14 @@ export function projectCost(model: (PricedModel & { readonly id: string }) | und
     outputTokens: output,
     reasoningTokens: reasoning,
     uncached: scenario((at) => ({ input: prompt[at] + context[at], output, reasoning })),
-    cacheWrite: hasContext && pricesCacheWrites
-      ? scenario((at) => ttl === '1h'
-        ? { input: prompt[at], cacheWrite1h: context[at], output, reasoning }
-        : { input: prompt[at], cacheWrite: context[at], output, reasoning })
-      : undefined,
+    cacheWrite:
+      hasContext && pricesCacheWrites
+        ? scenario((at) =>
+            ttl === '1h'
+              ? { input: prompt[at], cacheWrite1h: context[at], output, reasoning }
+              : { input: prompt[at], cacheWrite: context[at], output, reasoning },
+          )
+        : undefined,
     cached: hasContext ? scenario((at) => ({ input: prompt[at], cacheRead: context[at], output, reasoning })) : undefined,
   };
 }
@@ -169,7 +177,10 @@ export interface ExpectedOutputSettings {
 }
 
 /** The expected output length for a model: its override if one is set (by id or alias), else the default. */
-export function expectedOutputFor(model: { readonly id: string; readonly aliases?: readonly string[] } | string, settings: ExpectedOutputSettings): number {
+export function expectedOutputFor(
+  model: { readonly id: string; readonly aliases?: readonly string[] } | string,
+  settings: ExpectedOutputSettings,
+): number {
   const names = typeof model === 'string' ? [model] : [model.id, ...(model.aliases ?? [])];
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   for (const [name, tokens] of Object.entries(settings.perModel ?? {})) {

@@ -66,7 +66,11 @@ export function describeTokenizer(tokenizer: TokenizerSpec): string {
 }
 
 /** A quick-pick line for a model: `$3.00 in · $15.00 out per 1M · 200K context`. */
-export function describePrice(model: { readonly rates: Rates; readonly contextWindow?: number; readonly tiers?: readonly { readonly aboveInputTokens: number }[] }): string {
+export function describePrice(model: {
+  readonly rates: Rates;
+  readonly contextWindow?: number;
+  readonly tiers?: readonly { readonly aboveInputTokens: number }[];
+}): string {
   const parts = [`${formatRate(model.rates.input)} in · ${formatRate(model.rates.output)} out per 1M`];
   const firstTier = model.tiers?.[0];
   if (firstTier) parts.push(`more above ${formatTokenLimit(firstTier.aboveInputTokens + 1)}`);

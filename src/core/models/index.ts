@@ -1,6 +1,16 @@
 // Models, prices and what a prompt costs: the price catalog, tokenizers, cost projection and context-window fit.
 export type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource, PriceTier, RateName, Rates } from './types';
-export { PriceCatalog, bundledCatalog, findModel, listModels, type CatalogAdjustments, type CatalogModel, type FindOptions, type LimitSource, type ModelFilter } from './catalog';
+export {
+  PriceCatalog,
+  bundledCatalog,
+  findModel,
+  listModels,
+  type CatalogAdjustments,
+  type CatalogModel,
+  type FindOptions,
+  type LimitSource,
+  type ModelFilter,
+} from './catalog';
 export { catalogOverlay, type OverlayEntry } from './catalogOverlay';
 export { defaultTokenizerFactors, type TokenizerFactor, type TokenizerFactors } from './tokenizerFactors';
 export {
@@ -34,5 +44,22 @@ export {
   type UsdRange,
 } from './costProjection';
 export { checkContextFit, type ContextFit, type ContextFitInput, type FitModel, type FitStatus, type LimitCheck } from './contextFit';
-export { NO_PRICE, describePrice, describeTokenizer, formatProjectedUsd, formatRate, formatTokenLimit, formatUsd, formatUsdSpan } from './format';
-export { compareModels, estimateForModel, formatTotal, type ComparisonRow, type EstimateSettings, type ModelEstimate, type PromptCounts } from './comparison';
+export {
+  NO_PRICE,
+  describePrice,
+  describeTokenizer,
+  formatProjectedUsd,
+  formatRate,
+  formatTokenLimit,
+  formatUsd,
+  formatUsdSpan,
+} from './format';
+export {
+  compareModels,
+  estimateForModel,
+  formatTotal,
+  type ComparisonRow,
+  type EstimateSettings,
+  type ModelEstimate,
+  type PromptCounts,
+} from './comparison';

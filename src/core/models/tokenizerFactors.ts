@@ -32,7 +32,7 @@ export const defaultTokenizerFactors: TokenizerFactors = {
     factor: 1.41,
     low: 1.16,
     high: 1.76,
-    basis: 'Claude 3–4.6 factor (1.20, 1.16–1.30) times the newer tokenizer\'s published 1.0–1.35× of the older one.',
+    basis: "Claude 3–4.6 factor (1.20, 1.16–1.30) times the newer tokenizer's published 1.0–1.35× of the older one.",
   },
   gemini: {
     label: 'Gemini',

@@ -46,7 +46,10 @@ const RULES: readonly Rule[] = [
   { match: /^gpt-oss/, encoding: 'o200k_harmony' },
   // gpt-4 (not gpt-4o / gpt-4.1 / gpt-4.5), gpt-3.5 and the text-embedding-3 / ada-002 models.
   { match: /^(ft:)?(gpt-4(?![o.])|gpt-3\.5|gpt-35)|^text-embedding-(3|ada-002)/, encoding: 'cl100k_base' },
-  { match: /^(ft:)?(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|chatgpt-4o|o1|o3|o4|codex-mini|gpt-realtime|gpt-audio|gpt-image|computer-use)/, encoding: 'o200k_base' },
+  {
+    match: /^(ft:)?(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|chatgpt-4o|o1|o3|o4|codex-mini|gpt-realtime|gpt-audio|gpt-image|computer-use)/,
+    encoding: 'o200k_base',
+  },
   // Claude Opus 4.7 and later, and every Claude 5-generation model, use the newer tokenizer.
   { match: /claude-(opus-4[-.][7-9]|4[-.][7-9]-opus|[a-z]+-[5-9]|[5-9][-.])|claude-fable/, family: 'claude-2026' },
   { match: /claude/, family: 'claude' },
@@ -63,7 +66,10 @@ const COUNT_WITH: Readonly<Record<TokenizerEncoding, CountingEncoding>> = {
 
 /** The tokenizer of a model id (a provider prefix such as `openai/` is ignored). Unknown models get the `other` estimate. */
 export function tokenizerFor(modelId: string, factors: TokenizerFactors = defaultTokenizerFactors): TokenizerSpec {
-  const id = modelId.trim().toLowerCase().replace(/^[a-z0-9-]+\//, '');
+  const id = modelId
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z0-9-]+\//, '');
   for (const rule of RULES) {
     if (!rule.match.test(id)) continue;
     if ('encoding' in rule) return { kind: 'exact', encoding: rule.encoding, countWith: COUNT_WITH[rule.encoding] };
@@ -74,7 +80,15 @@ export function tokenizerFor(modelId: string, factors: TokenizerFactors = defaul
 
 function estimated(family: string, factors: TokenizerFactors): EstimatedTokenizer {
   const entry = factors[family] ?? factors.other ?? defaultTokenizerFactors.other;
-  return { kind: 'estimate', baseEncoding: 'o200k_base', family, label: entry.label, factor: entry.factor, low: entry.low, high: entry.high };
+  return {
+    kind: 'estimate',
+    baseEncoding: 'o200k_base',
+    family,
+    label: entry.label,
+    factor: entry.factor,
+    low: entry.low,
+    high: entry.high,
+  };
 }
 
 /**

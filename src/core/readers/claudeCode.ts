@@ -114,20 +114,25 @@ export async function readClaudeCode(
       continue;
     }
     const fallbackSession = path.basename(file, '.jsonl');
-    await readGuarded(stats, file, async () => {
-      const outcome = await readLines(
-        file,
-        from.offset,
-        from.line,
-        stamp.size,
-        (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
-        options.maxLineBytes,
-      );
-      for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
-      next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
-    }, () => {
-      if (prev) next.files[file] = prev;
-    });
+    await readGuarded(
+      stats,
+      file,
+      async () => {
+        const outcome = await readLines(
+          file,
+          from.offset,
+          from.line,
+          stamp.size,
+          (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
+          options.maxLineBytes,
+        );
+        for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
+        next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
+      },
+      () => {
+        if (prev) next.files[file] = prev;
+      },
+    );
   }
 
   const forgetDays = options.forgetAfterDays ?? 60;

@@ -18,7 +18,19 @@ import {
   type Env,
   type FileStamp,
 } from './fileCursor';
-import { admitRow, count, isRecord, isoTime, newStats, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
+import {
+  admitRow,
+  count,
+  isRecord,
+  isoTime,
+  newStats,
+  skip,
+  str,
+  timeProblem,
+  type ReadResult,
+  type UsageRow,
+  type UsageSource,
+} from './usageRow';
 import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
@@ -72,7 +84,11 @@ export function clineDefaultPaths(
 }
 
 /** From inside an extension: the tasks folder beside its own `context.globalStorageUri.fsPath`. */
-export function clineTasksBeside(ownGlobalStorage: string, extensionId: ClineExtensionId, platform: NodeJS.Platform = process.platform): string {
+export function clineTasksBeside(
+  ownGlobalStorage: string,
+  extensionId: ClineExtensionId,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const p = pathApi(platform);
   return p.join(p.dirname(ownGlobalStorage), extensionId, 'tasks');
 }
@@ -102,9 +118,14 @@ export async function readCline(
     }
     const taskId = path.basename(path.dirname(file));
     const fileState: ClineFileState = { ...stamp, sent: { ...(prev?.sent ?? {}) } };
-    await readGuarded(stats, file, () => readTask(file, taskId, fileState), () => {
-      if (prev) next.files[file] = prev;
-    });
+    await readGuarded(
+      stats,
+      file,
+      () => readTask(file, taskId, fileState),
+      () => {
+        if (prev) next.files[file] = prev;
+      },
+    );
   }
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };

@@ -6,18 +6,20 @@
 // went backwards. Cached input is part of `input_tokens` and reasoning part of `output_tokens`:
 // rows carry them apart (input = input - cached, output = output - reasoning).
 import * as path from 'node:path';
+import { existingRoots, listFiles, pathApi, readGuarded, readLines, resumePoint, stampOf, type Env, type JsonlCursor } from './fileCursor';
 import {
-  existingRoots,
-  listFiles,
-  pathApi,
-  readGuarded,
-  readLines,
-  resumePoint,
-  stampOf,
-  type Env,
-  type JsonlCursor,
-} from './fileCursor';
-import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow } from './usageRow';
+  admitRow,
+  count,
+  isRecord,
+  isoTime,
+  newStats,
+  parseObjectLine,
+  skip,
+  str,
+  timeProblem,
+  type ReadResult,
+  type UsageRow,
+} from './usageRow';
 import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
@@ -75,7 +77,12 @@ export async function findCodexFiles(roots: string[]): Promise<Map<string, strin
 /** Running totals, or 'broken' when a field is not a non-negative count (a session's totals may pass a request's limit). */
 function totalsOf(value: unknown): CodexTotals | 'broken' | undefined {
   if (!isRecord(value)) return undefined;
-  const totals: CodexTotals = [count(value.input_tokens), count(value.cached_input_tokens), count(value.output_tokens), count(value.reasoning_output_tokens)];
+  const totals: CodexTotals = [
+    count(value.input_tokens),
+    count(value.cached_input_tokens),
+    count(value.output_tokens),
+    count(value.reasoning_output_tokens),
+  ];
   return totals.every((v) => Number.isFinite(v) && v >= 0) ? totals : 'broken';
 }
 
@@ -96,21 +103,24 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
       next.files[name] = { ...prev, path: file };
       continue;
     }
-    const fileState: CodexFileState = from.reset
-      ? { ...stamp, path: file, offset: 0, line: 0 }
-      : { ...prev!, ...stamp, path: file };
+    const fileState: CodexFileState = from.reset ? { ...stamp, path: file, offset: 0, line: 0 } : { ...prev!, ...stamp, path: file };
     fileState.sessionId ??= UUID_AT_END.exec(name)?.[1] ?? name.replace(/\.jsonl$/, '');
-    await readGuarded(stats, file, async () => {
-      const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) =>
-        acceptLine(text, lineNo, file, fileState),
-      );
-      for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
-      fileState.offset = outcome.offset;
-      fileState.line = outcome.line;
-      next.files[name] = fileState;
-    }, () => {
-      if (prev) next.files[name] = prev;
-    });
+    await readGuarded(
+      stats,
+      file,
+      async () => {
+        const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) =>
+          acceptLine(text, lineNo, file, fileState),
+        );
+        for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
+        fileState.offset = outcome.offset;
+        fileState.line = outcome.line;
+        next.files[name] = fileState;
+      },
+      () => {
+        if (prev) next.files[name] = prev;
+      },
+    );
   }
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };

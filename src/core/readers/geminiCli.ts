@@ -27,7 +27,20 @@ import {
   type JsonlCursor,
   type ResumePoint,
 } from './fileCursor';
-import { admitRow, count, isRecord, isoTime, newStats, parseObjectLine, skip, str, timeProblem, type ReadResult, type UsageRow, type UsageTokens } from './usageRow';
+import {
+  admitRow,
+  count,
+  isRecord,
+  isoTime,
+  newStats,
+  parseObjectLine,
+  skip,
+  str,
+  timeProblem,
+  type ReadResult,
+  type UsageRow,
+  type UsageTokens,
+} from './usageRow';
 import { isReaderState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
@@ -83,17 +96,25 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     if (!stamp) continue;
     stats.files++;
     const prev = state?.files?.[file];
-    const fallbackSession = path.basename(file).replace(/\.jsonl?$/, '').replace(/^session-/, '');
+    const fallbackSession = path
+      .basename(file)
+      .replace(/\.jsonl?$/, '')
+      .replace(/^session-/, '');
     if (file.endsWith('.json')) {
       if (prev && !wholeFileChanged(prev, stamp)) {
         next.files[file] = prev;
         continue;
       }
-      await readGuarded(stats, file, async () => {
-        next.files[file] = await readWholeJson(file, stamp, prev, fallbackSession);
-      }, () => {
-        if (prev) next.files[file] = prev;
-      });
+      await readGuarded(
+        stats,
+        file,
+        async () => {
+          next.files[file] = await readWholeJson(file, stamp, prev, fallbackSession);
+        },
+        () => {
+          if (prev) next.files[file] = prev;
+        },
+      );
       continue;
     }
     const from = resumePoint(prev, stamp);
@@ -104,15 +125,26 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     const fileState: GeminiFileState = from.reset
       ? { ...stamp, offset: 0, line: 0, sent: {} }
       : { ...prev!, ...stamp, sent: { ...prev!.sent } };
-    await readGuarded(stats, file, () => readAppended(file, from, stamp, fileState, fallbackSession), () => {
-      if (prev) next.files[file] = prev;
-    });
+    await readGuarded(
+      stats,
+      file,
+      () => readAppended(file, from, stamp, fileState, fallbackSession),
+      () => {
+        if (prev) next.files[file] = prev;
+      },
+    );
   }
   const rows = [...out.values()];
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };
 
-  async function readAppended(file: string, from: ResumePoint, stamp: FileStamp, fileState: GeminiFileState, fallbackSession: string): Promise<void> {
+  async function readAppended(
+    file: string,
+    from: ResumePoint,
+    stamp: FileStamp,
+    fileState: GeminiFileState,
+    fallbackSession: string,
+  ): Promise<void> {
     const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) => {
       const record = parseObjectLine(text, stats, file, lineNo);
       if (!record) return;

@@ -50,7 +50,15 @@ export {
   type ClineState,
 } from './cline';
 
-export { LOG_SOURCES, logReader, logSourceDefaultPaths, logSourceRoots, readLogSource, sourceDisplayName, type LogSourceSettings } from './registry';
+export {
+  LOG_SOURCES,
+  logReader,
+  logSourceDefaultPaths,
+  logSourceRoots,
+  readLogSource,
+  sourceDisplayName,
+  type LogSourceSettings,
+} from './registry';
 export { isReaderState, type LogReader, type ReaderStateShape } from './logReader';
 
 /** What a scan persists per source: the reader's own cursor state. */

@@ -39,7 +39,9 @@ export async function streamJsonItems(
   let keyParts: Buffer[] | undefined;
   let streamingDepth = 0; // depth of the array whose items are emitted
   // current capture
-  let cap: { depth: number; kind: 'container' | 'string' | 'scalar'; parts: Buffer[]; bytes: number; tooBig: boolean; member: boolean } | undefined;
+  let cap:
+    | { depth: number; kind: 'container' | 'string' | 'scalar'; parts: Buffer[]; bytes: number; tooBig: boolean; member: boolean }
+    | undefined;
   let capFrom = 0;
 
   const finishCapture = (chunk: Buffer, endExclusive: number) => {
@@ -109,18 +111,30 @@ export async function streamJsonItems(
         }
         continue;
       }
-      if (cap && cap.kind === 'scalar' && (b === 0x2c || b === 0x5d || b === 0x7d || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+      if (
+        cap &&
+        cap.kind === 'scalar' &&
+        (b === 0x2c || b === 0x5d || b === 0x7d || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)
+      ) {
         finishCapture(chunk, i);
       }
       switch (b) {
-        case 0x20: case 0x0a: case 0x0d: case 0x09:
+        case 0x20:
+        case 0x0a:
+        case 0x0d:
+        case 0x09:
           break;
-        case 0xef: case 0xbb: case 0xbf:
+        case 0xef:
+        case 0xbb:
+        case 0xbf:
           if (started && !cap) broken = true; // a byte-order mark is only allowed before the document
           break;
         case 0x22: {
           inString = true;
-          if (!started) { broken = true; break; }
+          if (!started) {
+            broken = true;
+            break;
+          }
           if (stack.length === 1 && stack[0] === 0x7b && expectKey && !cap) {
             keyParts = [];
             capFrom = i + 1;
@@ -130,7 +144,8 @@ export async function streamJsonItems(
           if (what) startCapture('string', i, what === 'member');
           break;
         }
-        case 0x7b: case 0x5b: {
+        case 0x7b:
+        case 0x5b: {
           if (!started) {
             started = true;
             stack.push(b);
@@ -150,7 +165,8 @@ export async function streamJsonItems(
           stack.push(b);
           break;
         }
-        case 0x7d: case 0x5d: {
+        case 0x7d:
+        case 0x5d: {
           stack.pop();
           if (streamingDepth > 0 && stack.length < streamingDepth) streamingDepth = 0;
           if (cap && cap.kind === 'container' && stack.length === cap.depth) finishCapture(chunk, i + 1);
@@ -164,7 +180,10 @@ export async function streamJsonItems(
           if (stack.length === 1 && stack[0] === 0x7b) expectKey = false;
           break;
         default: {
-          if (!started) { broken = true; break; }
+          if (!started) {
+            broken = true;
+            break;
+          }
           const what = capturing();
           if (what) startCapture('scalar', i, what === 'member');
         }

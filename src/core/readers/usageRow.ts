@@ -99,7 +99,12 @@ export function usageRowIssue(row: UsageRow): string | undefined {
     const issue = usdIssue(row.recordedUsd, 'recorded cost');
     if (issue) return issue;
   }
-  for (const [what, text] of [['id', row.id], ['session id', row.sessionId], ['project', row.project], ['model', row.model]] as const) {
+  for (const [what, text] of [
+    ['id', row.id],
+    ['session id', row.sessionId],
+    ['project', row.project],
+    ['model', row.model],
+  ] as const) {
     const issue = text === undefined ? undefined : textIssue(text, what);
     if (issue) return issue;
   }

@@ -138,7 +138,10 @@ function modelName(value: unknown): string | undefined {
 
 function modelList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.slice(0, MAX_MODELS).map(modelName).filter((name): name is string => name !== undefined);
+  return value
+    .slice(0, MAX_MODELS)
+    .map(modelName)
+    .filter((name): name is string => name !== undefined);
 }
 
 function outputTokens(value: unknown): number | undefined {

@@ -112,7 +112,15 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
     const key = `${event.source}\u0000${event.sessionId}`;
     let session = found.get(key);
     if (!session) {
-      session = { sessionId: event.sessionId, source: event.source, projects: new Set(), models: new Set(), first: ms, last: ms, spend: new SpendAccumulator() };
+      session = {
+        sessionId: event.sessionId,
+        source: event.source,
+        projects: new Set(),
+        models: new Set(),
+        first: ms,
+        last: ms,
+        spend: new SpendAccumulator(),
+      };
       found.set(key, session);
     }
     if (event.project !== undefined) session.projects.add(event.project);
@@ -156,7 +164,13 @@ export class SpendAccumulator {
   }
 
   totals(): SpendTotals {
-    return { usd: this.usd, unpricedTokens: this.unpricedTokens, unpricedEvents: this.unpricedEvents, tokens: { ...this.tokens }, count: this.count };
+    return {
+      usd: this.usd,
+      unpricedTokens: this.unpricedTokens,
+      unpricedEvents: this.unpricedEvents,
+      tokens: { ...this.tokens },
+      count: this.count,
+    };
   }
 }
 

@@ -16,11 +16,22 @@ function csvCell(value: string | number | undefined): string {
 
 /** One header line, then one line per event; an unknown cost is an empty cell, never 0. */
 export function spendToCsv(events: readonly SpendEvent[]): string {
-  const rows = events.map((event) => [
-    event.id, event.time, event.source, event.sessionId, event.project, event.model,
-    ...TOKEN_KINDS.map((kind) => event.tokens[kind]),
-    event.usd, event.costBasis, event.priceSnapshot,
-  ].map(csvCell).join(','));
+  const rows = events.map((event) =>
+    [
+      event.id,
+      event.time,
+      event.source,
+      event.sessionId,
+      event.project,
+      event.model,
+      ...TOKEN_KINDS.map((kind) => event.tokens[kind]),
+      event.usd,
+      event.costBasis,
+      event.priceSnapshot,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 

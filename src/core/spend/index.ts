@@ -14,7 +14,16 @@ export {
   type SpendEventDraft,
   type SpendTokens,
 } from './spendEvent';
-export { Ledger, MAX_LINE_BYTES, MAX_WRITE_BYTES, ledgerFiles, ledgerStamp, type LedgerContents, type LedgerOptions, type SkippedLine } from './ledger';
+export {
+  Ledger,
+  MAX_LINE_BYTES,
+  MAX_WRITE_BYTES,
+  ledgerFiles,
+  ledgerStamp,
+  type LedgerContents,
+  type LedgerOptions,
+  type SkippedLine,
+} from './ledger';
 export {
   NO_SPEND,
   aggregate,
@@ -37,4 +46,14 @@ export {
 export { manualSpendDraft, type ManualRecordContext } from './manualEvent';
 export { summarizeSpend, type DailySpend, type SessionWithRequests, type SpendSummary, type SummaryOptions } from './spendSummary';
 export { eventsInRange, spendToCsv, spendToJson, type ExportRange } from './exportSpend';
-export { ingestUsage, loadIngestState, saveIngestState, usageRowToEvent, usageRowsToEvents, type IngestOptions, type IngestResult, type IngestSource, type IngestState } from './ingest';
+export {
+  ingestUsage,
+  loadIngestState,
+  saveIngestState,
+  usageRowToEvent,
+  usageRowsToEvents,
+  type IngestOptions,
+  type IngestResult,
+  type IngestSource,
+  type IngestState,
+} from './ingest';

@@ -3,23 +3,34 @@ import { readFileSync } from 'node:fs';
 import { writeJsonAtomic } from '../files/atomicJson';
 import type { PriceCatalog } from '../models/catalog';
 import { errorReason } from '../input/entryRules';
-import { readLogSource, summarizeSkips, type ReaderState, type ReadStats, type SkipSummary, type UsageRow, type UsageSource } from '../readers';
+import {
+  readLogSource,
+  summarizeSkips,
+  type ReaderState,
+  type ReadStats,
+  type SkipSummary,
+  type UsageRow,
+  type UsageSource,
+} from '../readers';
 import { skip } from '../readers/usageRow';
 import type { Ledger } from './ledger';
 import { priceEvent, type SpendEvent } from './spendEvent';
 
 /** A log row as a ledger event: the agent's own cost when it recorded one, else the tokens priced now. */
 export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEvent {
-  return priceEvent({
-    id: row.id,
-    time: row.time,
-    source: row.source,
-    sessionId: row.sessionId,
-    project: row.project,
-    model: row.model ?? 'unknown',
-    tokens: { ...row.tokens },
-    usd: row.recordedUsd,
-  }, catalog);
+  return priceEvent(
+    {
+      id: row.id,
+      time: row.time,
+      source: row.source,
+      sessionId: row.sessionId,
+      project: row.project,
+      model: row.model ?? 'unknown',
+      tokens: { ...row.tokens },
+      usd: row.recordedUsd,
+    },
+    catalog,
+  );
 }
 
 /**
@@ -75,7 +86,12 @@ const BATCH = 500;
  * The state returned for a source is only advanced once its events are written, so a crash reads them again (the
  * ledger drops the duplicates) rather than losing them.
  */
-export async function ingestUsage(ledger: Ledger, sources: readonly IngestSource[], state: IngestState, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestUsage(
+  ledger: Ledger,
+  sources: readonly IngestSource[],
+  state: IngestState,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const next: IngestState = { ...state };
   const appended: IngestResult['appended'] = {};
   const skipped: IngestResult['skipped'] = {};

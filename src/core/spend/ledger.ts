@@ -130,29 +130,33 @@ export class Ledger {
     async function readFile(file: string): Promise<void> {
       const { size } = await fs.promises.stat(file);
       const lines: SkippedLine[] = [];
-      const outcome = await readLineRange(file, { start: 0, startLine: 0, end: size, maxLineBytes: MAX_LINE_BYTES, withUnterminatedTail: true }, (text, number, terminated) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          lines.push({ file, line: number, reason: terminated ? 'malformed JSON' : 'torn last line (incomplete write)' });
-          return;
-        }
-        const problem = explainSpendEvent(json);
-        if (problem !== undefined) {
-          lines.push({ file, line: number, reason: `not a spend event: ${problem}` });
-          return;
-        }
-        const event = parseSpendEvent(json) as SpendEvent;
-        const earlier = seen.get(event.id);
-        if (earlier !== undefined) {
-          duplicates++;
-          events[earlier] = moreComplete(events[earlier], event);
-          return;
-        }
-        seen.set(event.id, events.length);
-        events.push(event);
-      });
+      const outcome = await readLineRange(
+        file,
+        { start: 0, startLine: 0, end: size, maxLineBytes: MAX_LINE_BYTES, withUnterminatedTail: true },
+        (text, number, terminated) => {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            lines.push({ file, line: number, reason: terminated ? 'malformed JSON' : 'torn last line (incomplete write)' });
+            return;
+          }
+          const problem = explainSpendEvent(json);
+          if (problem !== undefined) {
+            lines.push({ file, line: number, reason: `not a spend event: ${problem}` });
+            return;
+          }
+          const event = parseSpendEvent(json) as SpendEvent;
+          const earlier = seen.get(event.id);
+          if (earlier !== undefined) {
+            duplicates++;
+            events[earlier] = moreComplete(events[earlier], event);
+            return;
+          }
+          seen.set(event.id, events.length);
+          events.push(event);
+        },
+      );
       for (const line of outcome.oversized) lines.push({ file, line, reason: `line longer than ${MAX_LINE_BYTES} bytes` });
       skipped.push(...lines.sort((a, b) => a.line - b.line));
     }
@@ -196,7 +200,10 @@ export async function ledgerFiles(folder: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return names.filter((name) => LEDGER_FILE.test(name)).sort().map((name) => path.join(folder, name));
+  return names
+    .filter((name) => LEDGER_FILE.test(name))
+    .sort()
+    .map((name) => path.join(folder, name));
 }
 
 /**
@@ -210,14 +217,16 @@ export async function ledgerStamp(folder: string): Promise<string> {
   } catch (error) {
     return `unreadable: ${errorReason(error)}`;
   }
-  const parts = await Promise.all(files.map(async (file) => {
-    try {
-      const stat = await fs.promises.stat(file);
-      return `${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
-    } catch (error) {
-      return `${path.basename(file)}:${errorReason(error)}`;
-    }
-  }));
+  const parts = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const stat = await fs.promises.stat(file);
+        return `${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
+      } catch (error) {
+        return `${path.basename(file)}:${errorReason(error)}`;
+      }
+    }),
+  );
   return parts.join('|');
 }
 

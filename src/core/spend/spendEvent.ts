@@ -171,7 +171,8 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
   const parsedTokens = parseTokens(draft.tokens ?? {});
   if (parsedTokens.reason !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${parsedTokens.reason}`);
   const tokens = parsedTokens.value;
-  const time = typeof draft.time === 'string' ? draft.time : requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '';
+  const time =
+    typeof draft.time === 'string' ? draft.time : (requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '');
   const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
   let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens'>;
   if (recorded) {

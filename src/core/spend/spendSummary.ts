@@ -93,15 +93,19 @@ export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOp
     if (list) list.push(event);
     else bySession.set(key, [event]);
   }
-  const recentSessions = sessions(events).slice(0, options.sessions ?? 10).map((session) => ({
-    ...session,
-    requests: (bySession.get(`${session.source}\u0000${session.sessionId}`) ?? [])
-      .slice()
-      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
-      .slice(0, options.requestsPerSession ?? 50),
-  }));
+  const recentSessions = sessions(events)
+    .slice(0, options.sessions ?? 10)
+    .map((session) => ({
+      ...session,
+      requests: (bySession.get(`${session.source}\u0000${session.sessionId}`) ?? [])
+        .slice()
+        .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+        .slice(0, options.requestsPerSession ?? 50),
+    }));
 
-  const byBasis = Object.fromEntries(COST_BASES.map((basis) => [basis, totals(inMonth.filter((event) => event.costBasis === basis))])) as Record<CostBasis, SpendTotals>;
+  const byBasis = Object.fromEntries(
+    COST_BASES.map((basis) => [basis, totals(inMonth.filter((event) => event.costBasis === basis))]),
+  ) as Record<CostBasis, SpendTotals>;
   return {
     timeZone,
     today: byDay.get(today)?.totals() ?? totals([]),

@@ -19,7 +19,11 @@ export const TOKEN_KIND_INFO: { readonly [K in TokenKind]: TokenKindInfo } = {
   input: { side: 'input', label: 'input', description: 'uncached input (prompt) tokens' },
   cacheRead: { side: 'input', label: 'cache read', description: 'input tokens read from the prompt cache' },
   cacheWrite: { side: 'input', label: 'cache write', description: 'input tokens written to the prompt cache (default lifetime)' },
-  cacheWrite1h: { side: 'input', label: 'cache write (1 h)', description: 'input tokens written to the prompt cache with a 1-hour lifetime' },
+  cacheWrite1h: {
+    side: 'input',
+    label: 'cache write (1 h)',
+    description: 'input tokens written to the prompt cache with a 1-hour lifetime',
+  },
   output: { side: 'output', label: 'output', description: 'output tokens (reasoning too, unless it is priced apart)' },
   reasoning: { side: 'output', label: 'reasoning', description: 'reasoning tokens, where billed apart from output' },
 };

@@ -144,9 +144,18 @@ document.querySelectorAll<HTMLButtonElement>('th[data-sort] button').forEach((bu
     save();
   });
 });
-providerSelect.addEventListener('change', () => { state.provider = providerSelect.value; save(); });
-searchInput.addEventListener('input', () => { state.search = searchInput.value; save(); });
-favouritesBox.addEventListener('change', () => { state.favouritesFirst = favouritesBox.checked; save(); });
+providerSelect.addEventListener('change', () => {
+  state.provider = providerSelect.value;
+  save();
+});
+searchInput.addEventListener('input', () => {
+  state.search = searchInput.value;
+  save();
+});
+favouritesBox.addEventListener('change', () => {
+  state.favouritesFirst = favouritesBox.checked;
+  save();
+});
 
 function select(row: HTMLElement | null): void {
   if (row?.dataset.model) vscode.postMessage({ type: 'selectModel', modelId: row.dataset.model });

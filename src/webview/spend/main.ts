@@ -1,6 +1,13 @@
 // The Spend view's script: renders what the host sends. Expanded sessions are
 // kept across reloads with setState.
-import type { AllowanceCardView, FromSpendViewMessage, SpendViewCommand, SpendViewModel, TeamConfigView, ToSpendViewMessage } from './protocol';
+import type {
+  AllowanceCardView,
+  FromSpendViewMessage,
+  SpendViewCommand,
+  SpendViewModel,
+  TeamConfigView,
+  ToSpendViewMessage,
+} from './protocol';
 
 interface ViewState {
   open: string[];
@@ -27,11 +34,13 @@ function section(id: string): HTMLElement {
 }
 
 function renderPeriods(model: SpendViewModel): void {
-  section('periods').replaceChildren(...model.periods.map((period) => {
-    const card = el('div', 'period');
-    card.append(el('div', 'period-label', period.label), el('div', 'period-cost', period.cost), el('div', 'muted small', period.detail));
-    return card;
-  }));
+  section('periods').replaceChildren(
+    ...model.periods.map((period) => {
+      const card = el('div', 'period');
+      card.append(el('div', 'period-label', period.label), el('div', 'period-cost', period.cost), el('div', 'muted small', period.detail));
+      return card;
+    }),
+  );
 }
 
 function renderChart(model: SpendViewModel): void {
@@ -54,22 +63,24 @@ function renderChart(model: SpendViewModel): void {
 }
 
 function renderBreakdowns(model: SpendViewModel): void {
-  section('breakdowns').replaceChildren(...model.breakdowns.map((breakdown) => {
-    const box = el('div', 'breakdown');
-    box.append(el('h3', undefined, breakdown.title));
-    if (breakdown.rows.length === 0) box.append(el('div', 'muted small', 'Nothing this month.'));
-    for (const row of breakdown.rows) {
-      const line = el('div', 'breakdown-row');
-      line.title = row.detail;
-      const meter = el('div', 'meter');
-      const fill = el('div', 'meter-fill');
-      fill.style.width = `${Math.round(row.share * 100)}%`;
-      meter.append(fill);
-      line.append(el('span', 'row-label', row.label), el('span', 'row-cost', row.cost), meter);
-      box.append(line);
-    }
-    return box;
-  }));
+  section('breakdowns').replaceChildren(
+    ...model.breakdowns.map((breakdown) => {
+      const box = el('div', 'breakdown');
+      box.append(el('h3', undefined, breakdown.title));
+      if (breakdown.rows.length === 0) box.append(el('div', 'muted small', 'Nothing this month.'));
+      for (const row of breakdown.rows) {
+        const line = el('div', 'breakdown-row');
+        line.title = row.detail;
+        const meter = el('div', 'meter');
+        const fill = el('div', 'meter-fill');
+        fill.style.width = `${Math.round(row.share * 100)}%`;
+        meter.append(fill);
+        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', row.cost), meter);
+        box.append(line);
+      }
+      return box;
+    }),
+  );
 }
 
 function renderSessions(model: SpendViewModel): void {
@@ -78,43 +89,58 @@ function renderSessions(model: SpendViewModel): void {
     list.replaceChildren(el('div', 'muted small', 'No sessions yet.'));
     return;
   }
-  list.replaceChildren(...model.sessions.map((session) => {
-    const details = el('details', 'session');
-    details.open = state.open.includes(session.key);
-    details.addEventListener('toggle', () => {
-      state.open = details.open ? [...new Set([...state.open, session.key])] : state.open.filter((key) => key !== session.key);
-      vscode.setState(state);
-    });
-    const summary = el('summary');
-    summary.append(el('span', 'session-title', session.title), el('span', 'row-cost', session.cost));
-    const meta = el('div', 'muted small', `${session.when} · ${session.duration} · ${session.tokens} · ${session.models}`);
-    const table = el('table', 'requests');
-    const head = el('tr');
-    for (const title of ['Time', 'Model', 'Tokens', 'Cost', 'Basis']) head.append(el('th', undefined, title));
-    table.append(head);
-    for (const request of session.requests) {
-      const row = el('tr');
-      row.append(el('td', undefined, request.time), el('td', undefined, request.model), el('td', 'num', request.tokens), el('td', 'num', request.cost), el('td', `basis basis-${request.basis}`, request.basis));
-      table.append(row);
-    }
-    details.append(summary, meta, table);
-    return details;
-  }));
+  list.replaceChildren(
+    ...model.sessions.map((session) => {
+      const details = el('details', 'session');
+      details.open = state.open.includes(session.key);
+      details.addEventListener('toggle', () => {
+        state.open = details.open ? [...new Set([...state.open, session.key])] : state.open.filter((key) => key !== session.key);
+        vscode.setState(state);
+      });
+      const summary = el('summary');
+      summary.append(el('span', 'session-title', session.title), el('span', 'row-cost', session.cost));
+      const meta = el('div', 'muted small', `${session.when} · ${session.duration} · ${session.tokens} · ${session.models}`);
+      const table = el('table', 'requests');
+      const head = el('tr');
+      for (const title of ['Time', 'Model', 'Tokens', 'Cost', 'Basis']) head.append(el('th', undefined, title));
+      table.append(head);
+      for (const request of session.requests) {
+        const row = el('tr');
+        row.append(
+          el('td', undefined, request.time),
+          el('td', undefined, request.model),
+          el('td', 'num', request.tokens),
+          el('td', 'num', request.cost),
+          el('td', `basis basis-${request.basis}`, request.basis),
+        );
+        table.append(row);
+      }
+      details.append(summary, meta, table);
+      return details;
+    }),
+  );
 }
 
 function renderLegend(model: SpendViewModel): void {
   const legend = section('legend');
-  legend.replaceChildren(...model.basis.map((entry) => {
-    const item = el('li');
-    item.append(el('span', `swatch basis-${entry.basis}`), el('span', undefined, `${entry.basis}: ${entry.label} — ${entry.cost} (${entry.count})`));
-    return item;
-  }));
+  legend.replaceChildren(
+    ...model.basis.map((entry) => {
+      const item = el('li');
+      item.append(
+        el('span', `swatch basis-${entry.basis}`),
+        el('span', undefined, `${entry.basis}: ${entry.label} — ${entry.cost} (${entry.count})`),
+      );
+      return item;
+    }),
+  );
   const note = section('unpriced');
   note.hidden = !model.unpricedNote;
   note.textContent = model.unpricedNote ?? '';
   const problems = section('problems');
   problems.hidden = model.problems.length === 0;
-  problems.textContent = model.problems.length ? `Skipped input that could not be used: ${model.problems.slice(0, 5).join('; ')}${model.problems.length > 5 ? `; and ${model.problems.length - 5} more` : ''}` : '';
+  problems.textContent = model.problems.length
+    ? `Skipped input that could not be used: ${model.problems.slice(0, 5).join('; ')}${model.problems.length > 5 ? `; and ${model.problems.length - 5} more` : ''}`
+    : '';
 }
 
 function allowanceCard(card: AllowanceCardView, index: number): HTMLElement {
@@ -146,7 +172,14 @@ function allowanceCard(card: AllowanceCardView, index: number): HTMLElement {
   }
   const numbers = el('div', 'allowance-numbers');
   numbers.append(el('span', 'allowance-used', card.usedOfAmount), el('span', 'allowance-status', card.statusText));
-  box.append(head, el('div', 'muted small', card.origin), bar, numbers, el('div', 'muted small allowance-period', card.period), el('div', 'small allowance-forecast', card.forecast));
+  box.append(
+    head,
+    el('div', 'muted small', card.origin),
+    bar,
+    numbers,
+    el('div', 'muted small allowance-period', card.period),
+    el('div', 'small allowance-forecast', card.forecast),
+  );
   if (card.unpriced) box.append(el('div', 'warning small', card.unpriced));
   return box;
 }

@@ -124,7 +124,11 @@ export type SpendPartView = Omit<SpendViewModel, 'allowances' | 'teamConfig'>;
  * fixes itself (a webview never chooses what a command is given).
  */
 export const SPEND_VIEW_COMMANDS = [
-  'tokenwise.exportSpend', 'tokenwise.recordPromptAsSent', 'tokenwise.rescanUsage', 'tokenwise.syncTeamConfig', 'workbench.action.openSettings',
+  'tokenwise.exportSpend',
+  'tokenwise.recordPromptAsSent',
+  'tokenwise.rescanUsage',
+  'tokenwise.syncTeamConfig',
+  'workbench.action.openSettings',
 ] as const;
 
 export type SpendViewCommand = (typeof SPEND_VIEW_COMMANDS)[number];
@@ -133,6 +137,4 @@ export type SpendViewCommand = (typeof SPEND_VIEW_COMMANDS)[number];
 export type ToSpendViewMessage = { readonly type: 'update'; readonly model: SpendViewModel };
 
 /** Webview → host. */
-export type FromSpendViewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'command'; readonly command: SpendViewCommand };
+export type FromSpendViewMessage = { readonly type: 'ready' } | { readonly type: 'command'; readonly command: SpendViewCommand };
