@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
-import { escapeMarkdown, formatAllowanceAmount } from '../core';
 import type { AllowanceService } from './allowanceService';
+import { presentAllowanceStatus } from './presentAllowanceStatus';
 
 /** The tighter allowance in the status bar: used of amount, coloured from warning to error. */
 export class AllowanceStatusBar extends Disposable {
@@ -21,32 +21,15 @@ export class AllowanceStatusBar extends Disposable {
   }
 
   private render(): void {
-    const usage = this.allowances.tightest;
-    if (!usage) {
+    const shown = presentAllowanceStatus(this.allowances.usages);
+    if (!shown) {
       this.item.hide();
       return;
     }
-    const percent = Math.round(usage.fraction * 100);
-    this.item.text = `$(pie-chart) ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} · ${percent}%`;
-    const lines = this.allowances.usages.map((each) => {
-      const forecast =
-        each.forecast.projected === undefined
-          ? ''
-          : `; forecast ${formatAllowanceAmount(each, each.forecast.projected)} by the period's end${each.forecast.runsOutAt ? `, runs out ${each.forecast.runsOutAt.toLocaleString()}` : ''}`;
-      const unpriced = each.unpricedTokens > 0 ? ` (${each.unpricedTokens} tokens unpriced, not counted)` : '';
-      // Names and ids come from a team config or settings: escaped, so they cannot add links or images.
-      return `- **${escapeMarkdown(each.allowance.name ?? each.allowance.id)}** (${each.allowance.origin}${each.allowance.hard ? ', hard' : ''}), ${escapeMarkdown(`${each.period.label}: ${formatAllowanceAmount(each, each.used)} of ${formatAllowanceAmount(each, each.amount)}${unpriced}${forecast}`)}`;
-    });
-    this.item.tooltip = new vscode.MarkdownString(
-      ['**Allowances**', '', ...lines, '', 'Only spend with a known price counts against a USD allowance.'].join('\n'),
-    );
-    this.item.accessibilityInformation = { label: `Allowance: ${percent} percent used`, role: 'button' };
-    this.item.backgroundColor =
-      usage.status === 'exceeded'
-        ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : usage.status === 'warning'
-          ? new vscode.ThemeColor('statusBarItem.warningBackground')
-          : undefined;
+    this.item.text = shown.text;
+    this.item.tooltip = new vscode.MarkdownString(shown.tooltip);
+    this.item.accessibilityInformation = { label: shown.ariaLabel, role: 'button' };
+    this.item.backgroundColor = shown.severity === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${shown.severity}Background`);
     this.item.show();
   }
 }

@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
-import { eventsInRange, spendToCsv, spendToJson, type ExportRange } from '../core';
+import { eventsInRange, type ExportRange } from '../core';
+import { EXPORT_FORMATS, EXPORT_RANGES, exportContent, exportedMessage, exportFile, type ExportFormat } from './presentExport';
 import type { SpendService } from './spendService';
-
-const RANGES: readonly { range: ExportRange; label: string }[] = [
-  { range: 'today', label: 'Today' },
-  { range: 'week', label: 'This week' },
-  { range: 'month', label: 'This month' },
-  { range: 'last30', label: 'Last 30 days' },
-  { range: 'all', label: 'Everything in the ledger' },
-];
 
 /** Arguments that skip the questions, for keybindings and tests. */
 export interface ExportArguments {
   readonly range?: ExportRange;
-  readonly format?: 'csv' | 'json';
+  readonly format?: ExportFormat;
   readonly path?: string;
 }
 
@@ -27,7 +20,7 @@ export async function exportSpend(
     args.range ??
     (
       await vscode.window.showQuickPick(
-        RANGES.map((entry) => ({ ...entry })),
+        EXPORT_RANGES.map((entry) => ({ ...entry })),
         { title: 'Tokenwise: Export Spend', placeHolder: 'Which spend?' },
       )
     )?.range;
@@ -36,29 +29,24 @@ export async function exportSpend(
     args.format ??
     (
       await vscode.window.showQuickPick(
-        [
-          { label: 'CSV', description: 'for a spreadsheet', format: 'csv' as const },
-          { label: 'JSON', description: 'for a script', format: 'json' as const },
-        ],
+        EXPORT_FORMATS.map((entry) => ({ ...entry })),
         { title: 'Tokenwise: Export Spend', placeHolder: 'Format' },
       )
     )?.format;
   if (!format) return undefined;
   const events = eventsInRange(spend.events, range, new Date(), timeZone());
+  const file = exportFile(range, format);
   const target = args.path
     ? vscode.Uri.file(args.path)
     : await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.joinPath(
-          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
-          `tokenwise-spend-${range}.${format}`,
-        ),
-        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), file.name),
+        filters: file.filters,
       });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(format === 'csv' ? spendToCsv(events) : spendToJson(events)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportContent(events, format)));
   if (!args.path) {
     const open = await vscode.window.showInformationMessage(
-      `Tokenwise: exported ${events.length} requests to ${vscode.workspace.asRelativePath(target)}.`,
+      exportedMessage(events.length, vscode.workspace.asRelativePath(target)),
       'Open',
     );
     if (open) await vscode.window.showTextDocument(target);
