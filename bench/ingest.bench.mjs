@@ -1,26 +1,23 @@
-// Usage-ingest benchmark: Claude Code logs into the spend ledger.
+// Usage-ingest benchmark: Claude Code logs into the spend ledger, beside the floor and a peer.
 //
+//   npm run bench                              (both benchmarks)
 //   node bench/ingest.bench.mjs
-//   BENCH_MB=50 BENCH_RUNS=5 BENCH_FULL_RUNS=1 node bench/ingest.bench.mjs
+//   BENCH_SIZES=50 BENCH_RUNS=1 node bench/ingest.bench.mjs
+//   BENCH_KEEP=1 node bench/ingest.bench.mjs   (keeps the generated logs, and says where)
 //
-// Builds ingestUsage and Ledger from src/ with esbuild into out-bench/, then
-// writes BENCH_MB (default 200) MB of generated Claude Code logs to a folder
-// under the system's temporary folder: several projects, main sessions and
-// subagent logs, user lines with tool results, assistant responses streamed
-// over several lines (same message id and request id, growing output),
-// sidechain replays of parent messages, <synthetic> lines, API error lines and
-// malformed lines. The generator counts the distinct billable responses as it
-// writes them. Every measurement runs in a fresh child process, one at a time:
-//   1. a full first ingest into an empty ledger (BENCH_FULL_RUNS times, default 3);
-//   2. a rescan with nothing new (BENCH_RUNS times, default 3);
-//   3. a rescan after appending about 1 MB of new lines (BENCH_RUNS times, each
-//      after its own append, from the state the previous scan left);
-//   4. reading the resulting ledger (BENCH_RUNS times).
-// Prints a Markdown table (medians) and exits non-zero if the ledger does not
-// hold exactly the billable responses generated. The logs and ledgers are
-// deleted at the end.
+// For each size in BENCH_SIZES (MB, default 100 and 400) it writes generated Claude Code logs (see
+// claudeLogWriter.mjs), then measures, each in a fresh Node process, one at a time, BENCH_RUNS times (default 3):
+//   - the floor: a plain Node script that reads every line of every log and JSON.parses it;
+//   - a first ingest into an empty, durable ledger;
+//   - a rescan with nothing new, and one after appending about 1 MB;
+//   - reading the resulting ledger;
+//   - the command line's `report --by day` over the logs (time and peak RSS), and ccusage's `daily --json` over the
+//     same logs, when it is installed (a benchmark-only dev dependency).
+// Prints a Markdown table of medians with the ratios, and exits non-zero if the ledger or the report does not hold
+// exactly the billable responses generated. The logs are deleted at the end.
 import { Buffer } from 'node:buffer';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,16 +25,19 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
+import { LogWriter, PROJECTS } from './claudeLogWriter.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
 const bundle = join(outDir, 'ingest.cjs');
 const require = createRequire(join(root, 'package.json'));
-const TARGET_MB = Number(process.env.BENCH_MB ?? 200);
+const SIZES = (process.env.BENCH_SIZES ?? '100,400').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const FULL_RUNS = Number(process.env.BENCH_FULL_RUNS ?? 3);
 const APPEND_MB = 1;
 const MB = 1024 * 1024;
+const CLI = join(root, 'dist', 'cli.js');
+const CCUSAGE = join(root, 'node_modules', 'ccusage', 'dist', 'index.js');
+const PEAK_RSS = join(root, 'bench', 'peakRss.cjs');
 
 // ---------------------------------------------------------------- build
 
@@ -62,354 +62,6 @@ async function buildIngest() {
     },
     outfile: bundle,
   });
-}
-
-// ---------------------------------------------------------------- log generator
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs on the same source tree write the same logs. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PROJECTS = ['/home/dev/shop', '/home/dev/shop-api', '/home/dev/infra', '/home/dev/docs-site'];
-const SESSIONS_PER_PROJECT = 6;
-const MODELS = [
-  ['claude-sonnet-4-5-20250929', 0.62],
-  ['claude-opus-4-1-20250805', 0.18],
-  ['claude-haiku-4-5-20251001', 0.2],
-];
-const BASE_TIME = Date.parse('2026-03-02T08:00:00Z');
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const FLUSH_BYTES = 256 * 1024;
-
-/** Source text of this repository, for message contents and tool results that read like the real thing. */
-function textPool() {
-  const parts = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|md)$/.test(entry.name) && !entry.name.endsWith('.generated.ts')) parts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(join(root, 'src'));
-  walk(join(root, 'test'));
-  let pool = parts.join('\n');
-  while (pool.length < 1_000_000) pool += '\n' + pool;
-  return pool.slice(0, 1_000_000);
-}
-
-/**
- * Writes Claude Code session logs turn by turn, each file through its own buffer appended to disk in
- * chunks, and counts what a reader must find: distinct billable (message.id, requestId) responses,
- * lines, bytes and malformed lines.
- */
-class LogWriter {
-  constructor(folder) {
-    this.folder = folder;
-    this.rand = random(20260302);
-    this.pool = textPool();
-    this.counter = 0;
-    this.expected = { billable: 0, lines: 0, bytes: 0, malformed: 0, assistantLines: 0, synthetic: 0, replays: 0, apiErrors: 0 };
-    this.sessions = [];
-    for (const [p, cwd] of PROJECTS.entries()) {
-      const projectFolder = join(folder, cwd.replace(/[/.]/g, '-'));
-      mkdirSync(projectFolder, { recursive: true });
-      for (let s = 0; s < SESSIONS_PER_PROJECT; s++) {
-        const sessionId = this.uuid();
-        const session = {
-          cwd,
-          sessionId,
-          file: join(projectFolder, `${sessionId}.jsonl`),
-          time: BASE_TIME + (p * SESSIONS_PER_PROJECT + s) * 3_600_000 * 11,
-          parent: null,
-          recent: [],
-          chunks: [],
-          pending: 0,
-          agents: [],
-          // main sessions differ in size: a few long ones, many short ones
-          weight: 0.3 + this.rand() * (s === 0 ? 4 : 1.5),
-        };
-        // a third of the sessions ran subagents, logged beside the session
-        if (s % 3 === 0) {
-          const agentsFolder = join(projectFolder, sessionId, 'subagents');
-          mkdirSync(agentsFolder, { recursive: true });
-          for (let a = 0; a < 2; a++) {
-            const agentId = this.hex(8);
-            session.agents.push({ agentId, file: join(agentsFolder, `agent-${agentId}.jsonl`), parent: null, chunks: [], pending: 0 });
-          }
-        }
-        this.sessions.push(session);
-      }
-    }
-    this.totalWeight = this.sessions.reduce((sum, session) => sum + session.weight, 0);
-  }
-
-  id(prefix, length) {
-    let out = prefix;
-    for (let i = 0; i < length; i++) out += ALPHABET[Math.floor(this.rand() * ALPHABET.length)];
-    return out;
-  }
-
-  hex(length) {
-    let out = '';
-    for (let i = 0; i < length; i++) out += Math.floor(this.rand() * 16).toString(16);
-    return out;
-  }
-
-  uuid() {
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-a${this.hex(3)}-${this.hex(12)}`;
-  }
-
-  /** A length between min and max, skewed towards min (most messages are short, a few are long). */
-  size(min, max) {
-    const r = this.rand();
-    return Math.floor(min + (max - min) * r * r * r);
-  }
-
-  text(length) {
-    const at = Math.floor(this.rand() * (this.pool.length - length));
-    return this.pool.slice(at, at + length);
-  }
-
-  pick(weighted) {
-    let r = this.rand();
-    for (const [value, weight] of weighted) if ((r -= weight) <= 0) return value;
-    return weighted[weighted.length - 1][0];
-  }
-
-  emit(target, line) {
-    const bytes = Buffer.byteLength(line) + 1;
-    target.chunks.push(line, '\n');
-    target.pending += bytes;
-    this.expected.lines++;
-    this.expected.bytes += bytes;
-    if (target.pending >= FLUSH_BYTES) this.flush(target);
-  }
-
-  flush(target) {
-    if (target.pending === 0) return;
-    const fd = openSync(target.file, 'a');
-    try {
-      writeSync(fd, target.chunks.join(''));
-    } finally {
-      closeSync(fd);
-    }
-    target.chunks = [];
-    target.pending = 0;
-  }
-
-  flushAll() {
-    for (const session of this.sessions) {
-      this.flush(session);
-      for (const agent of session.agents) this.flush(agent);
-    }
-  }
-
-  envelope(session, target, sidechain, type) {
-    const uuid = this.uuid();
-    const line = {
-      parentUuid: target.parent,
-      isSidechain: sidechain,
-      userType: 'external',
-      cwd: session.cwd,
-      sessionId: session.sessionId,
-      version: '2.0.31',
-      gitBranch: 'main',
-    };
-    if (sidechain) line.agentId = target.agentId;
-    line.type = type;
-    line.uuid = uuid;
-    session.time += 400 + Math.floor(this.rand() * 20_000);
-    line.timestamp = new Date(session.time).toISOString();
-    target.parent = uuid;
-    return line;
-  }
-
-  userLine(session, target, sidechain) {
-    const line = this.envelope(session, target, sidechain, 'user');
-    if (this.rand() < 0.3) {
-      line.message = { role: 'user', content: this.text(this.size(40, 1_500)) };
-    } else {
-      // a tool result: file contents, command output, search hits
-      const content = this.text(this.size(200, 24_000));
-      line.message = { role: 'user', content: [{ tool_use_id: this.id('toolu_01', 22), type: 'tool_result', content }] };
-      line.toolUseResult = { stdout: content.slice(0, 400), stderr: '', interrupted: false, isImage: false };
-    }
-    this.emit(target, JSON.stringify(line));
-  }
-
-  /** One API response, streamed as 1 to 4 lines (one per content block) with the output growing. */
-  response(session, target, sidechain) {
-    const model = this.pick(MODELS);
-    const messageId = this.id('msg_01', 24);
-    const requestId = this.id('req_011C', 20);
-    const cacheRead = this.rand() < 0.9 ? this.size(8_000, 180_000) : 0;
-    const cacheWrite = this.size(0, 12_000);
-    const oneHour = this.rand() < 0.15 ? Math.floor(cacheWrite / 2) : 0;
-    const input = this.rand() < 0.8 ? 1 + Math.floor(this.rand() * 12) : this.size(100, 30_000);
-    const finalOutput = this.size(12, 6_000);
-    const blocks = 1 + Math.floor(this.rand() * this.rand() * 4);
-    for (let b = 0; b < blocks; b++) {
-      const line = this.envelope(session, target, sidechain, 'assistant');
-      const kind = b === 0 && blocks > 1 && this.rand() < 0.4 ? 'thinking' : b === blocks - 1 && this.rand() < 0.6 ? 'tool_use' : 'text';
-      const body = this.text(this.size(20, 4_000));
-      const content =
-        kind === 'thinking'
-          ? { type: 'thinking', thinking: body, signature: this.id('', 120) }
-          : kind === 'tool_use'
-            ? {
-                type: 'tool_use',
-                id: this.id('toolu_01', 22),
-                name: 'Edit',
-                input: { file_path: `${session.cwd}/src/index.ts`, old_string: body.slice(0, 200), new_string: body },
-              }
-            : { type: 'text', text: body };
-      line.message = {
-        id: messageId,
-        type: 'message',
-        role: 'assistant',
-        model,
-        content: [content],
-        stop_reason: b === blocks - 1 ? (kind === 'tool_use' ? 'tool_use' : 'end_turn') : null,
-        stop_sequence: null,
-        usage: {
-          input_tokens: input,
-          cache_creation_input_tokens: cacheWrite,
-          cache_read_input_tokens: cacheRead,
-          cache_creation: { ephemeral_5m_input_tokens: cacheWrite - oneHour, ephemeral_1h_input_tokens: oneHour },
-          output_tokens: Math.max(1, Math.round((finalOutput * (b + 1)) / blocks)),
-          service_tier: 'standard',
-        },
-      };
-      line.requestId = requestId;
-      this.expected.assistantLines++;
-      this.emit(target, JSON.stringify(line));
-    }
-    this.expected.billable++;
-    if (!sidechain) {
-      session.recent.push({ messageId, model, input, cacheRead, cacheWrite, finalOutput });
-      if (session.recent.length > 8) session.recent.shift();
-    }
-  }
-
-  /** Lines that carry no billable usage: <synthetic> replies, API errors, system and summary lines, torn lines. */
-  noise(session, target, sidechain) {
-    const r = this.rand();
-    if (r < 0.25) {
-      const line = this.envelope(session, target, sidechain, 'assistant');
-      line.message = {
-        id: this.uuid(),
-        type: 'message',
-        role: 'assistant',
-        model: '<synthetic>',
-        content: [{ type: 'text', text: 'No response requested.' }],
-        stop_reason: 'stop_sequence',
-        stop_sequence: '',
-        usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-      };
-      this.expected.synthetic++;
-      this.emit(target, JSON.stringify(line));
-    } else if (r < 0.4) {
-      const line = this.envelope(session, target, sidechain, 'assistant');
-      line.message = {
-        id: this.uuid(),
-        type: 'message',
-        role: 'assistant',
-        model: '<synthetic>',
-        content: [{ type: 'text', text: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' }],
-        usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-      };
-      line.isApiErrorMessage = true;
-      this.expected.apiErrors++;
-      this.emit(target, JSON.stringify(line));
-    } else if (r < 0.7) {
-      const line = this.envelope(session, target, sidechain, 'system');
-      line.subtype = 'compact_boundary';
-      line.content = 'Conversation compacted';
-      line.level = 'info';
-      this.emit(target, JSON.stringify(line));
-    } else if (r < 0.85) {
-      this.emit(target, JSON.stringify({ type: 'summary', summary: this.text(60), leafUuid: target.parent }));
-    } else {
-      // a line cut short (a crash while writing), followed by the next line as usual
-      const line = this.envelope(session, target, sidechain, 'assistant');
-      line.message = {
-        id: this.id('msg_01', 24),
-        model: 'claude-sonnet-4-5-20250929',
-        content: [{ type: 'text', text: this.text(300) }],
-        usage: { input_tokens: 3, output_tokens: 9 },
-      };
-      line.requestId = this.id('req_011C', 20);
-      const text = JSON.stringify(line);
-      this.expected.malformed++;
-      this.emit(target, text.slice(0, 40 + Math.floor(this.rand() * (text.length - 60))));
-    }
-  }
-
-  /** A subagent's run: its own prompts and responses, sometimes opening with a replay of the parent's last response. */
-  subagentTurns(session) {
-    const agent = session.agents[Math.floor(this.rand() * session.agents.length)];
-    if (session.recent.length > 0 && this.rand() < 0.3) {
-      // same message id, another request id, isSidechain: the parent's response again, not billed twice
-      const parent = session.recent[session.recent.length - 1];
-      const line = this.envelope(session, agent, true, 'assistant');
-      line.message = {
-        id: parent.messageId,
-        type: 'message',
-        role: 'assistant',
-        model: parent.model,
-        content: [{ type: 'text', text: this.text(200) }],
-        stop_reason: 'end_turn',
-        stop_sequence: null,
-        usage: {
-          input_tokens: parent.input,
-          cache_creation_input_tokens: parent.cacheWrite,
-          cache_read_input_tokens: parent.cacheRead,
-          output_tokens: parent.finalOutput,
-        },
-      };
-      line.requestId = this.id('req_011C', 20);
-      this.expected.replays++;
-      this.emit(agent, JSON.stringify(line));
-    }
-    const turns = 1 + Math.floor(this.rand() * 4);
-    for (let t = 0; t < turns; t++) {
-      this.userLine(session, agent, true);
-      this.response(session, agent, true);
-    }
-  }
-
-  turn(session) {
-    this.userLine(session, session, false);
-    const responses = 1 + Math.floor(this.rand() * 2);
-    for (let r = 0; r < responses; r++) this.response(session, session, false);
-    const r = this.rand();
-    if (r < 0.02) this.noise(session, session, false);
-    else if (r < 0.12 && session.agents.length > 0) this.subagentTurns(session);
-  }
-
-  pickSession(sessions) {
-    let r = this.rand() * sessions.reduce((sum, session) => sum + session.weight, 0);
-    for (const session of sessions) if ((r -= session.weight) <= 0) return session;
-    return sessions[sessions.length - 1];
-  }
-
-  /** Writes turns until `bytes` more bytes are on disk, into the given sessions; returns what was added. */
-  write(bytes, sessions = this.sessions) {
-    const before = { ...this.expected };
-    const stop = this.expected.bytes + bytes;
-    while (this.expected.bytes < stop) this.turn(this.pickSession(sessions));
-    this.flushAll();
-    return Object.fromEntries(Object.entries(this.expected).map(([key, value]) => [key, value - before[key]]));
-  }
 }
 
 // ---------------------------------------------------------------- children
@@ -437,6 +89,57 @@ async function sampled(work) {
   }
 }
 
+/** Every .jsonl file under `folder`. */
+function logFiles(folder) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    return entry.isDirectory() ? logFiles(path) : entry.name.endsWith('.jsonl') ? [path] : [];
+  });
+}
+
+/** The floor: read every line and JSON.parse it, nothing else. */
+async function floor(logs) {
+  const started = performance.now();
+  let lines = 0;
+  let bad = 0;
+  for (const file of logFiles(logs)) {
+    let rest = '';
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: MB })) {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop();
+      for (const line of parts) {
+        if (line === '') continue;
+        try {
+          JSON.parse(line);
+          lines++;
+        } catch {
+          bad++;
+        }
+      }
+    }
+  }
+  return { ms: performance.now() - started, lines, bad, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+/** Runs a command line in a process of its own; its peak RSS comes from the preloaded peakRss.cjs. */
+function command(args, env) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const proc = spawn(process.execPath, ['--require', PEAK_RSS, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (data) => (stdout += data));
+    proc.stderr.on('data', (data) => (stderr += data));
+    proc.on('close', (code) => {
+      const peak = /tokenwise-bench-peak-rss (\d+)/.exec(stderr);
+      resolve({ ms: performance.now() - started, code, stdout, stderr, maxRss: peak ? Number(peak[1]) : Number.NaN });
+    });
+  });
+}
+
 async function child(task) {
   const { ingestUsage, Ledger } = require(bundle);
   globalThis.gc?.();
@@ -444,6 +147,9 @@ async function child(task) {
   const startHeap = process.memoryUsage().heapUsed;
   if (task.kind === 'ingest') {
     const state = task.stateIn ? JSON.parse(readFileSync(task.stateIn, 'utf8')) : {};
+    // The extension keeps the state in memory between scans: the time of loading it (and collecting what the parse
+    // left behind) is not a rescan's.
+    globalThis.gc?.();
     const ledger = new Ledger(task.ledger);
     const started = performance.now();
     const { result, peakHeap, maxLagMs, p99LagMs } = await sampled(() =>
@@ -497,6 +203,7 @@ async function child(task) {
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
   }
+  if (task.kind === 'floor') return floor(task.logs);
   throw new Error(`unknown task ${task.kind}`);
 }
 
@@ -511,131 +218,148 @@ async function runChild(task, capMs) {
 }
 
 const mb = (bytes) => fmt(bytes / MB, 1);
+const pick = (runs, key) => median(runs.map((run) => run[key]));
+const repeat = async (times, measure) => {
+  const runs = [];
+  for (let run = 0; run < times; run++) runs.push(await measure(run));
+  return runs;
+};
+
+/** Everything measured on one size of logs, with what was expected of it. */
+async function measureSize(sizeMb, work, expect) {
+  const logs = join(work, 'projects');
+  console.error(`Writing ${sizeMb} MB of Claude Code logs under ${work}…`);
+  const started = performance.now();
+  const writer = new LogWriter(logs);
+  const initial = writer.write(sizeMb * MB);
+  const files = writer.sessions.length + writer.sessions.reduce((sum, session) => sum + session.agents.length, 0);
+  console.error(
+    `  ${mb(initial.bytes)} MB, ${fmt(initial.lines)} lines, ${fmt(files)} files in ${fmt((performance.now() - started) / 1000, 1)} s`,
+  );
+
+  // The floor and the first ingest take turns, so a busy moment of a shared machine hits both alike.
+  console.error('  floor and first ingest, in turn');
+  const floors = [];
+  const full = await repeat(RUNS, async (run) => {
+    floors.push(await runChild({ kind: 'floor', logs }, 600_000));
+    const result = await runChild(
+      { kind: 'ingest', logs, ledger: join(work, `ledger-${run}`), stateOut: join(work, `state-${run}.json`) },
+      600_000,
+    );
+    expect(`${sizeMb} MB: first ingest ${run + 1}, events`, result.appended, initial.billable);
+    expect(`${sizeMb} MB: first ingest ${run + 1}, lines skipped`, result.skipped, initial.malformed);
+    return result;
+  });
+  const ledger = join(work, 'ledger-0');
+  let state = join(work, 'state-0.json');
+  console.error('  rescan with nothing new');
+  const idle = await repeat(RUNS, async (run) => {
+    const result = await runChild({ kind: 'ingest', logs, ledger, stateIn: state }, 120_000);
+    expect(`${sizeMb} MB: rescan ${run + 1} with nothing new, events`, result.appended, 0);
+    return result;
+  });
+  console.error(`  rescan after appending ${APPEND_MB} MB`);
+  const active = [...writer.sessions].sort((a, b) => b.weight - a.weight).slice(0, 6);
+  let appendedBillable = 0;
+  const appended = await repeat(RUNS, async (run) => {
+    const added = writer.write(APPEND_MB * MB, active);
+    appendedBillable += added.billable;
+    const next = join(work, `state-append-${run}.json`);
+    const result = await runChild({ kind: 'ingest', logs, ledger, stateIn: state, stateOut: next }, 120_000);
+    expect(`${sizeMb} MB: rescan ${run + 1} after an append, events`, result.appended, added.billable);
+    state = next;
+    return { ...result, bytes: added.bytes };
+  });
+  const total = initial.billable + appendedBillable;
+  console.error('  ledger read');
+  const reads = await repeat(RUNS, async (run) => {
+    const result = await runChild({ kind: 'read', ledger }, 300_000);
+    expect(`${sizeMb} MB: ledger read ${run + 1}, events`, result.events, total);
+    return result;
+  });
+  // The command line and ccusage read the logs themselves, at the default place under CLAUDE_CONFIG_DIR.
+  const home = join(work, 'home');
+  mkdirSync(home, { recursive: true });
+  const env = { CLAUDE_CONFIG_DIR: work, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CODEX_HOME: join(home, 'codex'), TZ: 'UTC' };
+  console.error('  command line report');
+  const reports = await repeat(RUNS, async (run) => {
+    const result = await command([CLI, 'report', '--by', 'day', '--json'], env);
+    const requests = JSON.parse(result.stdout).buckets.reduce((sum, bucket) => sum + bucket.count, 0);
+    expect(`${sizeMb} MB: report ${run + 1}, requests`, requests, total);
+    return result;
+  });
+  let peers;
+  if (existsSync(CCUSAGE)) {
+    console.error('  ccusage');
+    peers = await repeat(RUNS, () => command([CCUSAGE, 'daily', '--json', '--offline'], env));
+  }
+  return { sizeMb, initial, files, total, floors, full, idle, appended, reads, reports, peers };
+}
+
+function table(results) {
+  const cores = cpus();
+  const row = (label, value) => `| ${label} | ${results.map(value).join(' | ')} |`;
+  const ratio = (a, b) => fmt(a / b, 2);
+  const lines = [
+    `## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores (${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`,
+    '',
+    `Generated logs (${PROJECTS.length} projects, main sessions and subagents, streamed responses, replays, <synthetic>, API errors and torn lines). ` +
+      `Each measurement in a fresh Node process, median of ${RUNS}; the ledger is durable (fsync per batch), as in the extension. ` +
+      'The floor reads every line and JSON.parses it; ccusage reads the same logs with `daily --json --offline`.',
+    '',
+    `| Measure | ${results.map((result) => `${mb(result.initial.bytes)} MB`).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
+    row('Files, lines', (r) => `${fmt(r.files)}, ${fmt(r.initial.lines)}`),
+    row('Floor: read and JSON.parse every line (s)', (r) => fmt(pick(r.floors, 'ms') / 1000, 2)),
+    row('First ingest into an empty ledger (s)', (r) => fmt(pick(r.full, 'ms') / 1000, 2)),
+    row('First ingest speed ÷ floor speed (≥ 1 is faster)', (r) => ratio(pick(r.floors, 'ms'), pick(r.full, 'ms'))),
+    row('First ingest throughput (MB/s)', (r) => fmt(r.initial.bytes / MB / (pick(r.full, 'ms') / 1000), 1)),
+    row('Peak RSS of the first ingest (MB)', (r) => mb(pick(r.full, 'maxRss'))),
+    row('Longest event-loop block in the first ingest (ms)', (r) => ms(pick(r.full, 'maxLagMs'))),
+    row('Reader state kept between scans (MB)', (r) => mb(r.full[0].stateBytes)),
+    row('Rescan, nothing new (ms)', (r) => ms(pick(r.idle, 'ms'))),
+    row(`Rescan after appending ${APPEND_MB} MB (ms)`, (r) => ms(pick(r.appended, 'ms'))),
+    row('Ledger read (ms)', (r) => ms(pick(r.reads, 'ms'))),
+    row('Spend summary and two allowances over the ledger (ms)', (r) => ms(pick(r.reads, 'summaryMs'))),
+    row('`tokenwise report --by day` (s)', (r) => fmt(pick(r.reports, 'ms') / 1000, 2)),
+    row('`tokenwise report` peak RSS (MB)', (r) => mb(pick(r.reports, 'maxRss'))),
+    row('ccusage `daily` (s)', (r) => (r.peers ? fmt(pick(r.peers, 'ms') / 1000, 2) : 'not installed')),
+    row('ccusage peak RSS (MB)', (r) => (r.peers ? mb(pick(r.peers, 'maxRss')) : '—')),
+    row('Tokenwise report speed ÷ ccusage speed', (r) => (r.peers ? ratio(pick(r.peers, 'ms'), pick(r.reports, 'ms')) : '—')),
+    row('Billable responses found (all of them)', (r) => fmt(r.total)),
+  ];
+  return lines;
+}
 
 async function main() {
-  console.error('Building ingestUsage and Ledger…');
+  console.error('Building ingestUsage and Ledger, and the command line…');
   await buildIngest();
-  const work = mkdtempSync(join(tmpdir(), 'tokenwise-ingest-bench-'));
+  if (!existsSync(CLI)) throw new Error(`No ${CLI}: run npm run build first.`);
   const problems = [];
   const expect = (what, actual, expected) => {
-    if (actual !== expected) problems.push(`${what}: ${fmt(actual)}, expected ${fmt(expected)}`);
+    if (actual !== expected) problems.push(`${what}: ${fmt(actual ?? Number.NaN)}, expected ${fmt(expected)}`);
   };
-  try {
-    const logs = join(work, 'projects');
-    console.error(`Writing ${TARGET_MB} MB of Claude Code logs under ${work}…`);
-    let started = performance.now();
-    const writer = new LogWriter(logs);
-    const initial = writer.write(TARGET_MB * MB);
-    const generateMs = performance.now() - started;
-    const files = writer.sessions.length + writer.sessions.reduce((sum, session) => sum + session.agents.length, 0);
-    console.error(
-      `  ${mb(initial.bytes)} MB, ${fmt(initial.lines)} lines, ${fmt(files)} files, ${fmt(initial.billable)} billable responses in ${fmt(generateMs / 1000, 1)} s`,
-    );
-
-    // 1. full first ingest, each run into a ledger of its own
-    const full = [];
-    let ledger;
-    let state;
-    for (let run = 0; run < FULL_RUNS; run++) {
-      console.error(`full ingest, run ${run + 1}/${FULL_RUNS}`);
-      ledger = join(work, `ledger-${run}`);
-      state = join(work, `state-${run}.json`);
-      const result = await runChild({ kind: 'ingest', logs, ledger, stateOut: state }, 600_000);
-      expect(`full ingest run ${run + 1}, events appended`, result.appended, initial.billable);
-      expect(`full ingest run ${run + 1}, lines skipped`, result.skipped, initial.malformed);
-      full.push(result);
+  const results = [];
+  for (const size of SIZES) {
+    const work = mkdtempSync(join(tmpdir(), 'tokenwise-ingest-bench-'));
+    try {
+      results.push(await measureSize(size, work, expect));
+    } finally {
+      if (process.env.BENCH_KEEP) console.error(`Kept the logs and ledgers in ${work}`);
+      else rmSync(work, { recursive: true, force: true });
     }
-
-    // 2. nothing new
-    const idle = [];
-    for (let run = 0; run < RUNS; run++) {
-      console.error(`rescan with nothing new, run ${run + 1}/${RUNS}`);
-      const result = await runChild({ kind: 'ingest', logs, ledger, stateIn: state }, 120_000);
-      expect(`rescan with nothing new, run ${run + 1}, events appended`, result.appended, 0);
-      idle.push(result);
-    }
-
-    // 3. about 1 MB appended to the busiest sessions (and their subagents), then a rescan from the last state
-    const active = [...writer.sessions].sort((a, b) => b.weight - a.weight).slice(0, 6);
-    const appendedRuns = [];
-    let appendedBillable = 0;
-    let appendedBytes = 0;
-    for (let run = 0; run < RUNS; run++) {
-      console.error(`rescan after appending ${APPEND_MB} MB, run ${run + 1}/${RUNS}`);
-      const added = writer.write(APPEND_MB * MB, active);
-      appendedBillable += added.billable;
-      appendedBytes += added.bytes;
-      const next = join(work, `state-append-${run}.json`);
-      const result = await runChild({ kind: 'ingest', logs, ledger, stateIn: state, stateOut: next }, 120_000);
-      expect(`rescan after append, run ${run + 1}, events appended`, result.appended, added.billable);
-      expect(`rescan after append, run ${run + 1}, lines skipped`, result.skipped, added.malformed);
-      appendedRuns.push({ ...result, bytes: added.bytes, billable: added.billable });
-      state = next;
-    }
-
-    // 4. reading the ledger
-    const reads = [];
-    const total = initial.billable + appendedBillable;
-    for (let run = 0; run < RUNS; run++) {
-      console.error(`ledger read, run ${run + 1}/${RUNS}`);
-      const result = await runChild({ kind: 'read', ledger }, 300_000);
-      expect(`ledger read, run ${run + 1}, events`, result.events, total);
-      expect(`ledger read, run ${run + 1}, unreadable lines`, result.skipped, 0);
-      reads.push(result);
-    }
-
-    // ---- table
-    const pick = (runs, key) => median(runs.map((run) => run[key]));
-    const fullMs = pick(full, 'ms');
-    const cores = cpus();
-    const lines = [];
-    lines.push(
-      `## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores (${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`,
-    );
-    lines.push('');
-    lines.push(
-      `${mb(initial.bytes)} MB of generated logs: ${fmt(files)} files in ${PROJECTS.length} projects, ${fmt(initial.lines)} lines, ` +
-        `${fmt(initial.assistantLines)} assistant lines for ${fmt(initial.billable)} billable responses ` +
-        `(plus ${fmt(initial.replays)} sidechain replays, ${fmt(initial.synthetic)} <synthetic>, ${fmt(initial.apiErrors)} API errors, ${fmt(initial.malformed)} malformed lines), written in ${fmt(generateMs / 1000, 1)} s. ` +
-        `Each measurement in a fresh Node process; full ingest: ${FULL_RUNS === 1 ? 'one run' : `median of ${FULL_RUNS} runs, each into an empty ledger`}; the rest: median of ${RUNS} runs. ` +
-        `The ledger is durable (fsync per batch), as in the extension.`,
-    );
-    lines.push('');
-    lines.push('| Measure | Result |');
-    lines.push('|---|---:|');
-    lines.push(`| Full first ingest, empty ledger (s) | ${fmt(fullMs / 1000, 2)} |`);
-    lines.push(`| Throughput (MB/s) | ${fmt(initial.bytes / MB / (fullMs / 1000), 1)} |`);
-    lines.push(`| Throughput (lines/s) | ${fmt(initial.lines / (fullMs / 1000))} |`);
-    lines.push(`| Events appended | ${fmt(full[0].appended)} |`);
-    lines.push(`| Peak RSS, whole process (MB) | ${mb(pick(full, 'maxRss'))} (${mb(pick(full, 'startRss'))} before) |`);
-    lines.push(`| Peak JS heap, sampled every 5 ms (MB) | ${mb(pick(full, 'peakHeap'))} (${mb(pick(full, 'startHeap'))} before) |`);
-    lines.push(
-      `| Longest event-loop block during the first ingest (max / p99 ms) | ${ms(pick(full, 'maxLagMs'))} / ${ms(pick(full, 'p99LagMs'))} |`,
-    );
-    lines.push(`| Reader state kept between scans (MB) | ${mb(full[full.length - 1].stateBytes)} |`);
-    lines.push(`| Rescan, nothing new (ms) | ${ms(pick(idle, 'ms'))} |`);
-    lines.push(`| Rescan after appending ${mb(appendedBytes / RUNS)} MB (ms) | ${ms(pick(appendedRuns, 'ms'))} |`);
-    lines.push(`| Events appended by that rescan | ${fmt(pick(appendedRuns, 'appended'))} |`);
-    lines.push(`| Peak RSS of that rescan (MB) | ${mb(pick(appendedRuns, 'maxRss'))} |`);
-    lines.push(`| Ledger read, \`Ledger.read()\` (ms) | ${ms(pick(reads, 'ms'))} |`);
-    lines.push(`| Events read | ${fmt(reads[0].events)} |`);
-    lines.push(
-      `| Longest event-loop block during the ledger read (max / p99 ms) | ${ms(pick(reads, 'maxLagMs'))} / ${ms(pick(reads, 'p99LagMs'))} |`,
-    );
-    lines.push(`| Spend summary and two allowances over those events, one synchronous block (ms) | ${ms(pick(reads, 'summaryMs'))} |`);
-    lines.push(`| Peak RSS of the ledger read (MB) | ${mb(pick(reads, 'maxRss'))} |`);
-    lines.push('');
-    lines.push(
-      problems.length === 0
-        ? `The ledger holds exactly the ${fmt(total)} billable responses generated (${fmt(initial.billable)} + ${fmt(appendedBillable)} appended).`
-        : `WRONG COUNTS:\n${problems.map((problem) => `- ${problem}`).join('\n')}`,
-    );
-    console.log(lines.join('\n'));
-    writeFileSync(join(outDir, 'ingest-results.md'), lines.join('\n') + '\n');
-    if (problems.length > 0) process.exitCode = 1;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
+  const lines = table(results);
+  lines.push('');
+  lines.push(
+    problems.length === 0
+      ? 'Every count is the number of billable responses generated.'
+      : `WRONG COUNTS:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+  console.log(lines.join('\n'));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'ingest-results.md'), lines.join('\n') + '\n');
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 runBenchmark({ child, main });

@@ -74,7 +74,7 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
   let skipped = 0;
   for (const folder of ledger ? [ledger] : defaultLedgers()) {
     const contents = await new Ledger(folder).read();
-    events.push(...contents.events);
+    for (const event of contents.events) events.push(event);
     skipped += contents.skipped.length;
     for (const line of contents.skipped) problems.push(`ledger ${line.file}${line.line ? `:${line.line}` : ''}: ${line.reason}`);
   }
@@ -83,7 +83,9 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
       const roots = logSourceRoots(source, undefined, process.env, process.platform, homedir());
       if (roots.length === 0) continue;
       const read = await readLogSource(source, roots);
-      events.push(...usageRowsToEvents(read.rows, read.stats));
+      // Row by row, each dropped once it is an event: a report over years of logs holds one copy of each request.
+      const rows = read.rows.splice(0);
+      while (rows.length > 0) for (const event of usageRowsToEvents(rows.splice(-500), read.stats)) events.push(event);
       for (const summary of summarizeSkips(read.stats)) {
         skipped += summary.count;
         problems.push(`${sourceDisplayName(source)}: ${describeSkipSummary(summary)}`);

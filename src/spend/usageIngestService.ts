@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { statSync, watch } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../base/lifecycle';
@@ -14,6 +14,7 @@ import {
   logSourceRoots,
   sourceDisplayName,
   type IngestResult,
+  type IngestState,
   type Ledger,
   type UsageSource,
 } from '../core';
@@ -36,6 +37,9 @@ export class UsageIngestService extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private running: Promise<IngestResult | undefined> | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private state: IngestState | undefined;
+  /** The state file as this window last read or wrote it; another window's scan changes it. */
+  private stateStamp: string | undefined;
   /** How many scans ran; the integration tests read it. */
   readonly activity = { scans: 0 };
 
@@ -72,6 +76,19 @@ export class UsageIngestService extends Disposable {
     return this.running;
   }
 
+  /**
+   * Where each reader stopped: kept in memory between scans, so a rescan costs the files that changed, not the
+   * history; read from disk again only when another window's scan has rewritten the file.
+   */
+  private currentState(): IngestState {
+    const stamp = stateFileStamp(this.stateFile);
+    if (this.state === undefined || stamp !== this.stateStamp) {
+      this.state = loadIngestState(this.stateFile);
+      this.stateStamp = stamp;
+    }
+    return this.state;
+  }
+
   private roots(): { source: UsageSource; roots: string[] }[] {
     return LOG_SOURCES.map((source) => ({
       source,
@@ -84,7 +101,7 @@ export class UsageIngestService extends Disposable {
     const sources = this.roots();
     const work = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
       try {
-        return await ingestUsage(this.ledger, sources, loadIngestState(this.stateFile), {
+        return await ingestUsage(this.ledger, sources, this.currentState(), {
           isCancelled: () => token?.isCancellationRequested ?? false,
           onSource: (source, index, count) =>
             progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
@@ -105,7 +122,9 @@ export class UsageIngestService extends Disposable {
     if (!result) return undefined;
     // Saved whatever the scan met: a bad row is skipped, never a reason to read (and append) everything again.
     try {
-      saveIngestState(this.stateFile, result.state);
+      this.state = result.state;
+      if (result.stateChanged) saveIngestState(this.stateFile, result.state);
+      this.stateStamp = stateFileStamp(this.stateFile);
     } catch (error) {
       void vscode.window.showWarningMessage(
         `Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`,
@@ -157,5 +176,14 @@ export class UsageIngestService extends Disposable {
           return []; // no such folder: the agent is not installed here
         }
       });
+  }
+}
+
+function stateFileStamp(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  } catch {
+    return undefined;
   }
 }

@@ -1,9 +1,9 @@
 // The one streaming line reader: the log readers' append-only files and the ledger's go through it. It reads a byte
 // range in chunks and never holds more than one line (at most `maxLineBytes`) besides the chunk being scanned.
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 export interface LineRange {
   /** Byte offset to start at: 0, or the end of a complete line read before. */
@@ -18,6 +18,11 @@ export interface LineRange {
    * Without it such a line is left unconsumed for the next pass, as an agent may still be writing it.
    */
   readonly withUnterminatedTail?: boolean;
+  /**
+   * Looks at a line's bytes before it is decoded: false passes the line over unread (a reader that knows which lines
+   * cannot hold what it wants spares decoding and parsing the rest). Not called for the unterminated tail.
+   */
+  readonly wanted?: (bytes: Buffer) => boolean;
 }
 
 export interface LineReadOutcome {
@@ -47,18 +52,26 @@ export async function readLineRange(
     if (outcome.offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim().length > 0) onLine(text, outcome.line, terminated);
   };
-  const stream = createReadStream(file, { start, end: end - 1, highWaterMark: CHUNK_BYTES });
+  // One buffer, reused for every chunk: reading hundreds of megabytes allocates nothing but the lines kept.
+  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let oversize = false;
   let chunkStart = start;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    while (chunkStart < end) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - chunkStart), chunkStart);
+      if (bytesRead === 0) break; // the file shrank meanwhile: what was read stands
+      const chunk = buffer.subarray(0, bytesRead);
       let from = 0;
       for (let nl = chunk.indexOf(0x0a, from); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
         outcome.line++;
         if (oversize || pendingBytes + (nl - from) > maxLineBytes) outcome.oversized.push(outcome.line);
-        else emit(pendingBytes > 0 ? Buffer.concat([...pending, chunk.subarray(from, nl)]) : chunk.subarray(from, nl), true);
+        else {
+          const bytes = pendingBytes > 0 ? Buffer.concat([...pending, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
+          if (!range.wanted || range.wanted(bytes)) emit(bytes, true);
+        }
         pending = [];
         pendingBytes = 0;
         oversize = false;
@@ -66,7 +79,8 @@ export async function readLineRange(
         outcome.offset = chunkStart + from;
       }
       if (from < chunk.length && !oversize) {
-        pending.push(chunk.subarray(from));
+        // The start of a line that goes on in the next chunk: copied, as the buffer is about to be reused.
+        pending.push(Buffer.from(chunk.subarray(from)));
         pendingBytes += chunk.length - from;
         if (pendingBytes > maxLineBytes) {
           oversize = true;
@@ -74,10 +88,10 @@ export async function readLineRange(
           pendingBytes = 0;
         }
       }
-      chunkStart += chunk.length;
+      chunkStart += bytesRead;
     }
   } finally {
-    stream.destroy();
+    await handle.close();
   }
   if (range.withUnterminatedTail && (pendingBytes > 0 || oversize)) {
     outcome.line++;
@@ -96,6 +110,19 @@ export function readLines(
   end: number,
   onLine: (text: string, lineNo: number) => void,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  wanted?: (bytes: Buffer) => boolean,
 ): Promise<LineReadOutcome> {
-  return readLineRange(file, { start, startLine, end, maxLineBytes }, onLine);
+  return readLineRange(file, { start, startLine, end, maxLineBytes, wanted }, onLine);
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/** Whether a line's bytes start with `{` and end with `}` (around white space): it may be a whole JSON object. */
+export function looksLikeObject(bytes: Buffer): boolean {
+  let first = 0;
+  while (first < bytes.length && bytes[first] <= 0x20) first++;
+  let last = bytes.length - 1;
+  while (last > first && bytes[last] <= 0x20) last--;
+  return bytes[first] === OPEN_BRACE && bytes[last] === CLOSE_BRACE;
 }

@@ -39,12 +39,17 @@ export interface FindOptions {
   readonly provider?: string;
 }
 
+/** Names `find` remembers per catalog before it starts over (a hostile log can name any number of models). */
+const MAX_REMEMBERED_NAMES = 10_000;
+
 export class PriceCatalog {
   readonly snapshotDate: string;
   readonly source: CatalogSource;
   readonly providers: readonly CatalogProvider[];
   private readonly all: readonly CatalogModel[];
   private readonly byName = new Map<string, CatalogModel[]>();
+  /** What `find` answered, by provider and name. */
+  private readonly found = new Map<string, CatalogModel | undefined>();
   private readonly patterns: { readonly pattern: RegExp; readonly model: CatalogModel }[] = [];
   private readonly prefixes: { readonly prefix: string; readonly model: CatalogModel }[] = [];
   private extraAliases: ReadonlyMap<string, string> = new Map();
@@ -93,6 +98,16 @@ export class PriceCatalog {
    * Undefined when the catalog does not know it: its price is then unknown.
    */
   find(name: string, options: FindOptions = {}): CatalogModel | undefined {
+    // A catalog does not change: each name is looked up once (every event of an ingest names its model).
+    const key = `${options.provider ?? ''}\u0000${name}`;
+    if (this.found.has(key)) return this.found.get(key);
+    const model = this.lookUp(name, options);
+    if (this.found.size >= MAX_REMEMBERED_NAMES) this.found.clear();
+    this.found.set(key, model);
+    return model;
+  }
+
+  private lookUp(name: string, options: FindOptions): CatalogModel | undefined {
     let wanted = resolveAlias(name, this.extraAliases).trim().toLowerCase();
     let provider = options.provider;
     const slash = wanted.indexOf('/');

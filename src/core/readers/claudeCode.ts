@@ -32,6 +32,7 @@ import {
   type UsageTokens,
 } from './usageRow';
 import { isReaderState, type LogReader } from './logReader';
+import { looksLikeObject } from '../files/lineReader';
 import { totalTokens, zeroTokens } from '../tokens/tokenKinds';
 
 /** What was accepted per message id: [requestId or '', token total, epoch seconds, 1 if sidechain]. */
@@ -93,15 +94,39 @@ export function claudeUsageTokens(usage: Record<string, unknown>): UsageTokens {
   };
 }
 
+const USAGE = Buffer.from('"usage"');
+const TYPE_KEY = Buffer.from('"type":');
+const ASSISTANT = Buffer.from('"type":"assistant"');
+
+/**
+ * Only assistant lines carry usage: a whole-object line that names neither `usage` nor the assistant type, and has a
+ * type, is passed over unparsed (prompts and tool results). Torn lines, lines without a type and assistant lines
+ * without usage are still parsed, so they are counted as skipped with their reason.
+ */
+function mayHoldUsage(bytes: Buffer): boolean {
+  // The assistant type comes early in a line; `usage` late: the cheap test first.
+  if (!looksLikeObject(bytes) || bytes.indexOf(ASSISTANT) >= 0) return true;
+  return bytes.indexOf(TYPE_KEY) < 0 || bytes.indexOf(USAGE) >= 0;
+}
+
 export async function readClaudeCode(
   roots: string[],
   state: ClaudeCodeState = emptyClaudeCodeState(),
   options: ClaudeCodeReadOptions = {},
 ): Promise<ReadResult<ClaudeCodeState>> {
-  const next: ClaudeCodeState = { version: 1, files: {}, seen: { ...(state?.seen ?? {}) } };
+  const next: ClaudeCodeState = { version: 1, files: {}, seen: state?.seen ?? {} };
+  // Copied on the first new entry only: a rescan that finds nothing new costs the files, not the history.
+  let ownSeen = false;
+  const remember = (key: string, entry: ClaudeSeen) => {
+    if (!ownSeen) [next.seen, ownSeen] = [{ ...next.seen }, true];
+    next.seen[key] = entry;
+  };
   const prevFiles = state?.files ?? {};
   const stats = newStats();
   const out = new Map<string, UsageRow>();
+  // Thousands of rows name the same few models, sessions and folders: one copy of each.
+  const strings = new Map<string, string>();
+  const shared = (text: string): string => strings.get(text) ?? (strings.set(text, text), text);
 
   for (const file of await filesUnderRoots(roots, findClaudeCodeFiles)) {
     const stamp = await stampOf(file);
@@ -125,6 +150,7 @@ export async function readClaudeCode(
           stamp.size,
           (text, lineNo) => acceptLine(text, lineNo, file, fallbackSession),
           options.maxLineBytes,
+          mayHoldUsage,
         );
         for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
         next.files[file] = { ...stamp, offset: outcome.offset, line: outcome.line };
@@ -135,11 +161,7 @@ export async function readClaudeCode(
     );
   }
 
-  const forgetDays = options.forgetAfterDays ?? 60;
-  let newest = 0;
-  for (const entry of Object.values(next.seen)) newest = Math.max(newest, entry[2]);
-  const horizon = newest - forgetDays * 86400;
-  for (const [key, entry] of Object.entries(next.seen)) if (entry[2] < horizon) delete next.seen[key];
+  if (ownSeen) forgetOld(next.seen, options.forgetAfterDays ?? 60);
 
   const rows = [...out.values()];
   stats.rows = rows.length;
@@ -187,21 +209,29 @@ export async function readClaudeCode(
       id,
       time,
       source: 'claude-code',
-      sessionId: str(line.sessionId) ?? fallbackSession,
+      sessionId: shared(str(line.sessionId) ?? fallbackSession),
       tokens,
     };
     const cwd = str(line.cwd);
-    if (cwd) row.project = cwd;
-    if (model) row.model = model;
+    if (cwd) row.project = shared(cwd);
+    if (model) row.model = shared(model);
     if (line.costUSD !== undefined && line.costUSD !== null) row.recordedUsd = typeof line.costUSD === 'number' ? line.costUSD : Number.NaN;
     const speed = str(message.usage.speed);
     if (speed) row.speed = speed;
     // Only an admitted row updates what was seen: a bad copy must not hide a good one that follows.
     if (!admitRow(row, stats, file, lineNo)) return;
     if (replayId) out.delete(replayId);
-    next.seen[key] = [requestId, total, Math.floor(Date.parse(time) / 1000), sidechain];
+    remember(key, [requestId, total, Math.floor(Date.parse(time) / 1000), sidechain]);
     out.set(id, row);
   }
+}
+
+/** Drops de-duplication entries of messages more than `days` older than the newest one seen. */
+function forgetOld(seen: Record<string, ClaudeSeen>, days: number): void {
+  let newest = 0;
+  for (const key in seen) if (seen[key][2] > newest) newest = seen[key][2];
+  const horizon = newest - days * 86400;
+  for (const key in seen) if (seen[key][2] < horizon) delete seen[key];
 }
 
 export const claudeCodeReader: LogReader<ClaudeCodeState> = {

@@ -60,6 +60,8 @@ export interface IngestSource {
 
 export interface IngestResult {
   readonly state: IngestState;
+  /** False when no reader moved on: the state need not be saved again (it grows with the history). */
+  readonly stateChanged: boolean;
   /** Events appended to the ledger, per source. */
   readonly appended: Partial<Record<UsageSource, number>>;
   /** Lines the readers could not use, per source. */
@@ -97,7 +99,10 @@ export async function ingestUsage(
   const skipped: IngestResult['skipped'] = {};
   const skipReasons: IngestResult['skipReasons'] = {};
   const failed: IngestResult['failed'] = {};
-  const result = (cancelled: boolean): IngestResult => ({ state: next, appended, skipped, skipReasons, failed, cancelled });
+  const result = (cancelled: boolean): IngestResult => {
+    const stateChanged = Object.keys(next).some((source) => !sameReaderState(next[source as UsageSource], state[source as UsageSource]));
+    return { state: next, stateChanged, appended, skipped, skipReasons, failed, cancelled };
+  };
   for (const [index, { source, roots }] of sources.entries()) {
     if (options.isCancelled?.()) return result(true);
     options.onSource?.(source, index, sources.length);
@@ -115,6 +120,20 @@ export async function ingestUsage(
     if (skipped[source]) skipReasons[source] = summarizeSkips(read.stats);
   }
   return result(false);
+}
+
+/** Whether a reader's state is the one it was given, entry by entry: the readers keep an unchanged file's entry. */
+function sameReaderState(a: ReaderState | undefined, b: ReaderState | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as (keyof ReaderState)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'files') continue;
+    if (a[key] !== b[key]) return false;
+  }
+  const files = Object.keys(a.files);
+  return files.length === Object.keys(b.files).length && files.every((file) => a.files[file] === b.files[file]);
 }
 
 /** The saved scan state, or an empty one (read everything again; the ledger drops what it already has). */

@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readLineRange } from '../files/lineReader';
 import { errorReason } from '../input/entryRules';
-import { explainSpendEvent, moreComplete, parseSpendEvent, serializeSpendEvent, type SpendEvent } from './spendEvent';
+import { checkSpendEvent, moreComplete, serializeSpendEvent, type SpendEvent } from './spendEvent';
 
 /** Lines longer than this are refused on append and skipped on read. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -77,9 +77,11 @@ export class Ledger {
   append(events: Iterable<SpendEvent>): void {
     const lines: string[] = [];
     for (const event of events) {
-      const problem = explainSpendEvent(event);
-      if (problem !== undefined) throw new TypeError(`Not a valid spend event (${problem}): ${String((event as { id?: unknown })?.id)}`);
-      const line = serializeSpendEvent(parseSpendEvent(event) as SpendEvent) + '\n';
+      const checked = checkSpendEvent(event); // at once for an event the core built and checked already
+      if (checked.error !== undefined) {
+        throw new TypeError(`Not a valid spend event (${checked.error}): ${String((event as { id?: unknown })?.id)}`);
+      }
+      const line = serializeSpendEvent(checked.event) + '\n';
       if (Buffer.byteLength(line) > MAX_LINE_BYTES) throw new TypeError(`Spend event ${event.id} is too large for the ledger`);
       lines.push(line);
     }
@@ -141,12 +143,12 @@ export class Ledger {
             lines.push({ file, line: number, reason: terminated ? 'malformed JSON' : 'torn last line (incomplete write)' });
             return;
           }
-          const problem = explainSpendEvent(json);
-          if (problem !== undefined) {
-            lines.push({ file, line: number, reason: `not a spend event: ${problem}` });
+          const checked = checkSpendEvent(json);
+          if (checked.error !== undefined) {
+            lines.push({ file, line: number, reason: `not a spend event: ${checked.error}` });
             return;
           }
-          const event = parseSpendEvent(json) as SpendEvent;
+          const { event } = checked;
           const earlier = seen.get(event.id);
           if (earlier !== undefined) {
             duplicates++;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
-import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts } from '../tokens/tokenKinds';
+import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
 
 /**
  * Where a cost comes from: `recorded` by the agent in its own log, `calculated` from the recorded tokens with the
@@ -46,6 +46,17 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
 /** A checked event, or why it is not one. */
 type Checked = { readonly event: SpendEvent; readonly error?: undefined } | { readonly event?: undefined; readonly error: string };
 
+/**
+ * Events this module built and checked. They are frozen, so they stay valid: the ledger appends them without
+ * checking them a second time (an ingest checks each event once, where it is made).
+ */
+const CHECKED = new WeakSet<object>();
+
+/** Whether `event` is one this module checked (and froze): a valid event as it stands. */
+export function isCheckedSpendEvent(event: unknown): event is SpendEvent {
+  return typeof event === 'object' && event !== null && CHECKED.has(event);
+}
+
 /** Reads an event from parsed JSON; undefined when it is not a valid event. Unknown fields are dropped. */
 export function parseSpendEvent(json: unknown): SpendEvent | undefined {
   return checkSpendEvent(json).event;
@@ -56,7 +67,9 @@ export function explainSpendEvent(json: unknown): string | undefined {
   return checkSpendEvent(json).error;
 }
 
-function checkSpendEvent(json: unknown): Checked {
+/** The valid event `json` describes (checked, normalised, frozen), or why it is not one. */
+export function checkSpendEvent(json: unknown): Checked {
+  if (isCheckedSpendEvent(json)) return { event: json };
   if (!isRecord(json)) return { error: 'not an object' };
   const id = requiredText(json.id);
   if (id === undefined) return { error: 'no id' };
@@ -88,19 +101,22 @@ function checkSpendEvent(json: unknown): Checked {
   if (json.unpricedTokens === undefined || json.unpricedTokens === null) unpricedTokens = usd === undefined ? totalTokens(tokens) : 0;
   else if (isCount(json.unpricedTokens) && json.unpricedTokens <= totalTokens(tokens)) unpricedTokens = json.unpricedTokens;
   else return { error: 'unpricedTokens is not a count' };
-  const event: SpendEvent = {
+  // Assigned rather than spread: this runs for every event an ingest makes and every line a ledger read reads.
+  const event: { -readonly [K in keyof SpendEvent]: SpendEvent[K] } = {
     id,
     time,
     source,
-    ...(sessionId !== undefined ? { sessionId } : {}),
-    ...(project !== undefined ? { project } : {}),
     model,
     tokens,
     usd,
     costBasis: costBasis as CostBasis,
-    ...(priceSnapshot !== undefined ? { priceSnapshot } : {}),
     unpricedTokens,
   };
+  if (sessionId !== undefined) event.sessionId = sessionId;
+  if (project !== undefined) event.project = project;
+  if (priceSnapshot !== undefined) event.priceSnapshot = priceSnapshot;
+  Object.freeze(tokens);
+  CHECKED.add(Object.freeze(event));
   return { event };
 }
 
@@ -140,8 +156,13 @@ export function spendEventId(...parts: readonly (string | number | undefined)[])
 }
 
 /** How a price snapshot is named in events: `<source> <version> <snapshot date>`. */
+const snapshots = new WeakMap<PriceCatalog, string>();
+
 export function priceSnapshotOf(catalog: PriceCatalog = bundledCatalog()): string {
-  return `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`;
+  let snapshot = snapshots.get(catalog);
+  if (snapshot === undefined)
+    snapshots.set(catalog, (snapshot = `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`));
+  return snapshot;
 }
 
 /** An event before it is priced: what a log reader or the user knows about a request. */
@@ -186,8 +207,8 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
       unpricedTokens: cost.unpricedTokens,
     };
   }
-  const candidate = { ...draft, time, tokens, ...fields };
-  const checked = checkSpendEvent(candidate);
+  const { id, source, sessionId, project, model } = draft;
+  const checked = checkSpendEvent({ id, time, source, sessionId, project, model, tokens, ...fields });
   if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
   return checked.event;
 }
@@ -210,6 +231,8 @@ export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatal
   });
 }
 
+const COUNT_LABELS = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, `${kind} token count`])) as Record<TokenKind, string>;
+
 function parseTokens(value: unknown): Entry<SpendTokens> {
   if (value === undefined || value === null) return { value: NO_TOKENS };
   if (!isRecord(value)) return { reason: 'tokens are not counts' };
@@ -218,7 +241,7 @@ function parseTokens(value: unknown): Entry<SpendTokens> {
     const count = value[kind];
     if (count === undefined || count === null) tokens[kind] = 0;
     else {
-      const issue = typeof count === 'number' ? tokenCountIssue(count, `${kind} token count`) : `${kind} token count is not a number`;
+      const issue = typeof count === 'number' ? tokenCountIssue(count, COUNT_LABELS[kind]) : `${COUNT_LABELS[kind]} is not a number`;
       if (issue) return { reason: issue };
       tokens[kind] = count as number;
     }
@@ -226,8 +249,17 @@ function parseTokens(value: unknown): Entry<SpendTokens> {
   return { value: tokens as unknown as SpendTokens };
 }
 
+/** `toISOString()`'s own form: most times, as the readers normalise them. */
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function parseTime(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !ISO_TIME.test(value)) return undefined;
+  if (typeof value !== 'string') return undefined;
+  if (CANONICAL_TIME.test(value)) {
+    // A date that rolled over (February 30th) does not print back as itself.
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms) && new Date(ms).toISOString() === value) return timeMsIssue(ms) === undefined ? value : undefined;
+  }
+  if (!ISO_TIME.test(value)) return undefined;
   // Date.parse rolls over impossible dates (February 30th becomes March 2nd): refuse them.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
