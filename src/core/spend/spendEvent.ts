@@ -160,8 +160,9 @@ const snapshots = new WeakMap<PriceCatalog, string>();
 
 export function priceSnapshotOf(catalog: PriceCatalog = bundledCatalog()): string {
   let snapshot = snapshots.get(catalog);
-  if (snapshot === undefined)
+  if (snapshot === undefined) {
     snapshots.set(catalog, (snapshot = `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`));
+  }
   return snapshot;
 }
 
