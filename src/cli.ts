@@ -1,12 +1,13 @@
 // Command-line front over the same core as the extension:
 //   node dist/cli.js count <files...> [--model m] [--json]
-//   node dist/cli.js compare <files...> [--models a,b] [--provider p] [--output-tokens n] [--json]
+//   node dist/cli.js compare <files...> [--models a,b | --all] [--provider p] [--output-tokens n] [--reasoning-tokens n] [--config f] [--json]
 //   node dist/cli.js models [--provider p] [--json]
 //   node dist/cli.js report [--since d] [--until d] [--by day|model|session|project] [--json]
 //   node dist/cli.js validate-config <file|url>
 //   node dist/cli.js status [--config file|url] [--json]
 import { parseArgs } from 'node:util';
-import { compareCommand, countCommand, modelsCommand, type CliOptions } from './cli/cliCommands';
+import { countCommand, DEFAULT_COUNT_MODEL, modelsCommand, type CliOptions } from './cli/cliCommands';
+import { compareCommand } from './cli/compareCommand';
 import { boundedSetting, errorReason, SETTING_BOUNDS, timeZoneIssue, systemTimeZone } from './core';
 import { UsageError } from './cli/promptFiles';
 import { statusCommand, validateConfigCommand } from './cli/configCommands';
@@ -16,22 +17,24 @@ const USAGE = `Usage: tokenwise <command> [options]
 
 Commands:
   count <files...>     tokens and input cost of each file on one model
-  compare <files...>   the files as one prompt, priced on every model, cheapest first
+  compare <files...>   the files as one prompt, priced on the suggested models, cheapest first
   models               the bundled price catalog
   report               spend from the ledger and the agents' usage logs
   validate-config <file|url>   check a team config; every problem with line:column, exit 1 if invalid
   status               each allowance of the team config: use, period and forecast
 
 Options:
-  --model <id>           model for count (default gpt-5.1)
-  --models <a,b,...>     models for compare (default: all, or --provider's)
+  --model <id>           model for count (default ${DEFAULT_COUNT_MODEL}); compare: your model (default: the team's)
+  --models <a,b,...>     models for compare (default: favourites, yours and the major providers' current ones)
+  --all                  compare: every model that answers prompts
   --provider <id>        only this provider's models (compare, models)
-  --output-tokens <n>    expected output length for compare (default 500)
+  --output-tokens <n>    expected output length for compare (default: the team config's, or 500)
+  --reasoning-tokens <n> expected reasoning of models that always reason (default: the team config's, or 2000)
   --since, --until <d>   report: first and last day, e.g. 2026-11-01
   --by <what>            report: day (default), week, month, model, source, project or session
   --ledger <folder>      report: this ledger folder instead of the editors' own
   --no-agent-logs        report, status: the ledger only
-  --config <file|url>    status: the team config (default: ./.tokenwise.json)
+  --config <file|url>    status, compare: the team config (default: ./.tokenwise.json)
   --max-size-kb <n>      count, compare: refuse files larger than this (default ${SETTING_BOUNDS['counting.maxDocumentSizeKB'].default}, as in the editor)
   --timeout-ms <n>       count, compare: stop counting after this long (default ${SETTING_BOUNDS['counting.timeoutMs'].default})
   --json                 machine-readable output
@@ -76,6 +79,16 @@ function finish(result: CommandOutput, out: (text: string) => void, err: (text: 
 }
 
 /** Runs the command line; returns the exit code. Output goes through the given writers. */
+/** A token count given on the command line, within the same bounds as the setting; undefined when not given. */
+function tokensFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const tokens = Number(value);
+  if (value.trim() === '' || boundedSetting('expectedOutputTokens', tokens).warning || !Number.isInteger(tokens)) {
+    throw new UsageError(`${flag} must be a whole number of tokens from 0 to 2000000, not "${value}".`);
+  }
+  return tokens;
+}
+
 export async function main(
   argv: readonly string[],
   out: (text: string) => void = console.log,
@@ -86,10 +99,12 @@ export async function main(
       args: [...argv],
       allowPositionals: true,
       options: {
-        model: { type: 'string', default: 'gpt-5.1' },
+        model: { type: 'string' },
         models: { type: 'string' },
+        all: { type: 'boolean', default: false },
         provider: { type: 'string' },
-        'output-tokens': { type: 'string', default: '500' },
+        'output-tokens': { type: 'string' },
+        'reasoning-tokens': { type: 'string' },
         json: { type: 'boolean', default: false },
         since: { type: 'string' },
         until: { type: 'string' },
@@ -107,18 +122,17 @@ export async function main(
       (values.help ? out : err)(USAGE);
       return values.help ? 0 : 2;
     }
-    const outputTokens = Number(values['output-tokens']);
-    if (!Number.isInteger(outputTokens) || outputTokens < 0) {
-      throw new UsageError(`--output-tokens must be a whole number of tokens, not "${values['output-tokens']}".`);
-    }
     const options: CliOptions = {
-      model: values.model ?? 'gpt-5.1',
+      model: values.model,
       models: values.models
         ?.split(',')
         .map((name) => name.trim())
         .filter(Boolean),
       provider: values.provider,
-      outputTokens,
+      outputTokens: tokensFlag('--output-tokens', values['output-tokens']),
+      reasoningTokens: tokensFlag('--reasoning-tokens', values['reasoning-tokens']),
+      all: values.all ?? false,
+      config: values.config,
       json: values.json ?? false,
       limits: {
         maxBytes: limitFlag('--max-size-kb', values['max-size-kb'], 'counting.maxDocumentSizeKB') * 1024,

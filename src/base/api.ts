@@ -11,11 +11,21 @@ export interface StatusBarSnapshot {
 /** One model in the comparison, as the comparison view shows it. */
 export interface ComparisonRowSnapshot {
   readonly modelId: string;
+  readonly name: string;
   readonly provider: string;
+  readonly kind: string;
+  readonly contextWindow: number | undefined;
   readonly inputTokens: number;
   readonly totalUsd: number | undefined;
   readonly fits: string;
+  /** Fully priced and known to fit: the view marks the cheapest of these among the rows it shows. */
+  readonly cheapestEligible: boolean;
+  /** The cheapest of all the models known to fit. */
   readonly cheapest: boolean;
+  readonly favourite: boolean;
+  readonly current: boolean;
+  /** In the suggested set the panel shows by default. */
+  readonly suggested: boolean;
   /** What the prompt would leave of the tightest allowance, as the view shows it. */
   readonly leaves: string | undefined;
   readonly priceNote: string | undefined;

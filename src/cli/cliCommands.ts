@@ -1,11 +1,9 @@
 import {
   bundledCatalog,
-  compareModels,
   describePrice,
   estimateForModel,
   formatCount,
   formatTokenLimit,
-  formatTotal,
   formatUsd,
   type CatalogModel,
   type ModelEstimate,
@@ -16,39 +14,50 @@ import { readPromptFiles, UsageError, type NotCounted, type PromptFile } from '.
 import { formatTable } from './table';
 
 export interface CliOptions {
-  readonly model: string;
+  /** The model given with --model, if any (count uses gpt-5.1 without one; compare the team's default). */
+  readonly model: string | undefined;
   readonly models: readonly string[] | undefined;
   readonly provider: string | undefined;
-  readonly outputTokens: number;
+  /** From --output-tokens; otherwise the team config's, or 500. */
+  readonly outputTokens: number | undefined;
+  /** From --reasoning-tokens; otherwise the team config's, or 2,000. */
+  readonly reasoningTokens: number | undefined;
+  /** compare --all: every model that answers prompts, not the suggested ones. */
+  readonly all: boolean;
+  /** compare --config: the team config whose prices, aliases and favourites apply. */
+  readonly config: string | undefined;
   readonly json: boolean;
   readonly limits: CliCountLimits;
 }
 
+/** The model `count` prices on without --model. */
+export const DEFAULT_COUNT_MODEL = 'gpt-5.1';
+
 /** The files read and counted within the limits. */
-async function countedPrompt(paths: readonly string[], options: CliOptions) {
+export async function countedPrompt(paths: readonly string[], options: CliOptions) {
   const { files, notCounted } = await readPromptFiles(paths, options.limits);
   const counts = await countFiles(files, options.limits);
   return { files, notCounted, countsOf: (subset: readonly PromptFile[]) => sumCounts(subset, counts) };
 }
 
 /** A line under the table for links that were not followed. */
-function notCountedNote(notCounted: readonly NotCounted[]): string {
+export function notCountedNote(notCounted: readonly NotCounted[]): string {
   return notCounted.length ? `\nNot counted: ${notCounted.map((file) => `${file.path} (${file.reason})`).join(', ')}.` : '';
 }
 
-function requireModel(catalog: PriceCatalog, name: string): CatalogModel {
+export function requireModel(catalog: PriceCatalog, name: string): CatalogModel {
   const model = catalog.find(name);
   if (!model) throw new UsageError(`Unknown model "${name}". List the known ones with: tokenwise models`);
   return model;
 }
 
-const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens: options.outputTokens } });
-const approx = (estimate: ModelEstimate) => (estimate.estimate ? '≈' : '');
+const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens: options.outputTokens ?? 500 } });
+export const approx = (estimate: ModelEstimate) => (estimate.estimate ? '≈' : '');
 
 /** `count <files...>`: each file's tokens and input cost on one model. */
 export async function countCommand(paths: readonly string[], options: CliOptions): Promise<string> {
   const catalog = bundledCatalog();
-  const model = requireModel(catalog, options.model);
+  const model = requireModel(catalog, options.model ?? DEFAULT_COUNT_MODEL);
   const modelId = model.id;
   const { files, notCounted, countsOf } = await countedPrompt(paths, options);
   const estimate = (counted: readonly PromptFile[]) =>
@@ -87,63 +96,6 @@ export async function countCommand(paths: readonly string[], options: CliOptions
     new Set([2, 3]),
   );
   return `${table}\n\nModel ${modelId}; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).${notCountedNote(notCounted)}`;
-}
-
-/** `compare <files...>`: the files as one prompt, priced on each model, cheapest first. */
-export async function compareCommand(paths: readonly string[], options: CliOptions): Promise<string> {
-  const catalog = bundledCatalog();
-  const { files, notCounted, countsOf } = await countedPrompt(paths, options);
-  const counts = {
-    prompt: countsOf(files.filter((f) => f.role === 'prompt')),
-    context: countsOf(files.filter((f) => f.role === 'context')),
-  };
-  const models =
-    options.models?.map((name) => requireModel(catalog, name)) ?? catalog.models(options.provider ? { provider: options.provider } : {});
-  if (models.length === 0) {
-    throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
-  }
-  const rows = compareModels(models, counts, settingsFor(options));
-  if (options.json) {
-    return JSON.stringify(
-      {
-        snapshotDate: catalog.snapshotDate,
-        files: files.map((file) => ({ path: file.path, role: file.role })),
-        notCounted,
-        models: rows.map((row) => ({
-          model: row.modelId,
-          provider: row.model?.provider,
-          estimate: row.estimate,
-          tokens: row.inputTokens,
-          outputTokens: row.outputTokens,
-          inputUsd: row.inputUsd.expected ?? null,
-          outputUsd: row.outputUsd.expected ?? null,
-          totalUsd: row.totalUsd,
-          cachedTotalUsd: row.cachedTotalUsd ?? null,
-          unpricedTokens: row.unpricedTokens,
-          fit: row.fit.status,
-          cheapest: row.cheapest,
-        })),
-      },
-      null,
-      2,
-    );
-  }
-  const table = formatTable(
-    ['Model', 'Provider', 'Tokens', 'Input', 'Output', 'Total', 'Cached total', 'Fits'],
-    rows.map((row) => [
-      `${row.modelId}${row.cheapest ? ' (cheapest)' : ''}`,
-      row.model?.providerName ?? '',
-      `${approx(row)}${formatCount(row.inputTokens.expected)}`,
-      formatUsd(row.inputUsd.expected),
-      formatUsd(row.outputUsd.expected),
-      formatTotal(row.totalUsd, row),
-      row.cachedTotalUsd ? formatTotal(row.cachedTotalUsd, row) : '—',
-      row.fit.status,
-    ]),
-    new Set([2, 3, 4, 5, 6]),
-  );
-  const context = files.filter((file) => file.role === 'context').length;
-  return `${table}\n\n${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ${options.outputTokens} output tokens expected; prices of ${catalog.snapshotDate}. ≈ marks estimates.${notCountedNote(notCounted)}`;
 }
 
 /** `models`: the catalog, optionally one provider's part. */

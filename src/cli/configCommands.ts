@@ -36,7 +36,8 @@ export async function validateConfigCommand(spec: string): Promise<{ output: str
   return { output: [...lines, verdict].join('\n'), code: errors > 0 ? 1 : 0 };
 }
 
-async function teamConfig(spec: string | undefined): Promise<{ config: TeamConfig; origin: string } | undefined> {
+/** The team config named by --config, or `./.tokenwise.json` when there is one; undefined when neither. */
+export async function loadTeamConfig(spec: string | undefined): Promise<{ config: TeamConfig; origin: string } | undefined> {
   const chosen = spec ?? (existsSync(join(process.cwd(), '.tokenwise.json')) ? '.tokenwise.json' : undefined);
   if (!chosen) return undefined;
   const loaded = await loadConfigSource(chosen);
@@ -58,7 +59,7 @@ export async function statusCommand(options: {
   timeZone: string;
   json: boolean;
 }): Promise<CommandOutput> {
-  const team = await teamConfig(options.config);
+  const team = await loadTeamConfig(options.config);
   const allowances = team?.config.allowances ?? [];
   if (!team || allowances.length === 0) {
     const output = options.json

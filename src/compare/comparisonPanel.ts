@@ -1,17 +1,23 @@
 import * as vscode from 'vscode';
+import { boundedSetting, defaultComparisonSet, type ComparisonSet } from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { ComparisonRowSnapshot } from '../base/api';
+import type { SettingsService } from '../base/settings';
 import type { PromptMeter } from '../meter/promptMeter';
-import type { FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
+import type { AssumptionsView, FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentComparison, presentRow } from './presentComparison';
 
 const VIEW_TYPE = 'tokenwise.compare';
 
+/** The settings each editable assumption is saved to. */
+const ASSUMPTION_SETTINGS = { outputTokens: 'expectedOutputTokens', reasoningTokens: 'expectedReasoningTokens' } as const;
+
 /**
- * The "Compare Models" panel: the current prompt priced on every model,
- * updated live as the prompt, its context or the settings change.
+ * The "Compare Models" panel: the current prompt priced on the suggested models (or all of them), updated live as the
+ * prompt, its context or the settings change; the expected output and reasoning can be changed in it.
  */
 export class ComparisonPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -21,6 +27,8 @@ export class ComparisonPanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly meter: PromptMeter,
     private readonly allowances: AllowanceService,
+    private readonly configInForce: ConfigInForceService,
+    private readonly settings: SettingsService,
     private readonly selectModel: (modelId: string) => Thenable<void>,
   ) {
     super();
@@ -28,41 +36,61 @@ export class ComparisonPanel extends Disposable {
       toDisposable(() => this.panel?.dispose()),
       meter.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
+      settings.watch(['comparisonModels'], () => this.post()),
       // Restores the panel after a reload, with the state its script saved.
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel) => this.attach(panel) }),
     );
   }
 
+  /** Opens the panel as an editor of its own, with the focus in it (on the table). */
   async show(): Promise<void> {
     if (this.panel) {
-      this.panel.reveal(undefined, true);
+      this.panel.reveal(undefined, false);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       'Compare Models',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: webviewRoots(this.extensionUri),
-      },
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: webviewRoots(this.extensionUri) },
     );
     await this.attach(panel);
   }
 
+  /** The suggested models for the prompt: favourites, the current model, and the pinned set or the line-ups. */
+  suggested(): ComparisonSet {
+    return defaultComparisonSet(this.meter.catalog, {
+      current: this.meter.modelSetting,
+      favourites: this.meter.favourites,
+      pinned: this.settings.current.comparisonModels,
+    });
+  }
+
   /** The rows as the view has them, for tests and accessibility tooling. */
   snapshot(): ComparisonRowSnapshot[] {
-    return this.meter.compare().map((row) => ({
-      leaves: presentRow(row, undefined, this.allowances.usages).leaves,
-      priceNote: row.model?.priceNote,
-      modelId: row.modelId,
-      provider: row.model?.provider ?? '',
-      inputTokens: row.inputTokens.expected,
-      totalUsd: row.unpricedTokens > 0 ? undefined : row.totalUsd.expected,
-      fits: row.fit.status,
-      cheapest: row.cheapest,
-    }));
+    const rows = this.meter.compare();
+    const current = rows.find((row) => row.model !== undefined && row.model === this.meter.catalog.find(this.meter.modelSetting));
+    const suggested = new Set(this.suggested().reasons.keys());
+    return rows.map((row) => {
+      const view = presentRow(row, current, suggested, this.allowances.usages);
+      return {
+        modelId: row.modelId,
+        name: view.name,
+        provider: row.model?.provider ?? '',
+        kind: row.model?.facts.kind ?? 'chat',
+        contextWindow: row.model?.contextWindow,
+        inputTokens: row.inputTokens.expected,
+        totalUsd: view.totalValue,
+        fits: row.fit.status,
+        cheapestEligible: view.cheapestEligible,
+        cheapest: row.cheapest,
+        favourite: row.favourite,
+        current: view.current,
+        suggested: view.suggested,
+        leaves: view.leaves,
+        priceNote: row.model?.priceNote,
+      };
+    });
   }
 
   private async attach(panel: vscode.WebviewPanel): Promise<void> {
@@ -73,14 +101,7 @@ export class ComparisonPanel extends Disposable {
     panel.onDidDispose(() => {
       this.panel = undefined;
     });
-    panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => {
-      if (message.type === 'ready') {
-        this.ready = true;
-        this.post();
-      } else if (message.type === 'selectModel') {
-        void this.selectModel(message.modelId);
-      }
-    });
+    panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => this.receive(message));
     panel.webview.html = await webviewHtml(panel.webview, this.extensionUri, {
       template: 'media/compare.html',
       script: 'dist/webview/compare.js',
@@ -88,25 +109,60 @@ export class ComparisonPanel extends Disposable {
     });
   }
 
+  /** A message from the webview: checked as it enters, like any input from outside. */
+  private async receive(message: FromWebviewMessage): Promise<void> {
+    if (message?.type === 'ready') {
+      this.ready = true;
+      this.post();
+    } else if (message?.type === 'selectModel' && typeof message.modelId === 'string') {
+      const model = this.meter.catalog.find(message.modelId);
+      if (!model) return;
+      await this.selectModel(model.id);
+      this.postMessage({ type: 'selected', name: model.name });
+    } else if (message?.type === 'setAssumption' && Object.hasOwn(ASSUMPTION_SETTINGS, message.field)) {
+      const key = ASSUMPTION_SETTINGS[message.field];
+      const checked = boundedSetting(key, message.tokens);
+      if (checked.warning || !Number.isInteger(message.tokens)) return;
+      await this.settings.updateUserSetting(key, message.tokens);
+    }
+  }
+
+  private assumptions(): AssumptionsView {
+    const { config, origins } = this.configInForce.merged;
+    const origin = (field: string) => origins[field]?.origin ?? 'bundled defaults';
+    return {
+      outputTokens: config.expectedOutputTokens,
+      reasoningTokens: config.expectedReasoningTokens,
+      outputOrigin: origin('expectedOutputTokens'),
+      reasoningOrigin: origin('expectedReasoningTokens'),
+    };
+  }
+
   private post(): void {
     if (!this.panel || !this.ready) return;
-    const { prompt, context, counts, estimate } = this.meter.current;
-    const message: ToWebviewMessage = presentComparison({
-      rows: this.meter.compare(),
-      catalog: this.meter.catalog,
-      selectedModelId: estimate?.modelId,
-      usages: this.allowances.usages,
-      prompt:
-        prompt.kind === 'counted' && counts && estimate
-          ? {
-              name: prompt.name,
-              promptTokens: counts.prompt.o200k_base,
-              contextTokens: counts.context.o200k_base,
-              contextFiles: context.files.filter((file) => file.count.kind === 'counted').length,
-              expectedOutput: estimate.outputTokens,
-            }
-          : undefined,
-    });
-    void this.panel.webview.postMessage(message);
+    const { prompt, context, counts } = this.meter.current;
+    this.postMessage(
+      presentComparison({
+        rows: this.meter.compare(),
+        suggested: new Set(this.suggested().reasons.keys()),
+        catalog: this.meter.catalog,
+        currentModel: this.meter.modelSetting,
+        usages: this.allowances.usages,
+        assumptions: this.assumptions(),
+        prompt:
+          prompt.kind === 'counted' && counts
+            ? {
+                name: prompt.name,
+                promptTokens: counts.prompt.o200k_base,
+                contextTokens: counts.context.o200k_base,
+                contextFiles: context.files.filter((file) => file.count.kind === 'counted').length,
+              }
+            : undefined,
+      }),
+    );
+  }
+
+  private postMessage(message: ToWebviewMessage): void {
+    void this.panel?.webview.postMessage(message);
   }
 }

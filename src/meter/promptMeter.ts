@@ -92,10 +92,15 @@ export class PromptMeter extends Disposable {
     return this.configInForce.config.favoriteModels;
   }
 
-  /** Every catalog model, priced for the current prompt; empty until it is counted. */
+  /**
+   * Every catalog model that answers prompts, priced for the current prompt; empty until it is counted. Favourites
+   * are matched through the catalog in force, so a team's alias stars the model it stands for.
+   */
   compare(): ComparisonRow[] {
     const { counts } = this.state;
-    return counts ? compareModels(this.catalog.models(), counts, this.settings, this.favourites) : [];
+    if (!counts) return [];
+    const favourites = this.favourites.map((name) => this.catalog.find(name)?.key ?? name);
+    return compareModels(this.catalog.models({ answering: true }), counts, this.settings, favourites);
   }
 
   private update(): void {

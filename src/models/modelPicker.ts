@@ -1,45 +1,77 @@
 import * as vscode from 'vscode';
-import { describePrice, type CatalogModel, type PriceCatalog } from '../core';
+import { answersPrompts, describePrice, describeStatus, KIND_LABELS, modelSections, type CatalogModel, type PriceCatalog } from '../core';
 import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model?: CatalogModel;
+  /** The "show older and other models" entry. */
+  readonly showMore?: boolean;
 }
 
 function item(model: CatalogModel, current: CatalogModel | undefined, favourite: boolean): ModelItem {
+  const notes = [model.id, describeStatus(model.facts), answersPrompts(model.facts) ? '' : KIND_LABELS[model.facts.kind]];
+  if (model === current) notes.push('$(check) your model');
   return {
     label: `${favourite ? '$(star-full) ' : ''}${model.name}`,
-    description: `${model.id}${model === current ? '  $(check) selected' : ''}`,
-    detail: describePrice(model),
+    description: notes.filter((note) => note !== '').join(' · '),
+    detail: `${describePrice(model)}${model.priceNote ? ` · team price: ${model.priceNote}` : ''}`,
     model,
   };
 }
 
+function items(catalog: PriceCatalog, current: CatalogModel | undefined, favourites: readonly CatalogModel[], all: boolean): ModelItem[] {
+  const list: ModelItem[] = [];
+  const favourite = new Set(favourites);
+  if (favourites.length > 0) {
+    list.push({ label: 'Favourites', kind: vscode.QuickPickItemKind.Separator });
+    list.push(...favourites.map((model) => item(model, current, true)));
+  }
+  for (const section of modelSections(catalog, current, all)) {
+    list.push({ label: section.label, kind: vscode.QuickPickItemKind.Separator });
+    list.push(...section.models.map((model) => item(model, current, favourite.has(model))));
+  }
+  if (!all) {
+    list.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    list.push({
+      label: '$(history) Show older and other models…',
+      detail: 'Legacy, deprecated and retired models; embedding, image and speech models',
+      showMore: true,
+    });
+  }
+  return list;
+}
+
 /**
- * A quick pick of the catalog's models, favourites first, then grouped by
- * provider, each with its prices and context window. Resolves to the model id.
+ * A quick pick of the catalog's models with the focus on the current one: favourites first, then by provider, the
+ * newest generation first; older and non-chat models behind "Show older and other models". Resolves to the model id.
  */
-export async function pickModel(catalog: PriceCatalog, currentSetting: string, favourites: readonly string[]): Promise<string | undefined> {
+export function pickModel(catalog: PriceCatalog, currentSetting: string, favouriteNames: readonly string[]): Promise<string | undefined> {
   const current = catalog.find(currentSetting);
-  const favouriteModels = favourites.map((name) => catalog.find(name)).filter((model): model is CatalogModel => model !== undefined);
-  const items: ModelItem[] = [];
-  if (favouriteModels.length > 0) {
-    items.push({ label: 'Favourites', kind: vscode.QuickPickItemKind.Separator });
-    items.push(...favouriteModels.map((model) => item(model, current, true)));
-  }
-  for (const provider of catalog.providers) {
-    const models = catalog.models({ provider: provider.id });
-    if (models.length === 0) continue;
-    items.push({ label: provider.name, kind: vscode.QuickPickItemKind.Separator });
-    items.push(...models.map((model) => item(model, current, false)));
-  }
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Tokenwise: Select Model',
-    placeHolder: `Model for cost estimates (now ${current?.id ?? currentSetting}; prices of ${catalog.snapshotDate})`,
-    matchOnDescription: true,
+  const favourites = [...new Set(favouriteNames.map((name) => catalog.find(name)).filter((model): model is CatalogModel => !!model))];
+  const pick = vscode.window.createQuickPick<ModelItem>();
+  pick.title = 'Tokenwise: Select Model';
+  pick.placeholder = `Model for cost estimates (now ${current?.name ?? currentSetting}; prices of ${catalog.snapshotDate})`;
+  pick.matchOnDescription = true;
+  const show = (all: boolean) => {
+    pick.items = items(catalog, current, favourites, all);
+    const active = pick.items.find((entry) => entry.model !== undefined && entry.model === current);
+    if (active) pick.activeItems = [active];
+  };
+  show(false);
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const [chosen] = pick.selectedItems;
+      if (chosen?.showMore) return show(true);
+      resolve(chosen?.model?.id);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
   });
-  return picked?.model?.id;
 }
 
 /** Makes `modelId` (or the model picked from the catalog in force) the user's model for estimates. */

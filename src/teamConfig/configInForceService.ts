@@ -19,7 +19,13 @@ import type { TeamConfigService } from './teamConfigService';
 const USER_SETTINGS_ORIGIN = 'user settings';
 
 /** The display preferences a team config may also set, as the user (or the workspace) set them. */
-const PREFERENCE_FIELDS = ['model', 'favoriteModels', 'expectedOutputTokens', 'expectedOutputTokensByModel'] as const;
+const PREFERENCE_FIELDS = [
+  'model',
+  'favoriteModels',
+  'expectedOutputTokens',
+  'expectedOutputTokensByModel',
+  'expectedReasoningTokens',
+] as const;
 
 /** Only what a settings layer set, so a team's default model is not hidden behind the extension's own default. */
 function userLayer(settings: Settings): ConfigLayer {
@@ -31,6 +37,7 @@ function userLayer(settings: Settings): ConfigLayer {
       favoriteModels: settings.favoriteModels?.value,
       expectedOutputTokens: settings.expectedOutputTokens?.value,
       expectedOutputTokensByModel: settings.expectedOutputTokensByModel?.value,
+      expectedReasoningTokens: settings.expectedReasoningTokens?.value,
     },
   };
 }

@@ -82,8 +82,10 @@ describe("config in force: the catalog with the team's prices", () => {
     const counts = { prompt: { o200k_base: 1000 }, context: { o200k_base: 0 } };
     const settings = configuredEstimateSettings(merged.config);
     const estimate = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, settings);
-    // 1,000 × $1/M + 500 × $8/M = $0.005 (the catalog's rates would give $0.00625)
-    assert.equal(estimate.totalUsd.expected, 0.005);
+    // GPT-5.1 always reasons: 1,000 × $1/M + (500 output + 2,000 reasoning) × $8/M = $0.021
+    // (the catalog's rates would give 1,000 × $1.25/M + 2,500 × $10/M = $0.02625)
+    assert.equal(estimate.reasoningTokens, 2000);
+    assert.ok(Math.abs(estimate.totalUsd.expected! - 0.021) < 1e-12);
   });
 
   it('re-prices calculated ledger events of repriced models, never recorded ones', () => {

@@ -63,8 +63,22 @@ describe('context-window fit', () => {
     assert.ok(model.overlaySource?.startsWith('https://'));
     const fit = checkContextFit(model, { promptTokens: 100_000, contextTokens: 50_000, expectedOutputTokens: 70_000 });
     assert.equal(fit.output.status, 'exceeds');
-    // 150,000 × 1.20 = 180,000 + 70,000 = 250,000 > 200,000
-    assert.equal(fit.window.status, 'exceeds');
+    // 150,000 × 1.20 = 180,000 + 70,000 = 250,000 > 200,000, within the 1M window Sonnet 4.5 offers with a beta header
+    assert.equal(fit.window.status, 'opt-in');
+    assert.match(fit.problems[0], /pass the 200,000-token window; they fit the 1,000,000-token window with the context-1m beta header/);
     assert.equal(fit.problems.length, 2);
+  });
+
+  it('agrees with the price tier: past the standard window only with an opt-in, past the long one never', () => {
+    const model = findModel('claude-sonnet-4-5')!;
+    // 400,000 × 1.20 = 480,000 + 500: over 200K, so the >200K tier prices it, and the fit says it needs the opt-in
+    assert.equal(checkContextFit(model, { promptTokens: 400_000, expectedOutputTokens: 500 }).status, 'opt-in');
+    // 900,000 × 1.20 = 1,080,000 > 1,000,000
+    assert.equal(checkContextFit(model, { promptTokens: 900_000, expectedOutputTokens: 500 }).status, 'exceeds');
+    // A model without a longer window still exceeds
+    assert.equal(
+      checkContextFit({ id: 'gpt-5.1', contextWindow: 400_000 }, { promptTokens: 500_000, expectedOutputTokens: 0 }).status,
+      'exceeds',
+    );
   });
 });

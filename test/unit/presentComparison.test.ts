@@ -31,8 +31,11 @@ const usage = allowanceUsage(
   '2026-11-24T12:00:00Z',
 );
 
+const assumptions = { outputTokens: 1000, reasoningTokens: 0, outputOrigin: 'user settings', reasoningOrigin: 'bundled defaults' };
+const base = { rows, catalog, suggested: new Set<string>(), assumptions, prompt: undefined };
+
 describe('presentComparison', () => {
-  const message = presentComparison({ rows, catalog, selectedModelId: 'gpt-5.1', usages: [usage], prompt: undefined });
+  const message = presentComparison({ ...base, currentModel: 'gpt-5.1', usages: [usage] });
   const byId = Object.fromEntries(message.rows.map((row) => [row.modelId, row]));
 
   it('shows what the prompt on each model would leave of the allowance, overspending in the negative', () => {
@@ -55,7 +58,7 @@ describe('presentComparison', () => {
   });
 
   it('has no allowance column without allowances', () => {
-    const plain = presentComparison({ rows, catalog, selectedModelId: undefined, prompt: undefined });
+    const plain = presentComparison({ ...base, currentModel: 'gpt-5.1' });
     assert.equal(plain.allowances, false);
     assert.equal(plain.rows[0].leaves, undefined);
   });

@@ -157,7 +157,8 @@ describe('money formatting', () => {
     assert.equal(formatUsd(0.012), '$0.012');
     assert.equal(formatUsd(0.00012), '$0.00012');
     assert.equal(formatUsd(0.0996), '$0.10');
-    assert.equal(formatUsd(0.00001), '<$0.0001');
+    assert.equal(formatUsd(0.00001), '$0.000010');
+    assert.equal(formatUsd(0.0000432), '$0.000043');
     assert.equal(formatUsd(0), '$0.00');
     assert.equal(formatUsd(-1.5), '-$1.50');
   });

@@ -74,6 +74,11 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
     entry('defaultModel', 'Model', config.defaultModel),
     entry('favoriteModels', 'Favourite models', config.favoriteModels.length ? config.favoriteModels.join(', ') : 'none'),
     entry('expectedOutputTokens', 'Expected output', `${formatCount(config.expectedOutputTokens)} tokens`),
+    entry(
+      'expectedReasoningTokens',
+      'Expected reasoning',
+      `${formatCount(config.expectedReasoningTokens)} tokens (models that always reason)`,
+    ),
   ];
   if (perModel.length) {
     entries.push(

@@ -3,6 +3,7 @@
 import { aliasTable, resolveAlias } from '../models/aliases';
 import { findModel } from '../models/catalog';
 import { TOKEN_KINDS } from '../tokens/tokenKinds';
+import { SETTING_BOUNDS } from '../input/settingBounds';
 import { defaultTokenizerFactors, type TokenizerFactor } from '../models/tokenizerFactors';
 import type { ExpectedOutputSettings } from '../models/costProjection';
 import type { RateName, Rates } from '../models/types';
@@ -22,6 +23,8 @@ export interface EffectiveConfig {
   readonly favoriteModels: readonly string[];
   readonly expectedOutputTokens: number;
   readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
+  /** Reasoning tokens expected from a model that always reasons, on top of the visible output. */
+  readonly expectedReasoningTokens: number;
   readonly tokenizerFactors: Readonly<Record<string, TokenizerFactor>>;
 }
 
@@ -64,6 +67,7 @@ export const USER_CONFIG_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<Eff
   'favoriteModels',
   'expectedOutputTokens',
   'expectedOutputTokensByModel',
+  'expectedReasoningTokens',
 ]);
 
 export const BUNDLED_DEFAULTS_ORIGIN = 'bundled defaults';
@@ -78,6 +82,7 @@ export function defaultEffectiveConfig(): EffectiveConfig {
     favoriteModels: [],
     expectedOutputTokens: 500,
     expectedOutputTokensByModel: {},
+    expectedReasoningTokens: SETTING_BOUNDS.expectedReasoningTokens.default,
     tokenizerFactors: { ...defaultTokenizerFactors },
   };
 }
@@ -98,6 +103,7 @@ export function teamConfigLayer(config: TeamConfig, origin: string): ConfigLayer
   if (config.favoriteModels !== undefined) values.favoriteModels = config.favoriteModels;
   if (config.expectedOutputTokens !== undefined) values.expectedOutputTokens = config.expectedOutputTokens;
   if (config.expectedOutputTokensByModel !== undefined) values.expectedOutputTokensByModel = config.expectedOutputTokensByModel;
+  if (config.expectedReasoningTokens !== undefined) values.expectedReasoningTokens = config.expectedReasoningTokens;
   if (config.tokenizerFactors !== undefined) {
     const factors: Record<string, TokenizerFactor> = {};
     for (const [family, entry] of Object.entries(config.tokenizerFactors)) {
@@ -157,7 +163,11 @@ export function mergeConfig(layers: readonly ConfigLayer[]): MergedConfig {
 
 /** The expected-output settings of a merged config, as cost projection takes them. */
 export function expectedOutputSettings(config: EffectiveConfig): ExpectedOutputSettings {
-  return { defaultTokens: config.expectedOutputTokens, perModel: config.expectedOutputTokensByModel };
+  return {
+    defaultTokens: config.expectedOutputTokens,
+    perModel: config.expectedOutputTokensByModel,
+    reasoningTokens: config.expectedReasoningTokens,
+  };
 }
 
 /** The model id an alias stands for (aliases are case-insensitive and may chain, up to a few steps); else the name. */

@@ -24,6 +24,7 @@ export function normalize(raw: RawConfig): TeamConfig {
     'favoriteModels',
     'expectedOutputTokens',
     'expectedOutputTokensByModel',
+    'expectedReasoningTokens',
     'tokenizerFactors',
   ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];

@@ -204,6 +204,13 @@ export const teamConfigSchema = {
       maximum: CONFIG_LIMITS.maxExpectedOutputTokens,
       description: 'Expected length of an answer in tokens, used to project the output cost.',
     },
+    expectedReasoningTokens: {
+      type: 'integer',
+      minimum: 0,
+      maximum: CONFIG_LIMITS.maxExpectedOutputTokens,
+      description:
+        'Expected reasoning ("thinking") tokens of an answer from a model that always reasons (o3, GPT-5 and later), billed as output.',
+    },
     expectedOutputTokensByModel: {
       type: 'object',
       description: 'Expected answer length per model (id or alias), e.g. `{ "o3": 4000 }` for a reasoning model.',

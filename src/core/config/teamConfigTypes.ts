@@ -30,6 +30,7 @@ export interface TeamConfig {
   readonly favoriteModels?: readonly string[];
   readonly expectedOutputTokens?: number;
   readonly expectedOutputTokensByModel?: Readonly<Record<string, number>>;
+  readonly expectedReasoningTokens?: number;
   readonly tokenizerFactors?: Readonly<Record<string, TeamTokenizerFactor>>;
 }
 

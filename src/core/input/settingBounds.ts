@@ -11,6 +11,7 @@ export interface SettingBound {
 
 export const SETTING_BOUNDS = {
   expectedOutputTokens: { minimum: 0, maximum: 2_000_000, default: 500 },
+  expectedReasoningTokens: { minimum: 0, maximum: 2_000_000, default: 2000 },
   'counting.debounceMs': { minimum: 0, maximum: 5000, default: 250 },
   'counting.maxDocumentSizeKB': { minimum: 1, maximum: 102_400, default: 5120 },
   'counting.timeoutMs': { minimum: 500, maximum: 120_000, default: 10_000 },

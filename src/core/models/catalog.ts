@@ -2,6 +2,7 @@
 import { aliasTable, resolveAlias } from './aliases';
 import { generatedCatalog } from './catalog.generated';
 import { catalogOverlay, type OverlayEntry } from './catalogOverlay';
+import { answersPrompts, displayNames, modelFacts, withLegacy, type ModelFacts } from './modelFacts';
 import type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource } from './types';
 
 /** Where a model's context window or maximum output came from. */
@@ -17,6 +18,11 @@ export interface CatalogModel extends CatalogModelData {
   readonly overlaySource?: string;
   /** Set when the rates are not the catalog's own: who changed them and how (a team's negotiated price). */
   readonly priceNote?: string;
+  /** A longer window offered on request (from the overlay), and how to ask for it. */
+  readonly extendedContextWindow?: number;
+  readonly extendedContextNote?: string;
+  /** Kind, status, family and generation (`name` is the display name those rules settle on). */
+  readonly facts: ModelFacts;
 }
 
 /** How a derived catalog differs from its base. */
@@ -32,6 +38,8 @@ export interface ModelFilter {
   readonly provider?: string | readonly string[];
   /** Deprecated models are left out unless this is true. */
   readonly includeDeprecated?: boolean;
+  /** Only models that answer a text prompt (chat, reasoning, coding, search): no embedding, image or speech models. */
+  readonly answering?: boolean;
 }
 
 export interface FindOptions {
@@ -63,8 +71,7 @@ export class PriceCatalog {
     this.snapshotDate = data.snapshotDate;
     this.source = data.source;
     this.providers = data.providers;
-    const providerNames = new Map(data.providers.map((provider) => [provider.id, provider.name]));
-    this.all = built ?? data.models.map((model) => withOverlay(model, providerNames.get(model.provider) ?? model.provider, overlay));
+    this.all = built ?? buildModels(data, overlay);
 
     // Exact ids first, then aliases, so an id always wins over another model's alias.
     for (const model of this.all) this.index(model.id, model);
@@ -89,7 +96,10 @@ export class PriceCatalog {
     const providers =
       filter.provider === undefined ? undefined : new Set(typeof filter.provider === 'string' ? [filter.provider] : filter.provider);
     return this.all.filter(
-      (model) => (providers === undefined || providers.has(model.provider)) && (filter.includeDeprecated || !model.deprecated),
+      (model) =>
+        (providers === undefined || providers.has(model.provider)) &&
+        (filter.includeDeprecated || !model.deprecated) &&
+        (!filter.answering || answersPrompts(model.facts)),
     );
   }
 
@@ -136,6 +146,15 @@ function preferCurrent(models: readonly CatalogModel[]): CatalogModel {
   return models.find((model) => !model.deprecated) ?? models[0];
 }
 
+/** The data's models with the overlay's limits, their facts and display names, and the catalog-wide legacy check. */
+function buildModels(data: CatalogData, overlay: Readonly<Record<string, OverlayEntry>>): CatalogModel[] {
+  const providerNames = new Map(data.providers.map((provider) => [provider.id, provider.name]));
+  const names = displayNames(data.models);
+  return withLegacy(
+    data.models.map((model, i) => withOverlay({ ...model, name: names[i] }, providerNames.get(model.provider) ?? model.provider, overlay)),
+  );
+}
+
 function withOverlay(model: CatalogModelData, providerName: string, overlay: Readonly<Record<string, OverlayEntry>>): CatalogModel {
   const key = `${model.provider}/${model.id}`;
   const extra = overlay[key];
@@ -153,6 +172,9 @@ function withOverlay(model: CatalogModelData, providerName: string, overlay: Rea
     contextWindowSource: model.contextWindow !== undefined ? 'catalog' : contextWindow !== undefined ? 'overlay' : undefined,
     maxOutputTokensSource: model.maxOutputTokens !== undefined ? 'catalog' : maxOutputTokens !== undefined ? 'overlay' : undefined,
     overlaySource: usedOverlay ? extra?.source : undefined,
+    extendedContextWindow: extra?.extendedContextWindow,
+    extendedContextNote: extra?.extendedContextNote,
+    facts: modelFacts(model),
   };
 }
 

@@ -5,6 +5,9 @@
 export interface OverlayEntry {
   readonly contextWindow?: number;
   readonly maxOutputTokens?: number;
+  /** A longer window offered on request, and how to ask for it ("with the context-1m beta header"). */
+  readonly extendedContextWindow?: number;
+  readonly extendedContextNote?: string;
   /** Where the numbers come from (a documentation page). */
   readonly source: string;
 }
@@ -48,7 +51,12 @@ export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
   'anthropic/claude-opus-4-1': { maxOutputTokens: 32_000, source: ANTHROPIC_MODELS },
   'anthropic/claude-opus-4-5': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
   'anthropic/claude-sonnet-4-0': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
-  'anthropic/claude-sonnet-4-5': { maxOutputTokens: 64_000, source: ANTHROPIC_MODELS },
+  'anthropic/claude-sonnet-4-5': {
+    maxOutputTokens: 64_000,
+    extendedContextWindow: 1_000_000,
+    extendedContextNote: 'with the context-1m beta header',
+    source: 'https://platform.claude.com/docs/en/build-with-claude/context-windows',
+  },
 
   // Google
   'google/gemini-1.5-flash': { maxOutputTokens: 8_192, source: GEMINI_MODELS },

@@ -6,6 +6,7 @@ import type { EncodingCounts } from '../counting/countEncodings';
 import { formatCount } from '../text/format';
 import { formatProjectedUsd } from './format';
 import type { CatalogModel } from './catalog';
+import { answersPrompts } from './modelFacts';
 import { checkContextFit, type ContextFit } from './contextFit';
 import {
   expectedOutputFor,
@@ -42,10 +43,12 @@ export interface ModelEstimate {
   /** Prompt plus context, in the model's tokens. */
   readonly inputTokens: TokenRange;
   readonly outputTokens: number;
+  /** Reasoning tokens projected on top of the output (a model that always reasons), billed as the model bills them. */
+  readonly reasoningTokens: number;
   readonly projection: CostProjection;
   /** Input tokens at the input price (undefined when unknown). */
   readonly inputUsd: UsdRange;
-  /** Expected output at the output price (undefined when unknown). */
+  /** Expected output and reasoning at their prices (undefined when unknown): the assumed part of the total. */
   readonly outputUsd: UsdRange;
   /** Input plus output; priced parts only, see `unpricedTokens`. */
   readonly totalUsd: UsdRange;
@@ -84,8 +87,10 @@ export function estimateForModel(
   const promptTokens = countFor(counts.prompt, tokenizer);
   const contextTokens = countFor(counts.context, tokenizer);
   const outputTokens = expectedOutputFor(model ?? id, settings.expectedOutput);
-  const projection = projectCost(model, { promptTokens, contextTokens, expectedOutputTokens: outputTokens }, { tokenizer });
-  const fit = checkContextFit(model ?? { id }, { promptTokens, contextTokens, expectedOutputTokens: outputTokens }, { tokenizer });
+  const reasoningTokens = model?.facts.reasoning === 'always' ? (settings.expectedOutput.reasoningTokens ?? 0) : 0;
+  const request = { promptTokens, contextTokens, expectedOutputTokens: outputTokens, reasoningTokens };
+  const projection = projectCost(model, request, { tokenizer });
+  const fit = checkContextFit(model ?? { id }, request, { tokenizer });
   return {
     modelId: id,
     model,
@@ -95,6 +100,7 @@ export function estimateForModel(
     contextTokens: projection.contextTokens,
     inputTokens: modelTokens(promptTokens + contextTokens, tokenizer),
     outputTokens,
+    reasoningTokens,
     projection,
     inputUsd: partUsd(projection.uncached, false),
     outputUsd: partUsd(projection.uncached, true),
@@ -108,8 +114,13 @@ export function estimateForModel(
 /** A row of the comparison: a model's estimate and how it ranks. */
 export interface ComparisonRow extends ModelEstimate {
   readonly favourite: boolean;
-  /** The lowest expected total among fully priced models that fit. */
+  /** The lowest expected total among fully priced models known to fit (not "may not fit", not "unknown"). */
   readonly cheapest: boolean;
+}
+
+/** Whether a row may be called the cheapest: fully priced, and known to fit its window without an opt-in. */
+export function canBeCheapest(row: ModelEstimate): boolean {
+  return row.unpricedTokens === 0 && row.totalUsd.expected !== undefined && row.fit.status === 'fits';
 }
 
 /** Lowest expected total first; models with an unknown total last, then by name. */
@@ -122,7 +133,10 @@ function byTotal(a: ModelEstimate, b: ModelEstimate): number {
   return a.modelId.localeCompare(b.modelId);
 }
 
-/** Compares a prompt across models, sorted by expected total; favourites are flagged, not moved (the view decides). */
+/**
+ * Compares a prompt across the models that answer prompts (embedding, image and speech models are left out), sorted
+ * by expected total; favourites are flagged, not moved (the view decides).
+ */
 export function compareModels(
   models: readonly CatalogModel[],
   counts: PromptCounts,
@@ -132,8 +146,11 @@ export function compareModels(
   const favourite = new Set(favourites.map((name) => name.toLowerCase()));
   const isFavourite = (model: CatalogModel) =>
     [model.id, model.key, ...(model.aliases ?? [])].some((name) => favourite.has(name.toLowerCase()));
-  const estimates = models.map((model) => estimateForModel(model.id, model, counts, settings)).sort(byTotal);
-  const cheapest = estimates.find((row) => row.unpricedTokens === 0 && row.totalUsd.expected !== undefined && row.fit.status !== 'exceeds');
+  const estimates = models
+    .filter((model) => answersPrompts(model.facts))
+    .map((model) => estimateForModel(model.id, model, counts, settings))
+    .sort(byTotal);
+  const cheapest = estimates.find(canBeCheapest);
   return estimates.map((row) => ({ ...row, favourite: row.model !== undefined && isFavourite(row.model), cheapest: row === cheapest }));
 }
 

@@ -6,9 +6,11 @@ import type { TokenizerFactors } from './tokenizerFactors';
 
 /**
  * `fits`: within the limit even at the high estimate; `may-exceed`: within it at the expected count but not at the high
- * estimate; `exceeds`: over it at the expected count; `unknown`: the limit is not known.
+ * estimate; `opt-in`: over the standard window but within a longer one the provider offers on request (a beta header,
+ * a long-context mode), whose tier the price then uses; `exceeds`: over it at the expected count; `unknown`: the limit
+ * is not known.
  */
-export type FitStatus = 'fits' | 'may-exceed' | 'exceeds' | 'unknown';
+export type FitStatus = 'fits' | 'may-exceed' | 'opt-in' | 'exceeds' | 'unknown';
 
 export interface LimitCheck {
   readonly status: FitStatus;
@@ -42,9 +44,12 @@ export interface FitModel {
   readonly id: string;
   readonly contextWindow?: number;
   readonly maxOutputTokens?: number;
+  /** A longer window the provider offers on request, and how to ask for it. */
+  readonly extendedContextWindow?: number;
+  readonly extendedContextNote?: string;
 }
 
-const RANK: Readonly<Record<FitStatus, number>> = { fits: 0, unknown: 1, 'may-exceed': 2, exceeds: 3 };
+const RANK: Readonly<Record<FitStatus, number>> = { fits: 0, unknown: 1, 'may-exceed': 2, 'opt-in': 3, exceeds: 4 };
 
 export function checkContextFit(
   model: FitModel,
@@ -59,12 +64,19 @@ export function checkContextFit(
     expected: inputTokens.expected + generated,
     high: inputTokens.high + generated,
   };
-  const window = check(total, model.contextWindow);
+  const standard = check(total, model.contextWindow);
+  const extended = model.extendedContextWindow;
+  const optIn = standard.status !== 'fits' && standard.status !== 'unknown' && extended !== undefined && total.high <= extended;
+  const window: LimitCheck = optIn ? { ...standard, status: 'opt-in' } : standard;
   const output = check({ low: generated, expected: generated, high: generated }, model.maxOutputTokens);
 
   const problems: string[] = [];
   const n = formatCount;
-  if (window.status === 'exceeds') {
+  if (window.status === 'opt-in') {
+    problems.push(
+      `Prompt, context and expected output (${n(total.expected)} tokens) pass the ${n(model.contextWindow ?? 0)}-token window; they fit the ${n(extended ?? 0)}-token window ${model.extendedContextNote ?? 'the provider offers on request'}, priced at its long-context rate.`,
+    );
+  } else if (window.status === 'exceeds') {
     problems.push(
       `Prompt, context and expected output (${n(total.expected)} tokens) exceed the ${n(model.contextWindow ?? 0)}-token context window by ${n(window.overBy ?? 0)}.`,
     );

@@ -174,6 +174,8 @@ export interface ExpectedOutputSettings {
   readonly defaultTokens: number;
   /** Per-model overrides, keyed by model id or alias (case-insensitive). */
   readonly perModel?: Readonly<Record<string, number>>;
+  /** Reasoning tokens expected from a model that always reasons (none from the others). Default 0. */
+  readonly reasoningTokens?: number;
 }
 
 /** The expected output length for a model: its override if one is set (by id or alias), else the default. */

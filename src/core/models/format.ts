@@ -8,20 +8,36 @@ export const NO_PRICE = 'no price';
 const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
- * USD for display: `$1.23`, `$12,345.00`, two significant digits below ten cents (`$0.0042`, `$0.012`), `<$0.0001` for
- * anything smaller but positive, and `no price` for an unknown amount (never `$0`).
+ * USD for display: `$1.23`, `$12,345.00`, two significant digits below ten cents however small (`$0.0042`, `$0.012`,
+ * `$0.000043`), and `no price` for an unknown amount (never `$0`).
  */
 export function formatUsd(amount: number | undefined): string {
   if (amount === undefined || Number.isNaN(amount)) return NO_PRICE;
   if (amount < 0) return `-${formatUsd(-amount)}`;
   if (amount === 0) return '$0.00';
-  if (amount < 0.0001) return '<$0.0001';
   if (amount < 0.1) {
-    const digits = Number(amount.toPrecision(2));
+    const digits = twoFigures(amount);
     // Rounding may carry into ten cents (0.0996 → 0.10): show it as cents then.
-    if (digits < 0.1) return `$${digits.toFixed(Math.max(2, 1 - Math.floor(Math.log10(digits))))}`;
+    if (digits < 0.1) return `$${digits.toFixed(Math.max(2, decimalsFor(digits)))}`;
   }
   return `$${cents.format(amount)}`;
+}
+
+const twoFigures = (amount: number) => Number(amount.toPrecision(2));
+/** Decimals that show two significant figures of a rounded amount: 0.000043 → 6, 0.43 → 2, 4.3 → 1, 43 → 0. */
+const decimalsFor = (rounded: number) => Math.max(0, 1 - Math.floor(Math.log10(rounded)));
+
+/**
+ * USD at two significant figures whatever the size, for comparing models side by side: `$0.000043`, `$0.0012`, `$0.43`,
+ * `$4.3`, `$43`, `$1,200`; `$0` for nothing, `no price` when unknown.
+ */
+export function formatUsdFigures(amount: number | undefined): string {
+  if (amount === undefined || Number.isNaN(amount)) return NO_PRICE;
+  if (amount < 0) return `-${formatUsdFigures(-amount)}`;
+  if (amount === 0) return '$0';
+  const rounded = twoFigures(amount);
+  if (rounded >= 100) return `$${Math.round(rounded).toLocaleString('en-US')}`;
+  return `$${rounded.toFixed(decimalsFor(rounded))}`;
 }
 
 /** A price per million tokens, exact to the catalog's precision: `$3.00`, `$0.135`, `$0.0028`. */

@@ -52,9 +52,23 @@ export {
   formatRate,
   formatTokenLimit,
   formatUsd,
+  formatUsdFigures,
   formatUsdSpan,
 } from './format';
 export {
+  ANSWERING_KINDS,
+  KIND_LABELS,
+  answersPrompts,
+  describeStatus,
+  type ModelFacts,
+  type ModelKind,
+  type ModelStatus,
+  type ReasoningMode,
+} from './modelFacts';
+export { isOffered, modelSections, newestFirst, type ModelSection } from './modelSections';
+export { MAJOR_PROVIDERS, MAX_DEFAULT_ROWS, defaultComparisonSet, type ComparisonSet, type InclusionReason } from './comparisonSet';
+export {
+  canBeCheapest,
   compareModels,
   estimateForModel,
   formatTotal,

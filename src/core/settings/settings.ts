@@ -27,6 +27,9 @@ export interface Settings {
   readonly favoriteModels: Preference<readonly string[]> | undefined;
   readonly expectedOutputTokens: Preference<number> | undefined;
   readonly expectedOutputTokensByModel: Preference<Readonly<Record<string, number>>> | undefined;
+  readonly expectedReasoningTokens: Preference<number> | undefined;
+  /** The models Compare Models shows by default instead of its own choice (favourites and the current model besides). */
+  readonly comparisonModels: readonly string[];
   /** Show the token count and cost of the active editor or its selection. */
   readonly statusBarEnabled: boolean;
   /** Wait this long after the last edit or selection change before counting. */
@@ -59,6 +62,8 @@ export const SETTING_KEYS = {
   favoriteModels: 'favoriteModels',
   expectedOutputTokens: 'expectedOutputTokens',
   expectedOutputTokensByModel: 'expectedOutputTokensByModel',
+  expectedReasoningTokens: 'expectedReasoningTokens',
+  comparisonModels: 'compare.models',
   statusBarEnabled: 'statusBar.enabled',
   debounceMs: 'counting.debounceMs',
   maxDocumentBytes: 'counting.maxDocumentSizeKB',
@@ -75,6 +80,8 @@ export const SETTINGS_SECTION = 'tokenwise';
 
 /** Models a list may name, as many as a team config's object may hold. */
 const MAX_MODELS = 5000;
+/** A pinned comparison longer than this is not a comparison a person reads. */
+const MAX_COMPARISON_MODELS = 50;
 
 /** Reads every setting through `get` (a key under `tokenwise.`), checking each value as it enters. */
 export function readSettings(get: (key: string) => RawSetting): Settings {
@@ -102,6 +109,8 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     favoriteModels: preference('favoriteModels', modelList),
     expectedOutputTokens: preference('expectedOutputTokens', outputTokens),
     expectedOutputTokensByModel: preference('expectedOutputTokensByModel', outputTokensByModel),
+    expectedReasoningTokens: preference('expectedReasoningTokens', (raw) => tokensWithin('expectedReasoningTokens', raw)),
+    comparisonModels: (modelList(value('comparisonModels')) ?? []).slice(0, MAX_COMPARISON_MODELS),
     statusBarEnabled: value('statusBarEnabled') !== false,
     debounceMs: bounded('counting.debounceMs'),
     maxDocumentBytes: bounded('counting.maxDocumentSizeKB') * 1024,
@@ -144,9 +153,11 @@ function modelList(value: unknown): string[] | undefined {
     .filter((name): name is string => name !== undefined);
 }
 
-function outputTokens(value: unknown): number | undefined {
-  return typeof value === 'number' && !boundedSetting('expectedOutputTokens', value).warning ? value : undefined;
+function tokensWithin(key: 'expectedOutputTokens' | 'expectedReasoningTokens', value: unknown): number | undefined {
+  return typeof value === 'number' && !boundedSetting(key, value).warning ? value : undefined;
 }
+
+const outputTokens = (value: unknown) => tokensWithin('expectedOutputTokens', value);
 
 function outputTokensByModel(value: unknown): Record<string, number> | undefined {
   const entries = record(value);
