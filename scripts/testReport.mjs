@@ -31,6 +31,7 @@ export function summarize(name, report) {
     return { passed: 0, failed: 1, problems: [`${name}: no report (the suite did not run to the end)`] };
   }
   const problems = [];
+  if (report.complete === false) problems.push(`${name}: cut short after ${report.tests.length} tests (the suite did not run to the end)`);
   if (report.passed + report.failed === 0) problems.push(`${name}: ran no test`);
   if (report.failed > 0) problems.push(`${name}: ${report.failed} failed`);
   console.log(`${name}: ${report.passed} passed, ${report.failed} failed`);

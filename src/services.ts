@@ -56,7 +56,7 @@ export class Services extends Disposable {
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
     this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings));
     this.promptContext = this._register(new PromptContext(this.counter, context.workspaceState, this.activePrompt, settings));
-    this.meter = this._register(new PromptMeter(this.activePrompt, this.promptContext, this.configInForce));
+    this.meter = this._register(new PromptMeter(this.activePrompt, this.promptContext, this.configInForce, this.settings));
     this.statusBar = this._register(new PromptCostStatusBar(this.meter, this.configInForce, this.allowances, settings));
     this.allowanceStatusBar = this._register(new AllowanceStatusBar(this.allowances));
     this.spendView = this._register(new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce));

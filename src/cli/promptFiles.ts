@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { decodePromptText, errorReason, formatBytes, insideFolders, isPromptFile, linkedPaths, OUTSIDE_WORKSPACE } from '../core';
+import { decodePromptText, errorReason, formatBytes, insideFolders, linkedPaths, OUTSIDE_WORKSPACE, promptFileMatcher } from '../core';
 
 /** A file given on the command line, or one a given prompt file links to. */
 export interface PromptFile {
@@ -82,7 +82,7 @@ function readText(path: string, limits: ReadLimits): string {
 }
 
 /**
- * The files as a prompt: each given file, then the existing files that given Markdown prompt files link to (as
+ * The files as a prompt: each given file, then the existing files that given prompt files (Markdown, text) link to (as
  * context), each once, as the editor counts them. Links are followed only inside `cwd` (the workspace), on real
  * paths; the others are listed as not counted.
  */
@@ -96,8 +96,10 @@ export async function readPromptFiles(paths: readonly string[], limits: ReadLimi
     seen.add(absolute);
     files.push({ path: relative(cwd, absolute) || path, text: readText(absolute, limits), role: 'prompt' });
   }
+  // The editor's rule with its default patterns: only prompt files bring their links along as context.
+  const isPrompt = promptFileMatcher();
   for (const file of [...files]) {
-    if (!isPromptFile(file.path)) continue;
+    if (!isPrompt({ path: file.path })) continue;
     for (const { written, path: absolute } of linkedPaths(resolve(cwd, file.path), file.text, cwd)) {
       if (seen.has(absolute)) continue;
       seen.add(absolute);

@@ -140,7 +140,7 @@ export class ComparisonPanel extends Disposable {
 
   private post(): void {
     if (!this.panel || !this.ready) return;
-    const { prompt, context, counts } = this.meter.current;
+    const { prompt, counts, contextFiles } = this.meter.current;
     this.postMessage(
       presentComparison({
         rows: this.meter.compare(),
@@ -155,7 +155,7 @@ export class ComparisonPanel extends Disposable {
                 name: prompt.name,
                 promptTokens: counts.prompt.o200k_base,
                 contextTokens: counts.context.o200k_base,
-                contextFiles: context.files.filter((file) => file.count.kind === 'counted').length,
+                contextFiles,
               }
             : undefined,
       }),

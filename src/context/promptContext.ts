@@ -6,12 +6,14 @@ import {
   formatBytes,
   insideFolders,
   isInsideFolder,
-  isPromptFile,
+  promptFileMatcher,
   linkedPaths,
   OUTSIDE_WORKSPACE,
   type EncodingCounts,
+  type PromptFileMatcher,
   type TextCounter,
 } from '../core';
+import { promptDocumentOf } from './promptDocument';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
@@ -77,6 +79,7 @@ export class PromptContext extends Disposable {
     this.added = storage.get<string[]>(STORAGE_KEY, []).map((value) => vscode.Uri.parse(value));
     const inContext = (uri: vscode.Uri) => this.state.files.some((file) => file.uri.toString() === uri.toString());
     this._registerAll(
+      settings.watch(['promptFiles'], () => void this.refresh()),
       settings.watch(['maxDocumentBytes', 'countTimeoutMs'], () => {
         this.cache.clear(); // the limits may change what a count says
         void this.refresh();
@@ -134,7 +137,7 @@ export class PromptContext extends Disposable {
       if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'added', inside: true }); // the user chose it
       seen.add(uri.toString());
     }
-    for (const { uri, inside } of await referencedFiles(prompt)) {
+    for (const { uri, inside } of await referencedFiles(prompt, promptFileMatcher(this.settings.current.promptFiles))) {
       if (!seen.has(uri.toString())) wanted.push({ uri, origin: 'referenced', inside });
       seen.add(uri.toString());
     }
@@ -206,8 +209,8 @@ async function insideWorkspace(uri: vscode.Uri): Promise<boolean> {
  * Existing files the prompt document references, resolved against its folder (or the workspace root for `/path`),
  * each with whether it may be read: only files inside the workspace folders are.
  */
-async function referencedFiles(prompt: PromptState): Promise<{ uri: vscode.Uri; inside: boolean }[]> {
-  if (prompt.kind === 'none' || !isPromptFile(prompt.document.uri.path)) return [];
+async function referencedFiles(prompt: PromptState, isPrompt: PromptFileMatcher): Promise<{ uri: vscode.Uri; inside: boolean }[]> {
+  if (prompt.kind === 'none' || !isPrompt(promptDocumentOf(prompt.document))) return [];
   const { document } = prompt;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
   // Resolved by the core on URI paths; a workspace root on another authority or scheme is not the prompt's.

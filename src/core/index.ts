@@ -5,7 +5,16 @@ export { countTexts, utf8Size, type CountLimits, type CountOutcome, type CountSc
 export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './text/format';
 export * from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
-export { extractFileReferences, isPromptFile, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';
+export { extractFileReferences, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';
+export {
+  DEFAULT_PROMPT_FILES,
+  describeContextLeftOut,
+  promptFileMatcher,
+  promptPatternIssue,
+  type ContextLeftOut,
+  type PromptDocument,
+  type PromptFileMatcher,
+} from './context/promptDocuments';
 export { decodePromptText, looksBinary } from './context/fileContent';
 export { OUTSIDE_WORKSPACE, insideFolders, isInsideFolder, realPath } from './context/workspaceBounds';
 export * from './input';

@@ -3,7 +3,10 @@ import { Disposable } from '../base/lifecycle';
 import {
   compareModels,
   estimateForModel,
+  promptFileMatcher,
   type ComparisonRow,
+  type ContextLeftOut,
+  type PromptFileMatcher,
   type EstimateSettings,
   type ModelEstimate,
   type PriceCatalog,
@@ -11,6 +14,8 @@ import {
 } from '../core';
 import type { ContextState, PromptContext } from '../context/promptContext';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
+import type { SettingsService } from '../base/settings';
+import { promptDocumentOf } from '../context/promptDocument';
 import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
 
 export interface MeterState {
@@ -20,7 +25,13 @@ export interface MeterState {
   readonly counts: PromptCounts | undefined;
   /** The selected model's estimate, once the prompt has been counted. */
   readonly estimate: ModelEstimate | undefined;
+  /** Context files in the count (none for a selection or a file that is not a prompt). */
+  readonly contextFiles: number;
+  /** Why context files there are were not added, if they were not. */
+  readonly contextLeftOut: ContextLeftOut;
 }
+
+const NO_CONTEXT = { o200k_base: 0 };
 
 /**
  * What the pending prompt costs: the active prompt's count plus its context,
@@ -30,18 +41,25 @@ export class PromptMeter extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<MeterState>());
   readonly onDidChange = this.changed.event;
   private state: MeterState;
+  private isPrompt: PromptFileMatcher;
 
   constructor(
     private readonly activePrompt: ActivePromptCounter,
     private readonly context: PromptContext,
     private readonly configInForce: ConfigInForceService,
+    settings: SettingsService,
   ) {
     super();
+    this.isPrompt = promptFileMatcher(settings.current.promptFiles);
     this.state = this.compute();
     this._registerAll(
       activePrompt.onDidChange(() => this.update()),
       context.onDidChange(() => this.update()),
       configInForce.onDidChange(() => this.update()),
+      settings.watch(['promptFiles'], (next) => {
+        this.isPrompt = promptFileMatcher(next.promptFiles);
+        this.update();
+      }),
     );
   }
 
@@ -111,14 +129,26 @@ export class PromptMeter extends Disposable {
   private compute(): MeterState {
     const prompt = this.activePrompt.current;
     const context = this.context.current;
-    if (prompt.kind !== 'counted' || !prompt.counts) return { prompt, context, counts: undefined, estimate: undefined };
-    if (context.promptDocument !== prompt.document.uri.toString()) {
+    const none = { counts: undefined, estimate: undefined, contextFiles: 0, contextLeftOut: undefined };
+    if (prompt.kind !== 'counted' || !prompt.counts) return { prompt, context, ...none };
+    // The prompt is the prompt: a selection, or a file that is not a prompt file, is priced without the context.
+    const leftOut: ContextLeftOut =
+      prompt.outcome.scope === 'selection' ? 'selection' : this.isPrompt(promptDocumentOf(prompt.document)) ? undefined : 'not-a-prompt';
+    if (!leftOut && context.promptDocument !== prompt.document.uri.toString()) {
       // The context of another prompt: priced now, the total would jump a moment later. Wait for this prompt's.
       const { document, name, editorActive } = prompt;
-      return { prompt: { kind: 'counting', document, name, editorActive }, context, counts: undefined, estimate: undefined };
+      return { prompt: { kind: 'counting', document, name, editorActive }, context, ...none };
     }
-    const counts: PromptCounts = { prompt: prompt.counts, context: context.total };
+    const counts: PromptCounts = { prompt: prompt.counts, context: leftOut ? NO_CONTEXT : context.total };
     const modelId = this.modelSetting;
-    return { prompt, context, counts, estimate: estimateForModel(modelId, this.catalog.find(modelId), counts, this.settings) };
+    const counted = context.files.filter((file) => file.count.kind === 'counted').length;
+    return {
+      prompt,
+      context,
+      counts,
+      estimate: estimateForModel(modelId, this.catalog.find(modelId), counts, this.settings),
+      contextFiles: leftOut ? 0 : counted,
+      contextLeftOut: leftOut && context.files.length > 0 ? leftOut : undefined,
+    };
   }
 }

@@ -13,6 +13,8 @@ import {
   formatUsdSpan,
   plainLabel,
   type AllowanceLeft,
+  describeContextLeftOut,
+  type ContextLeftOut,
   type CountOutcome,
   type ModelEstimate,
   type TokenRange,
@@ -27,6 +29,8 @@ export interface StatusPresentation {
   readonly ariaLabel: string;
   /** `warning` when the prompt does not fit the model or counting failed. */
   readonly severity: 'normal' | 'warning';
+  /** The whole breakdown as plain lines, for *Show Prompt Cost Details* (keyboard and screen reader users). */
+  readonly details?: string;
 }
 
 export interface PromptCostView {
@@ -37,7 +41,10 @@ export interface PromptCostView {
   readonly estimate: ModelEstimate | undefined;
   /** The model as configured (shown when the catalog does not know it). */
   readonly modelSetting: string;
+  /** Context files added to the count. */
   readonly contextFiles: number;
+  /** Why the context files there are were not added (a selection, a file that is not a prompt), if so. */
+  readonly contextLeftOut?: ContextLeftOut;
   /** `@pydantic/genai-prices 0.1.8, 2026-11-24`. */
   readonly priceSource: string;
   /** Who chose the model: `your settings`, a team config, the bundled defaults. */
@@ -68,15 +75,32 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     : `**${md(view.modelSetting)}** (not in the price catalog)`;
   const total = formatTotal(estimate.totalUsd, estimate);
   const fit = estimate.fit;
+  const reasoning = estimate.reasoningTokens > 0 ? ` + ${formatCount(estimate.reasoningTokens)} reasoning` : '';
+  // One list of lines for the tooltip's table and the plain details.
+  const lines: { label: string; tokens: string; cost: string }[] = [
+    { label: `Prompt${view.outcome.scope === 'selection' ? ' (selection)' : ''}`, tokens: tokens(estimate.promptTokens, approx), cost: '' },
+    ...(view.contextFiles > 0
+      ? [
+          {
+            label: `Context (${view.contextFiles} ${view.contextFiles === 1 ? 'file' : 'files'})`,
+            tokens: tokens(estimate.contextTokens, approx),
+            cost: '',
+          },
+        ]
+      : []),
+    { label: 'Input, measured', tokens: tokens(estimate.inputTokens, approx), cost: formatUsd(estimate.inputUsd.expected) },
+    { label: 'Output, assumed', tokens: `${formatCount(estimate.outputTokens)}${reasoning}`, cost: formatUsd(estimate.outputUsd.expected) },
+    { label: 'Total', tokens: '', cost: total },
+    ...(estimate.cachedTotalUsd
+      ? [{ label: 'Context cached (follow-up turn)', tokens: '', cost: formatTotal(estimate.cachedTotalUsd, estimate) }]
+      : []),
+  ];
   const rows = [
     '| | Tokens | Cost |',
     '|:--|--:|--:|',
-    `| Prompt${view.outcome.scope === 'selection' ? ' (selection)' : ''} | ${tokens(estimate.promptTokens, approx)} | |`,
-    `| Context (${view.contextFiles} ${view.contextFiles === 1 ? 'file' : 'files'}) | ${tokens(estimate.contextTokens, approx)} | |`,
-    `| Input | ${tokens(estimate.inputTokens, approx)} | ${formatUsd(estimate.inputUsd.expected)} |`,
-    `| Projected output | ${formatCount(estimate.outputTokens)} | ${formatUsd(estimate.outputUsd.expected)} |`,
-    `| **Total** | | **${total}** |`,
-    ...(estimate.cachedTotalUsd ? [`| Context cached (follow-up turn) | | ${formatTotal(estimate.cachedTotalUsd, estimate)} |`] : []),
+    ...lines.map((line) =>
+      line.label === 'Total' ? `| **Total** | | **${line.cost}** |` : `| ${line.label} | ${line.tokens} | ${line.cost} |`,
+    ),
   ];
   const windowLine =
     fit.problems.length > 0
@@ -85,11 +109,25 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
         ? 'Context window: unknown for this model.'
         : `Fits the ${formatTokenLimit(fit.window.limit)} context window (${formatCount(fit.window.tokens.expected)} tokens with the expected output).`;
   const left = view.allowancesLeft ?? [];
+  const leftOut = view.contextLeftOut ? describeContextLeftOut(view.contextLeftOut) : undefined;
+  const plainModel = estimate.model
+    ? `${estimate.model.name} (${estimate.model.providerName})`
+    : `${view.modelSetting} (not in the price catalog)`;
+  const details = [
+    `${view.outcome.scope === 'selection' ? `The selection in ${view.promptName}` : view.promptName} on ${plainModel}:`,
+    ...lines.map((line) => `${line.label}: ${[line.tokens && `${line.tokens} tokens`, line.cost].filter(Boolean).join(', ')}`),
+    ...(leftOut ? [leftOut.replace(/`/g, '')] : []),
+    windowLine.replace('$(warning) ', '').replace(/\\/g, ''),
+    ...left.map((each) => `After this prompt, ${allowanceName(each.usage)} (${each.usage.period.label}): ${describeAllowanceLeft(each)}`),
+    `Tokenizer: ${describeTokenizer(estimate.tokenizer)}.`,
+    `Prices: ${view.priceSource}. ${PRIVACY_NOTE}`,
+  ].join('\n');
   const tooltip = [
     `${where} on ${model}${view.modelOrigin ? `, the model set by ${md(view.modelOrigin)}` : ''}`,
     '',
     ...rows,
     '',
+    ...(leftOut ? [leftOut, ''] : []),
     windowLine,
     ...(left.length
       ? [
@@ -107,11 +145,14 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     LINKS,
   ].join('\n');
   const selected = view.outcome.scope === 'selection' ? ' selected' : '';
+  const files = view.contextFiles > 0 ? ` +${view.contextFiles} ${view.contextFiles === 1 ? 'file' : 'files'}` : '';
+  const filesSpoken = view.contextFiles > 0 ? ` with ${view.contextFiles} context ${view.contextFiles === 1 ? 'file' : 'files'}` : '';
   return {
-    text: `$(symbol-number) ${tokens(estimate.inputTokens, approx)} tok${selected} · ${total.replace(/ \+ .*/, '+')} · ${plainLabel(estimate.modelId)}`,
+    text: `$(symbol-number) ${tokens(estimate.inputTokens, approx)} tok${selected}${files} · ${total.replace(/ \+ .*/, '+')} · ${plainLabel(estimate.modelId)}`,
     tooltip,
-    ariaLabel: `${tokens(estimate.inputTokens, approx)} tokens${selected}, ${total} on ${estimate.modelId}`,
+    ariaLabel: `${tokens(estimate.inputTokens, approx)} tokens${selected}${filesSpoken}, ${total} on ${estimate.modelId}`,
     severity: fit.status === 'exceeds' ? 'warning' : 'normal',
+    details,
   };
 }
 

@@ -45,9 +45,17 @@ export class PromptCostStatusBar extends Disposable {
     };
   }
 
-  /** The tooltip's facts as a notification, for keyboard and screen reader users. */
+  /** The tooltip's facts in a dialog, line by line, for keyboard and screen reader users. */
   async showDetails(): Promise<void> {
-    if (this.presentation) await vscode.window.showInformationMessage(this.presentation.ariaLabel);
+    const shown = this.presentation;
+    if (!shown) return;
+    const compare = 'Compare Models';
+    const chosen = await vscode.window.showInformationMessage(
+      shown.ariaLabel,
+      { modal: true, detail: shown.details ?? shown.ariaLabel },
+      compare,
+    );
+    if (chosen === compare) await vscode.commands.executeCommand(Commands.compareModels);
   }
 
   private render(state: MeterState): void {
@@ -65,7 +73,8 @@ export class PromptCostStatusBar extends Disposable {
             outcome: prompt.outcome,
             estimate: state.estimate,
             modelSetting: this.meter.modelSetting,
-            contextFiles: state.context.files.filter((file) => file.count.kind === 'counted').length,
+            contextFiles: state.contextFiles,
+            contextLeftOut: state.contextLeftOut,
             priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
             modelOrigin: describeFieldOrigin(this.configInForce.merged.origins.defaultModel, this.configInForce.config.team),
             allowancesLeft: state.estimate ? allowancesLeft(this.allowances.usages, state.estimate) : [],

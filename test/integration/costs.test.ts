@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { expectedStatusText } from '../support/expectedStatus';
+import { referenceCount } from '../support/referenceCount';
 import {
   api,
   openUntitled,
@@ -121,5 +122,40 @@ describe('models, context and comparison', () => {
       (labels) => labels.includes('Compare Models'),
       'a Compare Models tab',
     );
+  });
+
+  it("counts a selection in a prompt file as the selection's tokens alone, without the context files", async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('prompts', 'review.prompt.md'));
+    const editor = await vscode.window.showTextDocument(document);
+    const context = [await readWorkspaceFile('context', 'rateLimiter.ts'), await readWorkspaceFile('context', 'design-notes.md')];
+    await waitForText(expectedStatusText({ prompt: document.getText(), context }));
+    editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
+    try {
+      const selected = document.getText(editor.selection);
+      const shown = await waitForText(expectedStatusText({ prompt: selected, selection: true }));
+      assert.ok(shown.text.includes(` ${referenceCount(selected)} tok selected · `), shown.text);
+      assert.match(shown.tooltip, /A selection is priced alone/);
+    } finally {
+      editor.selection = new vscode.Selection(0, 0, 0, 0); // the editor would reopen with the selection
+    }
+  });
+
+  it('prices a settings file, or any file that is not a prompt, alone: the context files are not added', async () => {
+    await vscode.commands.executeCommand('tokenwise.addToContext', workspaceFile('context', 'design-notes.md'));
+    const settingsFile = workspaceFile('config', 'settings.json');
+    const text = '{\n  // editor settings\n  "editor.fontSize": 14,\n  "files.autoSave": "afterDelay"\n}\n';
+    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(text));
+    try {
+      const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(settingsFile), 'jsonc');
+      await vscode.window.showTextDocument(document);
+      const shown = await waitForText(expectedStatusText({ prompt: text }));
+      assert.ok(!/files? ·/.test(shown.text), shown.text);
+      assert.match(shown.tooltip, /not a prompt file, so it is priced alone/);
+      // The same text as an untitled Markdown draft is a prompt: the added file comes with it.
+      await openUntitled(text);
+      await waitForText(expectedStatusText({ prompt: text, context: [await readWorkspaceFile('context', 'design-notes.md')] }));
+    } finally {
+      await vscode.workspace.fs.delete(workspaceFile('config'), { recursive: true });
+    }
   });
 });

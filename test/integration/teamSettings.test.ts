@@ -9,7 +9,8 @@ const PROMPT = 'Summarise the incident report and list three follow-up actions f
 const TEAM_CONFIG = {
   team: 'Platform',
   defaultModel: 'team-fast',
-  modelAliases: { 'team-fast': 'claude-haiku-4-5' },
+  modelAliases: { 'team-fast': 'claude-haiku-4-5', 'team-writer': 'claude-sonnet-4-5' },
+  favoriteModels: ['team-writer'],
   expectedOutputTokens: 1000,
   prices: [{ model: 'gpt-5.1', discountPercent: 50 }],
   allowances: [{ id: 'team-daily', name: 'Team daily', amount: { usd: 5 }, period: 'day' }],
@@ -76,12 +77,29 @@ describe("a team config's default model, aliases, prices and expected output in 
         'not the catalog price',
       );
       assert.match(shown.tooltip, /the model set by your settings/);
-      assert.match(shown.tooltip, /Negotiated price set by the Platform team: 50 % off the catalog for this model\./);
+      assert.match(shown.tooltip, /Negotiated price set by the Platform team: 50% off the catalog for this model\./);
       const { comparison } = await api();
       const rows = comparison();
-      assert.match(rows.find((row) => row.modelId === 'gpt-5.1')?.priceNote ?? '', /50 % off/);
+      assert.match(rows.find((row) => row.modelId === 'gpt-5.1')?.priceNote ?? '', /50% off/);
       assert.equal(rows.find((row) => row.modelId === 'claude-opus-4-1')?.priceNote, undefined);
     });
+  });
+
+  it("stars the team's favourite, given by its alias, and puts it in the suggested comparison", async () => {
+    await openUntitled(PROMPT);
+    await waitForText(expectedStatusText({ prompt: PROMPT, model: 'claude-haiku-4-5', expectedOutputTokens: 1000 }));
+    const { comparison } = await api();
+    const sonnet = comparison().find((row) => row.modelId === 'claude-sonnet-4-5');
+    assert.equal(sonnet?.favourite, true);
+    assert.equal(sonnet?.suggested, true);
+    assert.deepEqual(
+      comparison()
+        .filter((row) => row.favourite)
+        .map((row) => row.modelId),
+      ['claude-sonnet-4-5'],
+    );
+    const haiku = comparison().find((row) => row.modelId === 'claude-haiku-4-5');
+    assert.equal(haiku?.current, true, "the team's default model is the current one");
   });
 
   it('shows what the prompt would leave of the team allowance, in the tooltip and per model', async () => {

@@ -9,6 +9,8 @@ export interface ExpectedPrompt {
   readonly model?: string;
   readonly selection?: boolean;
   readonly expectedOutputTokens?: number;
+  /** Reasoning tokens projected for models that always reason (the setting's default, 2,000). */
+  readonly reasoningTokens?: number;
   /** Prices to expect; default the bundled catalog's. */
   readonly catalog?: PriceCatalog;
 }
@@ -19,15 +21,21 @@ export function expectedStatusText({
   model = 'gpt-5.1',
   selection = false,
   expectedOutputTokens = 500,
+  reasoningTokens = 2000,
   catalog = bundledCatalog(),
 }: ExpectedPrompt): string {
+  // A selection is priced alone: its context files are not added.
+  const attached = selection ? [] : context;
   const sum = (texts: readonly string[], encoding: 'o200k_base' | 'cl100k_base') =>
     texts.reduce((total, text) => total + referenceCount(text, encoding), 0);
   const counts = {
     prompt: { o200k_base: referenceCount(prompt), cl100k_base: referenceCount(prompt, 'cl100k_base') },
-    context: { o200k_base: sum(context, 'o200k_base'), cl100k_base: sum(context, 'cl100k_base') },
+    context: { o200k_base: sum(attached, 'o200k_base'), cl100k_base: sum(attached, 'cl100k_base') },
   };
-  const estimate = estimateForModel(model, catalog.find(model), counts, { expectedOutput: { defaultTokens: expectedOutputTokens } });
+  const estimate = estimateForModel(model, catalog.find(model), counts, {
+    expectedOutput: { defaultTokens: expectedOutputTokens, reasoningTokens },
+  });
   const approx = estimate.estimate ? '≈' : '';
-  return `$(symbol-number) ${approx}${formatCount(estimate.inputTokens.expected)} tok${selection ? ' selected' : ''} · ${formatTotal(estimate.totalUsd, estimate).replace(/ \+ .*/, '+')} · ${estimate.modelId}`;
+  const files = attached.length > 0 ? ` +${attached.length} ${attached.length === 1 ? 'file' : 'files'}` : '';
+  return `$(symbol-number) ${approx}${formatCount(estimate.inputTokens.expected)} tok${selection ? ' selected' : ''}${files} · ${formatTotal(estimate.totalUsd, estimate).replace(/ \+ .*/, '+')} · ${estimate.modelId}`;
 }

@@ -17,6 +17,8 @@ interface TestRecord {
 }
 
 interface SuiteReport {
+  /** False while the run goes on: the report is rewritten after every test, so a run cut short still shows its tests. */
+  readonly complete: boolean;
   readonly passed: number;
   readonly failed: number;
   readonly pending: number;
@@ -27,19 +29,24 @@ class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
     const tests: TestRecord[] = [];
-    runner.on(EVENT_TEST_PASS, (test) => tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
-    runner.on(EVENT_TEST_PENDING, (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
-    runner.on(EVENT_TEST_FAIL, (test, error: Error) =>
-      tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) }),
-    );
-    runner.once(EVENT_RUN_END, () => {
+    const write = (complete: boolean) => {
       const reportPath = process.env.TOKENWISE_REPORT;
       if (!reportPath) return;
       const count = (state: TestRecord['state']) => tests.filter((test) => test.state === state).length;
-      const report: SuiteReport = { passed: count('passed'), failed: count('failed'), pending: count('pending'), tests };
+      const report: SuiteReport = { complete, passed: count('passed'), failed: count('failed'), pending: count('pending'), tests };
       mkdirSync(dirname(reportPath), { recursive: true });
       writeFileSync(reportPath, JSON.stringify(report, null, 2));
-    });
+    };
+    const record = (entry: TestRecord) => {
+      tests.push(entry);
+      write(false);
+    };
+    runner.on(EVENT_TEST_PASS, (test) => record({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
+    runner.on(EVENT_TEST_PENDING, (test) => record({ title: test.fullTitle(), state: 'pending' }));
+    runner.on(EVENT_TEST_FAIL, (test, error: Error) =>
+      record({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) }),
+    );
+    runner.once(EVENT_RUN_END, () => write(true));
   }
 }
 

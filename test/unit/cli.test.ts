@@ -186,7 +186,7 @@ describe('command line', function () {
     });
 
     it("holds spend priced with the team's negotiated prices against its allowances", () => {
-      // 1,000,000 input tokens on gpt-5.1 earlier today (UTC): $1.25 at the catalog's rate, $1.00 at 20 % off.
+      // 1,000,000 input tokens on gpt-5.1 earlier today (UTC): $1.25 at the catalog's rate, $1.00 at 20% off.
       const now = Date.now();
       const startOfDay = now - (now % 86_400_000);
       new Ledger(join(dir, 'ledger-today')).append([

@@ -106,3 +106,53 @@ describe('compareModels', () => {
     );
   });
 });
+
+describe('the cheapest rule and the reasoning projection', () => {
+  // Each model here is cheaper than the one after it; only the last two are known to fit.
+  const traps = testCatalog([
+    { provider: 'openai', id: 'text-embedding-3-small', name: 'Embedding', rates: { input: 0.02 }, contextWindow: 8191 },
+    { provider: 'openai', id: 'window-unknown', name: 'Window unknown', rates: { input: 0.01, output: 0.02 } },
+    { provider: 'openai', id: 'part-priced', name: 'Part priced', rates: { input: 0.01 }, contextWindow: 1_000_000 },
+    { provider: 'openai', id: 'too-small', name: 'Too small', rates: { input: 0.05, output: 0.1 }, contextWindow: 2_000 },
+    { provider: 'openai', id: 'gpt-4.1-nano', name: 'Fits, cheap', rates: { input: 0.1, output: 0.4 }, contextWindow: 1_000_000 },
+    { provider: 'openai', id: 'gpt-4.1', name: 'Fits, dear', rates: { input: 2, output: 8 }, contextWindow: 1_000_000 },
+  ]);
+  const rows = compareModels(traps.models(), counts, settings);
+
+  it('never prices a model that cannot answer, and marks only a fully priced model known to fit', () => {
+    assert.ok(!rows.some((row) => row.modelId === 'text-embedding-3-small'));
+    assert.deepEqual(
+      rows.filter((row) => row.cheapest).map((row) => row.modelId),
+      ['gpt-4.1-nano'],
+    );
+    assert.equal(rows.find((row) => row.modelId === 'window-unknown')?.fit.status, 'unknown');
+  });
+
+  it('marks the cheapest within the models given (a provider filter), and none when none is known to fit', () => {
+    const dear = compareModels([traps.find('gpt-4.1')!, traps.find('window-unknown')!], counts, settings);
+    assert.deepEqual(
+      dear.filter((row) => row.cheapest).map((row) => row.modelId),
+      ['gpt-4.1'],
+    );
+    const none = compareModels([traps.find('window-unknown')!, traps.find('too-small')!], counts, settings);
+    assert.equal(none.filter((row) => row.cheapest).length, 0);
+  });
+
+  it('adds the expected reasoning tokens to a model that always reasons, at its output rate, and none to others', () => {
+    const reasoners = testCatalog([
+      { provider: 'openai', id: 'o3', name: 'o3', rates: { input: 2, output: 8 }, contextWindow: 200_000 },
+      { provider: 'openai', id: 'gpt-5.1', name: 'GPT-5.1', rates: { input: 1.25, output: 10 }, contextWindow: 400_000 },
+    ]);
+    const withReasoning = { expectedOutput: { defaultTokens: 500, reasoningTokens: 2000 } };
+    // o3 (OpenAI: $2 input, $8 output per 1M): 4,000 × $2/M = $0.008 input; (500 + 2,000) × $8/M = $0.02 output
+    const o3 = estimateForModel('o3', reasoners.find('o3'), counts, withReasoning);
+    assert.equal(o3.reasoningTokens, 2000);
+    close(o3.inputUsd.expected, 0.008);
+    close(o3.outputUsd.expected, 0.02);
+    close(o3.totalUsd.expected, 0.028);
+    // GPT-5.1 reasons only when asked: 4,000 × $1.25/M + 500 × $10/M = $0.01
+    const gpt = estimateForModel('gpt-5.1', reasoners.find('gpt-5.1'), counts, withReasoning);
+    assert.equal(gpt.reasoningTokens, 0);
+    close(gpt.totalUsd.expected, 0.01);
+  });
+});

@@ -56,7 +56,7 @@ describe("config in force: the catalog with the team's prices", () => {
     const sonnet = catalog.find('claude-sonnet-4-5')!;
     assert.deepEqual(sonnet.rates, { input: 2.4, output: 12, cacheRead: 0.24 });
     assert.deepEqual(sonnet.tiers, [{ aboveInputTokens: 200_000, rates: { input: 4.8, output: 18 } }]);
-    assert.match(sonnet.priceNote!, /the Payments team: 20 % off the catalog for every Anthropic model/);
+    assert.match(sonnet.priceNote!, /the Payments team: 20% off the catalog for every Anthropic model/);
   });
 
   it("applies a model's explicit rates", () => {
@@ -82,10 +82,10 @@ describe("config in force: the catalog with the team's prices", () => {
     const counts = { prompt: { o200k_base: 1000 }, context: { o200k_base: 0 } };
     const settings = configuredEstimateSettings(merged.config);
     const estimate = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, settings);
-    // GPT-5.1 always reasons: 1,000 × $1/M + (500 output + 2,000 reasoning) × $8/M = $0.021
-    // (the catalog's rates would give 1,000 × $1.25/M + 2,500 × $10/M = $0.02625)
-    assert.equal(estimate.reasoningTokens, 2000);
-    assert.ok(Math.abs(estimate.totalUsd.expected! - 0.021) < 1e-12);
+    // GPT-5.1 reasons only when asked (effort defaults to none): 1,000 × $1/M + 500 × $8/M = $0.005
+    // (the catalog's rates would give 1,000 × $1.25/M + 500 × $10/M = $0.00625)
+    assert.equal(estimate.reasoningTokens, 0);
+    assert.ok(Math.abs(estimate.totalUsd.expected! - 0.005) < 1e-12);
   });
 
   it('re-prices calculated ledger events of repriced models, never recorded ones', () => {

@@ -52,7 +52,7 @@ describe('presentComparison', () => {
   });
 
   it('marks models with a negotiated price, and says so in the price source', () => {
-    assert.match(byId['gpt-5.1'].priceNote!, /20 % off the catalog for this model/);
+    assert.match(byId['gpt-5.1'].priceNote!, /20% off the catalog for this model/);
     assert.equal(byId['claude-opus-4-1'].priceNote, undefined);
     assert.match(message.priceSource, /with negotiated prices \(marked\)/);
   });

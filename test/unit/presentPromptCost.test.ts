@@ -38,9 +38,11 @@ describe('presentPromptCost', () => {
   it('shows tokens, cost and model for an exact count', () => {
     // 1,234 + 766 = 2,000 input tokens × $1.25/M = $0.0025; 500 × $10/M = $0.005; total $0.0075
     const shown = view('gpt-5.1', 1234, 766);
-    assert.equal(shown.text, '$(symbol-number) 2,000 tok · $0.0075 · gpt-5.1');
+    assert.equal(shown.text, '$(symbol-number) 2,000 tok +2 files · $0.0075 · gpt-5.1');
+    assert.match(shown.ariaLabel, /2,000 tokens with 2 context files, \$0\.0075 on gpt-5\.1/);
     assert.match(shown.tooltip, /Context \(2 files\) \| 766 \|/);
-    assert.match(shown.tooltip, /\| Input \| 2,000 \| \$0\.0025 \|/);
+    assert.match(shown.tooltip, /\| Input, measured \| 2,000 \| \$0\.0025 \|/);
+    assert.match(shown.tooltip, /\| Output, assumed \| 500 \| \$0\.0050 \|/);
     assert.match(shown.tooltip, /Context cached \(follow-up turn\)/);
     assert.match(shown.tooltip, /exact \(o200k_base\)/);
     assert.match(shown.tooltip, /command:tokenwise\.compareModels/);
@@ -52,6 +54,35 @@ describe('presentPromptCost', () => {
     assert.match(shown.text, /^\$\(symbol-number\) ≈1,200 tok · ≈\$0\.011 · claude-sonnet-4-5$/); // 1,200 × 3/M + 500 × 15/M = $0.0111
     assert.match(shown.tooltip, /estimate for Claude/);
     assert.match(shown.tooltip, /total \$0\.011–\$0\.011/);
+  });
+
+  it('gives the whole breakdown as plain lines for the details dialog', () => {
+    const lines = view('gpt-5.1', 1234, 766).details!.split('\n');
+    assert.equal(lines[0], 'a.prompt.md on GPT-5.1 (OpenAI):');
+    assert.deepEqual(lines.slice(1, 6), [
+      'Prompt: 1,234 tokens',
+      'Context (2 files): 766 tokens',
+      'Input, measured: 2,000 tokens, $0.0025',
+      'Output, assumed: 500 tokens, $0.0050',
+      'Total: $0.0075',
+    ]);
+    assert.ok(lines.some((line) => /^Fits the 400K context window/.test(line)));
+    assert.ok(
+      lines.every((line) => !line.includes('|') && !line.includes('**')),
+      'no Markdown',
+    );
+  });
+
+  it('says why context files were left out', () => {
+    const counts = { prompt: { o200k_base: 16 }, context: { o200k_base: 0 } };
+    const estimate = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, { expectedOutput: { defaultTokens: 500 } });
+    const base = { promptName: 'export.csv', estimate, modelSetting: 'gpt-5.1', contextFiles: 0, priceSource: 'test' } as const;
+    const selection = presentPromptCost({ ...base, outcome: counted(16, 'selection'), contextLeftOut: 'selection' });
+    assert.equal(selection.text, '$(symbol-number) 16 tok selected · $0.0050 · gpt-5.1');
+    assert.match(selection.tooltip, /A selection is priced alone: its context files are not added\./);
+    assert.doesNotMatch(selection.tooltip, /Context \(/);
+    const other = presentPromptCost({ ...base, outcome: counted(16), contextLeftOut: 'not-a-prompt' });
+    assert.match(other.tooltip, /not a prompt file, so it is priced alone; `tokenwise\.context\.promptFiles`/);
   });
 
   it('says "selected" for a selection', () => {
@@ -102,7 +133,7 @@ describe('presentPromptCost', () => {
     assert.match(shown.text, / · \$0\.003[78] · gpt-5\.1$/); // the full price would be $0.0075
     assert.match(shown.tooltip, /GPT-5\.1\*\* \(OpenAI\), the model set by the Payments team's config \(\/repo\/\.tokenwise\.json\)/);
     assert.match(shown.tooltip, /\*\*After this prompt\*\*\n\n- Daily cap \(.*\): \$1\.00 left of \$1\.00/);
-    assert.match(shown.tooltip, /Negotiated price set by the Payments team: 50 % off the catalog for every OpenAI model\./);
+    assert.match(shown.tooltip, /Negotiated price set by the Payments team: 50% off the catalog for every OpenAI model\./);
   });
 
   it('explains outcomes that have no count', () => {

@@ -11,6 +11,7 @@ import {
   formatRate,
   formatTokenLimit,
   formatUsd,
+  formatUsdFigures,
   formatUsdSpan,
   listModels,
   priceRequest,
@@ -161,6 +162,23 @@ describe('money formatting', () => {
     assert.equal(formatUsd(0.0000432), '$0.000043');
     assert.equal(formatUsd(0), '$0.00');
     assert.equal(formatUsd(-1.5), '-$1.50');
+  });
+
+  it('gives two significant figures at every size for side-by-side comparison', () => {
+    const table: readonly [number, string][] = [
+      [0.0000432, '$0.000043'],
+      [0.00000999, '$0.000010'],
+      [0.0012345, '$0.0012'],
+      [0.0996, '$0.10'],
+      [0.43, '$0.43'],
+      [4.349, '$4.3'],
+      [43.5, '$44'],
+      [1234, '$1,200'],
+      [0, '$0'],
+      [-0.0051, '-$0.0051'],
+    ];
+    for (const [amount, shown] of table) assert.equal(formatUsdFigures(amount), shown, String(amount));
+    assert.equal(formatUsdFigures(undefined), 'no price');
   });
 
   it('says "no price" for an unknown amount', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { extractFileReferences, isPromptFile } from '../../src/core/context/promptReferences';
+import { extractFileReferences } from '../../src/core/context/promptReferences';
+import { promptFileMatcher } from '../../src/core/context/promptDocuments';
 
 const paths = (markdown: string) => extractFileReferences(markdown).map((ref) => ref.path);
 
@@ -54,11 +55,29 @@ describe('extractFileReferences', () => {
   });
 });
 
-describe('isPromptFile', () => {
-  it('accepts prompt, instructions and Markdown files', () => {
-    for (const name of ['a.prompt.md', 'copilot.instructions.md', 'README.md', 'notes.markdown']) {
-      assert.equal(isPromptFile(name), true, name);
+describe('prompt files', () => {
+  it('are Markdown, text and .prompt files by default, by name in any folder and case', () => {
+    const isPrompt = promptFileMatcher();
+    for (const path of ['a.prompt.md', '.github/copilot.instructions.md', 'docs/README.MD', 'notes.markdown', 'draft.txt', 'x.prompt']) {
+      assert.equal(isPrompt({ path }), true, path);
     }
-    for (const name of ['a.ts', 'md', 'prompt.txt']) assert.equal(isPromptFile(name), false, name);
+    for (const path of ['a.ts', 'md', '.vscode/settings.json', 'spend/export.csv', 'package.json'])
+      {assert.equal(isPrompt({ path }), false, path);}
+  });
+
+  it('include untitled Markdown and plain-text drafts, not untitled code', () => {
+    const isPrompt = promptFileMatcher([]);
+    assert.equal(isPrompt({ path: 'Untitled-1', untitled: true, languageId: 'plaintext' }), true);
+    assert.equal(isPrompt({ path: 'Untitled-2', untitled: true, languageId: 'markdown' }), true);
+    assert.equal(isPrompt({ path: 'Untitled-3', untitled: true, languageId: 'typescript' }), false);
+  });
+
+  it('follow the patterns given: by name without a slash, by workspace path with one; a bad pattern is skipped', () => {
+    const isPrompt = promptFileMatcher(['prompts/**', '*.tmpl', '[']);
+    assert.equal(isPrompt({ path: 'prompts/review/x.json' }), true);
+    assert.equal(isPrompt({ path: 'src/prompts/x.json' }), false);
+    assert.equal(isPrompt({ path: 'deep/a/b.TMPL' }), true);
+    assert.equal(isPrompt({ path: 'README.md' }), false, 'the defaults are replaced');
+    assert.equal(isPrompt({ path: 'prompts\\win\\x.json' }), true, 'Windows separators');
   });
 });

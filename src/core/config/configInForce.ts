@@ -37,7 +37,7 @@ function describeOverride(entry: PriceOverride, providerName: string): string {
   const scope = entry.model !== undefined ? 'for this model' : `for every ${providerName} model`;
   const parts: string[] = [];
   if (entry.rates && Object.keys(entry.rates).length) parts.push(`${Object.keys(entry.rates).join(', ')} rates set`);
-  if (entry.discountPercent !== undefined) parts.push(`${entry.discountPercent} % off the catalog${parts.length ? ' otherwise' : ''}`);
+  if (entry.discountPercent !== undefined) parts.push(`${entry.discountPercent}% off the catalog${parts.length ? ' otherwise' : ''}`);
   return `${parts.join(', ')} ${scope}`;
 }
 

@@ -59,11 +59,6 @@ export function extractFileReferences(markdown: string): FileReference[] {
   return [...found.values()];
 }
 
-/** Whether a document is a prompt whose references count as context. */
-export function isPromptFile(fileName: string): boolean {
-  return /\.(prompt\.md|instructions\.md|md|markdown)$/i.test(fileName);
-}
-
 /**
  * The absolute paths a prompt file's links name, each once, in order: relative links against the prompt's folder,
  * `/path` against the workspace root (or the prompt's folder without one). The editor passes URI paths with

@@ -74,6 +74,11 @@ const KIND_RULES: readonly (readonly [RegExp, ModelKind])[] = [
 const ALWAYS_REASONING =
   /^o\d|reasoner|(^|-)reasoning|thinking|magistral|(^|-)r1(-|$)|^gpt-[56]|^grok-4|^grok-3-mini|^deepseek-v4|^gemini-(2\.5|3)|^kimi-k3|^glm-5|^minimax-m[23]|^minimax-m2/;
 const NOT_REASONING = /non-reasoning|chat|^gpt-5\.3$|instant|flash-lite/;
+/**
+ * GPT-5.1 and later default to `reasoning.effort: none` (OpenAI's API reference, ReasoningEffort: "gpt-5.1 defaults to
+ * none… All models before gpt-5.1 default to medium"); their pro and codex variants still always reason.
+ */
+const DEFAULTS_TO_NO_REASONING = /^gpt-(5[-.][1-9]|6)/;
 /** Models that think when asked to (extended thinking, thinking budgets). */
 const OPTIONAL_REASONING =
   /^claude-(3-7|opus|sonnet|haiku-4|fable)|^gemini-.*flash-lite|^gemini-2\.5|^grok-4-1-fast-non|^deepseek-v3\.[12]/;
@@ -94,6 +99,7 @@ function kindOf(id: string): ModelKind {
 }
 
 function reasoningOf(id: string): ReasoningMode {
+  if (DEFAULTS_TO_NO_REASONING.test(id) && !/pro|codex/.test(id)) return 'optional';
   if (ALWAYS_REASONING.test(id) && !NOT_REASONING.test(id)) return 'always';
   return OPTIONAL_REASONING.test(id) ? 'optional' : 'none';
 }
@@ -214,7 +220,13 @@ const WORDS: Readonly<Record<string, string>> = { gpt: 'GPT', oss: 'OSS', glm: '
 export function nameFromId(id: string): string {
   const fineTune = /^ft:(.*?)-?$|^(.*?)\.ft-$/.exec(id);
   if (fineTune) return `${nameFromId(fineTune[1] ?? fineTune[2])} fine-tuned`;
-  const parts = id.split('-').filter((part) => part.length > 0);
+  const parts: string[] = [];
+  // A number part followed by a single digit is one version, as in lineageOf: `claude-3-5-sonnet` → Claude 3.5 Sonnet.
+  for (const part of id.split('-')) {
+    const last = parts.length - 1;
+    if (/^\d$/.test(part) && /^\d+$/.test(parts[last] ?? '') && last > 0) parts[last] = `${parts[last]}.${part}`;
+    else if (part.length > 0) parts.push(part);
+  }
   const words = parts.map((part, i) => {
     if (WORDS[part]) return WORDS[part];
     if (SIZE.test(part)) return part.toUpperCase();

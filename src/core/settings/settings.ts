@@ -5,6 +5,7 @@ import { personalAllowance } from '../allowances/personalAllowance';
 import type { Allowance } from '../allowances/allowance';
 import { resolveTimeZone } from '../input/entryRules';
 import { boundedSetting, type BoundedSetting } from '../input/settingBounds';
+import { DEFAULT_PROMPT_FILES, promptPatternIssue } from '../context/promptDocuments';
 import type { LogSourceSettings, UsageSource } from '../readers';
 
 /** Which settings layer gave a value: the extension's default, or one the user or the workspace set. */
@@ -40,6 +41,8 @@ export interface Settings {
   readonly countTimeoutMs: number;
   /** Language ids whose documents are counted; `*` counts every text document. */
   readonly countLanguages: readonly string[];
+  /** Glob patterns of the files that are prompts: priced with their context files (other files are priced alone). */
+  readonly promptFiles: readonly string[];
   /** IANA time zone for days, weeks and months of spend (the system's when the setting is empty). */
   readonly spendTimeZone: string;
   /** The personal allowance, when one is set and valid. */
@@ -69,6 +72,7 @@ export const SETTING_KEYS = {
   maxDocumentBytes: 'counting.maxDocumentSizeKB',
   countTimeoutMs: 'counting.timeoutMs',
   countLanguages: 'counting.languages',
+  promptFiles: 'context.promptFiles',
   spendTimeZone: 'spend.timeZone',
   allowance: 'allowance',
   teamConfig: 'teamConfig',
@@ -80,6 +84,8 @@ export const SETTINGS_SECTION = 'tokenwise';
 
 /** Models a list may name, as many as a team config's object may hold. */
 const MAX_MODELS = 5000;
+/** More prompt-file patterns than this are not read. */
+const MAX_PROMPT_PATTERNS = 100;
 /** A pinned comparison longer than this is not a comparison a person reads. */
 const MAX_COMPARISON_MODELS = 50;
 
@@ -116,6 +122,7 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     maxDocumentBytes: bounded('counting.maxDocumentSizeKB') * 1024,
     countTimeoutMs: bounded('counting.timeoutMs'),
     countLanguages: textList(value('countLanguages')) ?? ['*'],
+    promptFiles: promptPatterns(value('promptFiles'), warnings),
     spendTimeZone: timeZone.timeZone,
     allowance: allowance.allowance,
     teamConfig: text(value('teamConfig')).trim(),
@@ -168,4 +175,17 @@ function outputTokensByModel(value: unknown): Record<string, number> | undefined
     if (modelName(name) !== undefined && bounded !== undefined) checked[name] = bounded;
   }
   return checked;
+}
+
+/** The prompt-file patterns, each checked; a bad one is left out with a warning, the rest apply. */
+function promptPatterns(value: unknown, warnings: string[]): readonly string[] {
+  const patterns = textList(value);
+  if (!patterns) return DEFAULT_PROMPT_FILES;
+  const usable: string[] = [];
+  for (const pattern of patterns.slice(0, MAX_PROMPT_PATTERNS)) {
+    const issue = promptPatternIssue(pattern);
+    if (issue) warnings.push(`tokenwise.context.promptFiles: ${JSON.stringify(pattern.slice(0, 80))} is not used (${issue}).`);
+    else usable.push(pattern);
+  }
+  return usable;
 }

@@ -64,8 +64,10 @@ function compare(a: ComparisonRowView, b: ComparisonRowView): number {
 
 function shownRows(update: ComparisonUpdate): ComparisonRowView[] {
   const search = state.search.trim().toLowerCase();
+  // A provider or a search reaches past the suggested set to every current model; "show all" to the rest.
+  const filtered = state.provider !== '' || search !== '';
   return update.rows
-    .filter((row) => state.showAll || row.suggested)
+    .filter((row) => state.showAll || row.suggested || (filtered && row.status === ''))
     .filter((row) => !state.provider || row.provider === state.provider)
     .filter((row) => !search || row.name.toLowerCase().includes(search) || row.modelId.toLowerCase().includes(search))
     .sort(compare);
