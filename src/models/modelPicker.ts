@@ -53,12 +53,18 @@ export function pickModel(catalog: PriceCatalog, currentSetting: string, favouri
   pick.title = 'Tokenwise: Select Model';
   pick.placeholder = `Model for cost estimates (now ${current?.name ?? currentSetting}; prices of ${catalog.snapshotDate})`;
   pick.matchOnDescription = true;
+  let showingAll = false;
   const show = (all: boolean) => {
+    showingAll = all;
     pick.items = items(catalog, current, favourites, all);
     const active = pick.items.find((entry) => entry.model !== undefined && entry.model === current);
-    if (active) pick.activeItems = [active];
+    if (active && pick.value === '') pick.activeItems = [active];
   };
   show(false);
+  // Typing searches every model, older ones included: a name typed in full is found wherever it is listed.
+  pick.onDidChangeValue((value) => {
+    if (value.trim() !== '' && !showingAll) show(true);
+  });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const [chosen] = pick.selectedItems;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,10 @@ const catalog = bundledCatalog();
 function readTable(frame: Frame) {
   return frame.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const headers = [...document.querySelectorAll<HTMLElement>('thead th')]
+    const headers = Array.from(document.querySelectorAll<HTMLElement>('thead th'))
       .filter((th) => !th.hidden && getComputedStyle(th).display !== 'none')
       .map((th) => ({ text: th.innerText.replace(/[▲▼]/g, '').trim(), inView: th.getBoundingClientRect().right <= width + 0.5 }));
-    const rows = [...document.querySelectorAll<HTMLTableRowElement>('#rows tr')].map((tr) => ({
+    const rows = Array.from(document.querySelectorAll<HTMLTableRowElement>('#rows tr')).map((tr) => ({
       model: tr.dataset.model ?? '',
       current: tr.classList.contains('current'),
       label: tr.querySelector('.badge-current')?.textContent ?? '',
@@ -52,8 +53,10 @@ describe('comparison view in the workbench (packaged extension)', () => {
     writeFileSync(bigPrompt(), `# Why is this service slow?\n\n${lines.join('\n')}\n`);
     settingsBefore = readFileSync(userSettingsFile(), 'utf8');
     workbench = await Workbench.open();
+    // The first screenshots are taken in VS Code's default dark theme; the light and High Contrast ones follow.
+    await workbench.editUserSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
     await workbench.openFile('summarize.prompt.md');
-    await workbench.tokenCountItem.filter({ hasText: /tok ·/ }).first().waitFor({ timeout: 30_000 });
+    await workbench.countedItem.waitFor({ timeout: 30_000 });
   });
   afterEach(function () {
     return workbench?.screenshotIfFailed(this.currentTest);
@@ -151,18 +154,27 @@ describe('comparison view in the workbench (packaged extension)', () => {
     await keyboard.press('Enter');
     const name = catalog.find(chosen)!.name;
     await frame.locator('#announce', { hasText: `${name} is now your model.` }).waitFor({ timeout: 10_000 });
-    await workbench.tokenCountItem.filter({ hasText: chosen }).first().waitFor({ timeout: 15_000 });
     await waitForActive((t) => t.rows.some((row) => row.current && row.model === chosen), 'the chosen row labelled yours');
+    // Back in the prompt, the status bar prices it on the chosen model.
+    await workbench.openFile('summarize.prompt.md');
+    await workbench.tokenCountItem.filter({ hasText: chosen }).first().waitFor({ timeout: 15_000 });
 
     // Select Model opens on the model in use; typing and Enter switch back.
     await workbench.runCommand('Tokenwise: Select Model');
     const focused = workbench.page.locator('.quick-input-list .monaco-list-row.focused');
     await focused.filter({ hasText: name }).first().waitFor({ timeout: 10_000 });
     await workbench.screenshot('select-model.png');
+    // Typing reaches older models too: GPT-5.1 is legacy beside GPT-5.5 and GPT-6, and still found by its name.
     await keyboard.insertText('GPT-5.1');
-    await workbench.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'GPT-5.1' }).first().waitFor();
+    await workbench.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: /GPT-5\.1\s*gpt-5\.1 · legacy/ })
+      .first()
+      .waitFor();
     await keyboard.press('Enter');
-    await workbench.tokenCountItem.filter({ hasText: 'gpt-5.1' }).first().waitFor({ timeout: 15_000 });
+    await workbench.tokenCountItem
+      .filter({ hasText: /· gpt-5\.1$/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
   });
 
   it('filters by provider and search beyond the suggested set, and marks the cheapest within the filter', async () => {
@@ -204,5 +216,16 @@ describe('comparison view in the workbench (packaged extension)', () => {
     assert.match(cheapest[0].fit, /fit-fits/);
     assert.ok(table.rows.some((row) => /fit-exceeds/.test(row.fit)));
     await workbench.screenshot('compare-long-prompt.png');
+  });
+
+  it('says what to open when there is no prompt', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Tokenwise: Compare Models');
+    const frame = await workbench.webviewFrame('#empty-state:not([hidden])');
+    assert.match(await frame.locator('#empty-state').innerText(), /No prompt to compare yet[\s\S]*Open a prompt/);
+    assert.equal(await frame.locator('#table-wrap').isVisible(), false, 'no empty table');
+    assert.equal(await frame.locator('#controls').isVisible(), false, 'no filters, no "Show all 0 models"');
+    await workbench.screenshot('compare-empty.png');
+    await workbench.runCommand('View: Close All Editors');
   });
 });

@@ -14,7 +14,7 @@ describe('spend sidebar in the workbench (packaged extension)', () => {
 
   it('shows a prompt recorded from the command palette in the Spend view', async () => {
     await workbench.openFile('review.prompt.md');
-    const status = workbench.tokenCountItem.filter({ hasText: /tok ·/ }).first();
+    const status = workbench.countedItem;
     await status.waitFor({ timeout: 30_000 });
     const cost = /· (\$[\d.]+) ·/.exec(await status.innerText())![1];
     await workbench.runCommand('Tokenwise: Record Prompt as Sent');

@@ -42,7 +42,7 @@ describe('allowances in the workbench (packaged extension)', () => {
   it('announces a threshold a recorded prompt crosses and shows the allowance in the Spend view', async () => {
     const { page } = workbench;
     await workbench.openFile('review.prompt.md');
-    const status = workbench.tokenCountItem.filter({ hasText: / tok · / }).first();
+    const status = workbench.countedItem;
     await status.waitFor({ timeout: 30_000 });
     // Recording stores the input tokens the status bar shows and the expected output (500 by default).
     const shown = (await status.innerText()).trim();
@@ -131,15 +131,15 @@ describe('allowances in the workbench (packaged extension)', () => {
 
     // The comparison says what the prompt would leave of the allowance on each model (in tokens here, all over).
     await workbench.runCommand('Tokenwise: Compare Models');
-    const compare = await workbench.webviewFrame('#rows td.leaves');
+    const compare = await workbench.webviewFrame('#rows td.col-leaves');
     assert.ok(await compare.locator('#leaves-column').isVisible(), 'the Leaves column shows with an allowance');
-    const leaves = (await compare.locator('#rows td.leaves').allInnerTexts()).map((text) => text.trim());
+    const leaves = (await compare.locator('#rows td.col-leaves').allInnerTexts()).map((text) => text.trim());
     assert.ok(
       leaves.length >= 10 && leaves.every((text) => /^([\d,]+ tokens( over)?|unknown)$/.test(text)),
       leaves.slice(0, 5).join(' | '),
     );
     assert.match(
-      (await compare.locator('#rows td.leaves').first().getAttribute('title')) ?? '',
+      (await compare.locator('#rows td.col-leaves').first().getAttribute('title')) ?? '',
       /^Your allowance \(.*\): [\d,]+ tokens (left of|over) [\d,]+ tokens/,
     );
     // The panel opens beside the prompt, narrow: scrolled to its last columns, without the toasts over it.

@@ -23,17 +23,17 @@ describe('status bar in the workbench (packaged extension)', () => {
   it('shows tokens and cost of the opened sample prompt', async () => {
     await workbench.openFile('review.prompt.md');
     const expected = rendered(expectedStatusText({ prompt: read('prompts', 'review.prompt.md'), context: context() }));
-    assert.match(expected, /^\d[\d,]* tok · \$\d\.\d+ · gpt-5\.1$/);
+    assert.match(expected, /^\d[\d,]* tok \+2 files · \$\d\.\d+ · gpt-5\.1$/);
     await workbench.waitForTokenCount(expected);
     const item = workbench.tokenCountItem.first();
-    assert.match((await item.getAttribute('aria-label')) ?? '', /tokens, \$[\d.]+ on gpt-5\.1/);
+    assert.match((await item.getAttribute('aria-label')) ?? '', /tokens with 2 context files, \$[\d.]+ on gpt-5\.1/);
     await workbench.screenshot('statusbar-count.png', workbench.page.locator('.part.statusbar'));
     await workbench.screenshot('workbench-count.png');
   });
 
   it('shows the cost breakdown in the tooltip', async () => {
     await workbench.tokenCountItem.first().hover();
-    const hover = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Projected output' }).first();
+    const hover = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Output, assumed' }).first();
     await hover.waitFor({ timeout: 15_000 });
     const text = await hover.innerText();
     assert.match(text, /review\.prompt\.md on GPT-5\.1/);

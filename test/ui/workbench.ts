@@ -36,6 +36,11 @@ export class Workbench {
     return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-symbol-number') });
   }
 
+  /** The token count item once it shows a count and a cost (`312 tok · …`, `312 tok +2 files · …`). */
+  get countedItem(): Locator {
+    return this.tokenCountItem.filter({ hasText: / tok( selected)?( \+\d+ files?)? · / }).first();
+  }
+
   /** The Tokenwise allowance item in the status bar. */
   get allowanceItem(): Locator {
     return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-pie-chart') });
@@ -47,7 +52,8 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    // Wait for the focused row, not any row: the list of recent files may still be shown, with another one focused.
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
   }
@@ -58,7 +64,7 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
   }
 

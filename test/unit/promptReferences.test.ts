@@ -61,8 +61,9 @@ describe('prompt files', () => {
     for (const path of ['a.prompt.md', '.github/copilot.instructions.md', 'docs/README.MD', 'notes.markdown', 'draft.txt', 'x.prompt']) {
       assert.equal(isPrompt({ path }), true, path);
     }
-    for (const path of ['a.ts', 'md', '.vscode/settings.json', 'spend/export.csv', 'package.json'])
-      {assert.equal(isPrompt({ path }), false, path);}
+    for (const path of ['a.ts', 'md', '.vscode/settings.json', 'spend/export.csv', 'package.json']) {
+      assert.equal(isPrompt({ path }), false, path);
+    }
   });
 
   it('include untitled Markdown and plain-text drafts, not untitled code', () => {

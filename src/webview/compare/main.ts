@@ -92,6 +92,7 @@ function render(): void {
   const hasPrompt = update.prompt !== undefined;
   element('empty-state').hidden = hasPrompt;
   element('table-wrap').hidden = !hasPrompt;
+  element('controls').hidden = !hasPrompt;
   element('source').textContent = update.priceSource;
   element('leaves-column').hidden = !update.allowances;
   element('relative-header').title = `The total as a multiple of your model's (${update.currentModel})`;
