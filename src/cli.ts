@@ -2,7 +2,7 @@
 //   node dist/cli.js count <files...> [--model m] [--json]
 //   node dist/cli.js compare <files...> [--models a,b | --all] [--provider p] [--output-tokens n] [--reasoning-tokens n] [--config f] [--json]
 //   node dist/cli.js models [--provider p] [--json]
-//   node dist/cli.js report [--since d] [--until d] [--by day|model|session|project] [--json]
+//   node dist/cli.js report [--range r | --since d --until d] [--by day|model|session|project] [--json]
 //   node dist/cli.js validate-config <file|url>
 //   node dist/cli.js status [--config file|url] [--json]
 import { parseArgs } from 'node:util';
@@ -30,7 +30,9 @@ Options:
   --provider <id>        only this provider's models (compare, models)
   --output-tokens <n>    expected output length for compare (default: the team config's, or 500)
   --reasoning-tokens <n> expected reasoning of models that always reason (default: the team config's, or 2000)
-  --since, --until <d>   report: first and last day, e.g. 2026-11-01
+  --range <r>            report: today, this-week, this-month, last-month, last-7-days,
+                         last-30-days, last-90-days or all
+  --since, --until <d>   report: first and last day, e.g. 2026-11-01 (or --range)
   --by <what>            report: day (default), week, month, model, source, project or session
   --ledger <folder>      report: this ledger folder instead of the editors' own
   --no-agent-logs        report, status: the ledger only
@@ -106,6 +108,7 @@ export async function main(
         'output-tokens': { type: 'string' },
         'reasoning-tokens': { type: 'string' },
         json: { type: 'boolean', default: false },
+        range: { type: 'string' },
         since: { type: 'string' },
         until: { type: 'string' },
         by: { type: 'string', default: 'day' },
@@ -155,6 +158,7 @@ export async function main(
     if (command === 'report') {
       return finish(
         await reportCommand({
+          range: values.range,
           since: values.since,
           until: values.until,
           by: values.by ?? 'day',

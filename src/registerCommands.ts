@@ -20,7 +20,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
     vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
-      exportSpend(spend, () => settings.current.spendTimeZone, args),
+      exportSpend(spend, () => settings.current.spendTimeZone, services.globalState, args),
     ),
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, (modelId?: string) => services.selectModel(modelId)),

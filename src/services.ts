@@ -41,9 +41,12 @@ export class Services extends Disposable {
   readonly allowanceStatusBar: AllowanceStatusBar;
   readonly spendView: SpendView;
   readonly comparison: ComparisonPanel;
+  /** State kept across windows and reloads (the export's last folder, the allowances announced). */
+  readonly globalState: vscode.Memento;
 
   constructor(context: vscode.ExtensionContext) {
     super();
+    this.globalState = context.globalState;
     const storage = (name: string) => vscode.Uri.joinPath(context.globalStorageUri, name).fsPath;
     const { settings } = this;
     this.counter = this._register(new WorkerTokenCounter(context.asAbsolutePath('dist/countWorker.js')));

@@ -107,9 +107,11 @@ export async function confirmOverHardAllowance(allowances: AllowanceService): Pr
         `${usage.allowance.name ?? usage.allowance.id} (${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}, ${usage.period.label})`,
     )
     .join('; ');
+  // The first button is the one Enter presses: not recording is the default, recording over the allowance a choice.
   const choice = await vscode.window.showWarningMessage(
     `This allowance is used up: ${names}. Record the prompt anyway?`,
     { modal: true },
+    "Don't Record",
     'Record Anyway',
   );
   return choice === 'Record Anyway';

@@ -95,6 +95,7 @@ export async function statusCommand(options: {
             forecast: { projected: usage.forecast.projected ?? null, runsOutAt: usage.forecast.runsOutAt?.toISOString() ?? null },
           })),
           skipped: { count: loaded.skipped, reasons: loaded.problems },
+          read: loaded.read,
         },
         null,
         2,
@@ -117,6 +118,6 @@ export async function statusCommand(options: {
   );
   const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
   return done(
-    `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}`,
+    `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}${loaded.events.length === 0 ? '\nNo spend found anywhere Tokenwise looked: every allowance reads as unused.' : ''}\nRead: ${loaded.read.join('; ')}.`,
   );
 }

@@ -1,15 +1,11 @@
-import { spendToCsv, spendToJson, type ExportRange, type SpendEvent } from '../core';
+import { RANGE_IDS, RANGE_LABELS, spendToCsv, spendToJson, type DayRange, type ExportRange, type SpendEvent } from '../core';
 
 export type ExportFormat = 'csv' | 'json';
 
-/** The ranges `Export Spend` offers, in the order it offers them. */
-export const EXPORT_RANGES: readonly { readonly range: ExportRange; readonly label: string }[] = [
-  { range: 'today', label: 'Today' },
-  { range: 'week', label: 'This week' },
-  { range: 'month', label: 'This month' },
-  { range: 'last30', label: 'Last 30 days' },
-  { range: 'all', label: 'Everything in the ledger' },
-];
+/** The ranges `Export Spend` offers, in the order it offers them: the Spend view's, but a custom one. */
+export const EXPORT_RANGES: readonly { readonly range: ExportRange; readonly label: string }[] = RANGE_IDS.filter(
+  (id): id is ExportRange => id !== 'custom',
+).map((range) => ({ range, label: range === 'all' ? 'Everything in the ledger' : RANGE_LABELS[range] }));
 
 export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string; readonly description: string }[] = [
   { format: 'csv', label: 'CSV', description: 'for a spreadsheet' },
@@ -17,15 +13,13 @@ export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly 
 ];
 
 /** The file an export is offered under, and its save dialog filter. */
-export function exportFile(
-  range: ExportRange,
-  format: ExportFormat,
-): { readonly name: string; readonly filters: Record<string, string[]> } {
-  return { name: `tokenwise-spend-${range}.${format}`, filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } };
+export function exportFile(range: DayRange, format: ExportFormat): { readonly name: string; readonly filters: Record<string, string[]> } {
+  const dates = range.from === range.to ? range.from : `${range.from}_to_${range.to}`;
+  return { name: `tokenwise-spend-${dates}.${format}`, filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } };
 }
 
-export function exportContent(events: readonly SpendEvent[], format: ExportFormat): string {
-  return format === 'csv' ? spendToCsv(events) : spendToJson(events);
+export function exportContent(events: readonly SpendEvent[], format: ExportFormat, range: DayRange, timeZone: string): string {
+  return format === 'csv' ? spendToCsv(events) : spendToJson(events, { ...range, timeZone });
 }
 
 /** What the notification says once the file is written. */

@@ -21,6 +21,8 @@ export function registerRecordCommands(
   onRecorded: () => Promise<void>,
   confirm: () => Promise<boolean>,
 ): vscode.Disposable {
+  // One session per window: `vscode.env.sessionId` is a placeholder in some hosts (code-server), so make our own.
+  const sessionId = `manual-${randomUUID()}`;
   const record = async (copy: boolean): Promise<SpendEvent | undefined> => {
     const { prompt, estimate } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Tokenwise: counting the prompt' },
@@ -35,7 +37,7 @@ export function registerRecordCommands(
     const event = priceEvent(
       manualSpendDraft(estimate, {
         time: new Date(),
-        sessionId: `manual-${vscode.env.sessionId}`,
+        sessionId,
         project: vscode.workspace.getWorkspaceFolder(prompt.document.uri)?.uri.fsPath,
         nonce: randomUUID(),
       }),

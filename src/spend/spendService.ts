@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ledgerStamp, repriceEvents, summarizeSpend, type Ledger, type SpendEvent, type SpendSummary } from '../core';
+import { ledgerStamp, repriceEvents, summarizeSpend, type Ledger, type RangeRequest, type SpendEvent, type SpendSummary } from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
@@ -70,8 +70,9 @@ export class SpendService extends Disposable {
     this.changed.fire();
   }
 
-  summary(now = new Date()): SpendSummary {
-    return summarizeSpend(this.loaded, { now, timeZone: this.settings.current.spendTimeZone });
+  /** The spend over `range` (default: one that has spend, this month first). */
+  summary(range?: RangeRequest, now = new Date()): SpendSummary {
+    return summarizeSpend(this.loaded, { now, timeZone: this.settings.current.spendTimeZone, range });
   }
 
   /** Re-reads the ledger if it changed; resolves when the events include everything appended before the call. */

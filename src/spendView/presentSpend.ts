@@ -1,6 +1,22 @@
-// Formats a spend summary for the Spend view. Plain data in and out (no `vscode`).
-import { formatCount, formatUsd, sourceDisplayName, totalTokens, type SpendBucket, type SpendSummary, type SpendTotals } from '../core';
-import type { BreakdownRowView, SpendPartView } from '../webview/spend/protocol';
+// Formats a spend summary over a range for the Spend view. Plain data in and out (no `vscode`).
+import {
+  formatCount,
+  formatUsd,
+  localDay,
+  RANGE_IDS,
+  RANGE_LABELS,
+  sourceDisplayName,
+  TOKEN_KIND_INFO,
+  TOKEN_KINDS,
+  totalTokens,
+  type SessionSummary,
+  type SpendBucket,
+  type SpendEvent,
+  type SpendSummary,
+  type SpendTotals,
+} from '../core';
+import type { BreakdownRowView, SessionView, SpendPartView, WasteView } from '../webview/spend/protocol';
+import { presentChart } from './presentSpendChart';
 
 const BASIS_LABELS: Readonly<Record<string, string>> = {
   recorded: 'recorded by the agent',
@@ -22,14 +38,27 @@ function detail(totals: SpendTotals): string {
   return parts.join(' · ');
 }
 
-function breakdown(buckets: readonly SpendBucket[], label: (key: string) => string, limit = 8): BreakdownRowView[] {
-  const largest = Math.max(0, ...buckets.map((bucket) => bucket.usd ?? 0));
-  return buckets.slice(0, limit).map((bucket) => ({
-    label: label(bucket.key),
-    cost: cost(bucket),
-    share: largest > 0 ? (bucket.usd ?? 0) / largest : 0,
-    detail: detail(bucket),
-  }));
+function breakdown(buckets: readonly SpendBucket[], whole: SpendTotals, label: (key: string) => string, limit = 8): BreakdownRowView[] {
+  const total = whole.usd ?? 0;
+  return buckets.slice(0, limit).map((bucket) => {
+    const share = total > 0 ? (bucket.usd ?? 0) / total : 0;
+    return { label: label(bucket.key), cost: cost(bucket), share, percent: `${Math.round(share * 100)}%`, detail: detail(bucket) };
+  });
+}
+
+/** Tokens of each kind with their share of all tokens (the costs per kind need rates the events do not carry). */
+function kindRows(byKind: SpendSummary['byKind']): BreakdownRowView[] {
+  const all = TOKEN_KINDS.reduce((sum, kind) => sum + byKind[kind], 0);
+  return TOKEN_KINDS.filter((kind) => byKind[kind] > 0).map((kind) => {
+    const share = all > 0 ? byKind[kind] / all : 0;
+    return {
+      label: TOKEN_KIND_INFO[kind].label,
+      cost: `${formatCount(byKind[kind])} tok`,
+      share,
+      percent: `${Math.round(share * 100)}%`,
+      detail: TOKEN_KIND_INFO[kind].description,
+    };
+  });
 }
 
 function duration(ms: number): string {
@@ -41,62 +70,94 @@ function duration(ms: number): string {
 
 const lastPart = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 
-export function presentSpend(summary: SpendSummary, problems: readonly string[] = []): SpendPartView {
-  const { timeZone } = summary;
-  const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat('en-US', {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  });
-  const time = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone });
-  const unpriced = summary.month.unpricedTokens;
+function formatters(timeZone: string) {
+  const make = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { hourCycle: 'h23', timeZone, ...options });
+  return {
+    date: make({ month: 'short', day: 'numeric' }),
+    dateTime: make({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    time: make({ hour: '2-digit', minute: '2-digit' }),
+    seconds: make({ hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+  };
+}
+
+function presentSession(session: SessionSummary & { requests?: readonly SpendEvent[] }, timeZone: string): SessionView {
+  const format = formatters(timeZone);
+  const first = new Date(session.firstTime);
+  const last = new Date(session.lastTime);
+  const sameDay = localDay(first, timeZone) === localDay(last, timeZone);
+  const when = sameDay
+    ? `${format.dateTime.format(first)} – ${format.time.format(last)}`
+    : `${format.dateTime.format(first)} – ${format.dateTime.format(last)}`;
+  return {
+    key: `${session.source}:${session.sessionId}`,
+    agent: sourceDisplayName(session.source),
+    project: session.projects.length ? session.projects.map(lastPart).join(', ') : '(no project)',
+    when,
+    lastTime: session.lastTime,
+    usd: session.usd ?? 0,
+    duration: duration(session.durationMs),
+    cost: cost(session),
+    tokens: `${formatCount(totalTokens(session.tokens))} tokens`,
+    models: session.models.join(', '),
+    requests: (session.requests ?? []).map((request) => ({
+      time: sameDay ? format.seconds.format(new Date(request.time)) : format.dateTime.format(new Date(request.time)),
+      model: request.model,
+      tokens: formatCount(totalTokens(request.tokens)),
+      cost: request.usd === undefined ? 'no price' : formatUsd(request.usd),
+      basis: request.costBasis,
+    })),
+  };
+}
+
+function notes(summary: SpendSummary): string[] {
+  const format = formatters(summary.timeZone);
+  const list: string[] = [];
+  const thisMonth = summary.range.id === 'this-month' || summary.range.id === 'today' || summary.range.id === 'this-week';
+  if (!thisMonth && summary.month.count === 0 && summary.events > 0) list.push('Nothing spent yet this month.');
+  if (summary.future.count > 0) {
+    list.push(
+      `${formatCount(summary.future.count)} ${summary.future.count === 1 ? 'request is' : 'requests are'} dated in the future (latest ${format.dateTime.format(new Date(summary.future.latest!))}): kept, and counted when that time comes.`,
+    );
+  }
+  return list;
+}
+
+export function presentSpend(summary: SpendSummary, waste: WasteView, problems: readonly string[] = []): SpendPartView {
+  const { timeZone, range, total } = summary;
+  const unpriced = total.unpricedTokens;
+  const dates = range.from === range.to ? dayName(range.from) : `${dayName(range.from)} – ${dayName(range.to)}`;
   return {
     empty: summary.events === 0,
     timeZone,
+    ranges: RANGE_IDS.map((id) => ({ id, label: RANGE_LABELS[id] })),
+    range: { id: range.id, label: range.label, from: range.from, to: range.to, dates },
+    rangeError: summary.rangeError,
+    notes: notes(summary),
     periods: [
+      { label: range.label, cost: cost(total), detail: detail(total) },
       { label: 'Today', cost: cost(summary.today), detail: detail(summary.today) },
-      { label: 'This week', cost: cost(summary.week), detail: detail(summary.week) },
       { label: 'This month', cost: cost(summary.month), detail: detail(summary.month) },
     ],
-    daily: summary.daily.map(({ day, totals }) => ({
-      day,
-      label: dayLabel.format(new Date(`${day}T00:00:00Z`)),
-      cost: cost(totals),
-      value: totals.usd ?? 0,
-      unpriced: totals.unpricedTokens > 0,
-    })),
+    chart: presentChart(summary),
+    waste,
     breakdowns: [
-      { title: 'By model', rows: breakdown(summary.byModel, (key) => key) },
-      { title: 'By source', rows: breakdown(summary.bySource, sourceDisplayName) },
-      { title: 'By project', rows: breakdown(summary.byProject, (key) => (key ? lastPart(key) : '(no project)')) },
+      { title: 'By model', rows: breakdown(summary.byModel, total, (key) => key) },
+      { title: 'By agent', rows: breakdown(summary.bySource, total, sourceDisplayName) },
+      { title: 'By project', rows: breakdown(summary.byProject, total, (key) => (key ? lastPart(key) : '(no project)')) },
+      { title: 'By token kind', rows: kindRows(summary.byKind) },
     ],
-    sessions: summary.recentSessions.map((session) => ({
-      key: `${session.source}:${session.sessionId}`,
-      title: `${sourceDisplayName(session.source)}${session.projects.length ? ` · ${session.projects.map(lastPart).join(', ')}` : ''}`,
-      when: dateTime.format(new Date(session.lastTime)),
-      duration: duration(session.durationMs),
-      cost: cost(session),
-      tokens: `${formatCount(totalTokens(session.tokens))} tokens`,
-      models: session.models.join(', '),
-      requests: session.requests.map((request) => ({
-        time: time.format(new Date(request.time)),
-        model: request.model,
-        tokens: formatCount(totalTokens(request.tokens)),
-        cost: request.usd === undefined ? 'no price' : formatUsd(request.usd),
-        basis: request.costBasis,
-      })),
-    })),
+    topSessions: summary.topSessions.map((session) => presentSession(session, timeZone)),
+    sessions: summary.recentSessions.map((session) => presentSession(session, timeZone)),
     basis: Object.entries(summary.byBasis).map(([basis, totals]) => ({
       basis,
       label: BASIS_LABELS[basis] ?? basis,
       cost: cost(totals),
       count: totals.count,
     })),
-    unpricedNote: unpriced > 0 ? `${formatCount(unpriced)} tokens this month have no known price and are not in the totals.` : undefined,
+    unpricedNote: unpriced > 0 ? `${formatCount(unpriced)} tokens in this range have no known price and are not in the totals.` : undefined,
     problems,
   };
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dayName = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));

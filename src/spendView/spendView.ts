@@ -13,6 +13,8 @@ import {
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
+import { presentWaste } from './presentWaste';
+import { analyzeWaste, defaultComparisonSet, isRangeId, repriceOnModel, type RangeRequest } from '../core';
 import type { SpendService } from '../spend/spendService';
 
 /** The arguments each command the webview may ask for is run with: fixed here, never taken from the webview. */
@@ -35,6 +37,10 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private postQueued = false;
+  /** The range the view shows, as the webview last asked; undefined until then (a range that has spend). */
+  private range: RangeRequest | undefined;
+  /** The model the range's requests are re-priced on, once the user picks one. */
+  private repriceModel: string | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -57,8 +63,17 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
 
   /** What the view shows now; the integration tests read it. */
   model(): SpendViewModel {
+    const summary = this.spend.summary(this.range);
+    const { catalog, config } = this.configInForce;
+    const target = this.repriceModel ? catalog.find(this.repriceModel) : undefined;
+    const waste = presentWaste(
+      analyzeWaste(summary.inRange, catalog),
+      defaultComparisonSet(catalog, { current: config.defaultModel, favourites: config.favoriteModels }).models,
+      target?.id,
+      target ? repriceOnModel(summary.inRange, target, config.tokenizerFactors) : undefined,
+    );
     return {
-      ...presentSpend(this.spend.summary(), this.spend.problems),
+      ...presentSpend(summary, waste, this.spend.problems),
       allowances: presentAllowances(this.allowances.usages),
       teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
     };
@@ -75,6 +90,11 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
     view.webview.onDidReceiveMessage((message: FromSpendViewMessage) => {
       if (message.type === 'ready') {
         this.ready = true;
+        this.setRange(message.range);
+      } else if (message.type === 'setRange') {
+        this.setRange(message);
+      } else if (message.type === 'reprice' && typeof message.modelId === 'string' && message.modelId.length <= 200) {
+        this.repriceModel = message.modelId || undefined;
         this.post();
       } else if (message.type === 'command' && isAllowed(message.command)) {
         void vscode.commands.executeCommand(message.command, ...COMMAND_ARGUMENTS[message.command]);
@@ -85,6 +105,15 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       script: 'dist/webview/spend.js',
       style: 'media/spend.css',
     });
+  }
+
+  /** Takes a range from the webview, checked: a known id, and dates only as text (the core checks them). */
+  private setRange(asked: { id?: unknown; from?: unknown; to?: unknown } | undefined): void {
+    if (asked && isRangeId(asked.id)) {
+      const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 20) : undefined);
+      this.range = { id: asked.id, from: text(asked.from), to: text(asked.to) };
+    }
+    this.post();
   }
 
   /**

@@ -53,7 +53,8 @@ describe('spend from agent logs', function () {
   it('reads a Claude Code log from the configured folder into the Spend view', async () => {
     await vscode.commands.executeCommand('tokenwise.rescanUsage');
     const found = await waitFor(session, (value) => value !== undefined, 'the session in the Spend view');
-    assert.equal(found!.title, 'Claude Code · shop', 'the agent by its name, from the reader registry');
+    assert.equal(found!.agent, 'Claude Code', 'the agent by its name, from the reader registry');
+    assert.equal(found!.project, 'shop');
     assert.equal(found!.requests.length, 1);
     const sonnet = findModel('claude-sonnet-4-5')!;
     const usd = (2000 * sonnet.rates.input! + 400 * sonnet.rates.output!) / 1e6;
@@ -61,7 +62,8 @@ describe('spend from agent logs', function () {
     const model = (await api()).spendView();
     assert.equal(model.empty, false);
     assert.ok(model.basis.some((entry) => entry.basis === 'calculated' && entry.count >= 1));
-    assert.ok(model.daily.length === 30 && model.daily[29].value >= usd - 1e-12, 'today has the request');
+    assert.equal(model.range.id, 'this-month', 'opened on a range with spend');
+    assert.ok(model.chart.bars.at(-1)!.value >= usd - 1e-12, 'today has the request');
   });
 
   it('follows the log as the agent appends to it', async () => {

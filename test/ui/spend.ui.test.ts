@@ -24,10 +24,14 @@ describe('spend sidebar in the workbench (packaged extension)', () => {
 
     await workbench.page.locator('.activitybar [aria-label^="Tokenwise"]').first().click();
     const frame = await workbench.webviewFrame('#periods .period');
-    const today = frame.locator('#periods .period').first();
+    const today = frame.locator('#periods .period', { hasText: 'Today' });
     await today.filter({ hasText: cost }).waitFor({ timeout: 15_000 });
-    assert.match(await today.innerText(), /Today/);
-    assert.equal(await frame.locator('#chart .bar').count(), 30);
+    assert.equal(await frame.locator('#range').inputValue(), 'this-month', 'opens on a range with spend');
+    assert.equal(await frame.locator('#chart .bar').count(), new Date().getDate(), 'a bar per day of the month so far');
+    assert.ok(
+      (await frame.locator('#chart-axis .tick').allInnerTexts()).some((tick) => /^\$\d/.test(tick) && tick !== '$0'),
+      'a scale',
+    );
     assert.match(await frame.locator('#breakdowns').innerText(), /gpt-5\.1/);
     assert.match(await frame.locator('#legend').innerText(), /estimated: estimated from a local count/);
     await frame.locator('#sessions summary').first().click();

@@ -127,6 +127,49 @@ describe('command line', function () {
     });
   });
 
+  describe('report over a named range', () => {
+    // Dated from today, so the ranges hold whatever the date: one request last month, one today.
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12)).toISOString();
+    before(() => {
+      new Ledger(join(dir, 'ranges')).append(
+        [lastMonth, now.toISOString()].map((time, index) =>
+          priceEvent({
+            id: `r${index}`,
+            time,
+            source: 'manual',
+            model: 'gpt-5.1',
+            tokens: { input: 1_000_000 * (index + 1) },
+            costBasis: 'estimated',
+          }),
+        ),
+      );
+    });
+    const report = (...args: string[]) =>
+      JSON.parse(cli(dir, 'report', '--ledger', 'ranges', '--no-agent-logs', '--by', 'month', '--json', ...args).stdout);
+
+    it('takes --range last-month, this-month and all, and says what it read', () => {
+      const last = report('--range', 'last-month');
+      assert.deepEqual(
+        last.buckets.map((bucket: { key: string; usd: number }) => [bucket.key, bucket.usd]),
+        [[lastMonth.slice(0, 7), 1.25]], // 1M input tokens × $1.25/M (OpenAI's GPT-5.1 price)
+      );
+      assert.equal(last.since, `${lastMonth.slice(0, 7)}-01`);
+      assert.equal(report('--range', 'this-month').buckets[0].usd, 2.5);
+      assert.equal(report('--range', 'all').buckets.length, 2);
+      assert.match(last.read.join('\n'), /^ledger .*ranges: 2 events$/m);
+    });
+
+    it('says when it found no ledger and no logs', () => {
+      const empty = join(dir, 'no-home');
+      mkdirSync(empty, { recursive: true });
+      const { stdout } = cli(empty, 'report');
+      assert.match(stdout, /No spend found anywhere Tokenwise looked\./);
+      assert.match(stdout, /Read: ledger: none found/);
+      assert.match(stdout, /Claude Code: no logs \(looked in /);
+    });
+  });
+
   describe('team config', () => {
     const good = JSON.stringify(
       { team: 'Platform', allowances: [{ id: 'daily', amount: { usd: 20 }, period: 'day', timeZone: 'UTC' }] },
@@ -216,7 +259,11 @@ describe('command line', function () {
   const failures: [string, string[], RegExp][] = [
     ['validate-config without a file', ['validate-config'], /validate-config takes one file or URL/],
     ['a bad --by', ['report', '--by', 'colour'], /--by must be one of day, week/],
-    ['a bad date', ['report', '--since', 'yesterday'], /--since takes a date like 2026-11-01/],
+    ['a bad date', ['report', '--since', 'yesterday'], /--since: "yesterday" is not a date: use YYYY-MM-DD/],
+    ['an impossible date', ['report', '--until', '2026-02-30'], /--until: 2026-02-30 is not a date in the calendar/],
+    ['dates the wrong way round', ['report', '--since', '2026-11-20', '--until', '2026-11-01'], /--until \(2026-11-01\) is before --since/],
+    ['a bad range', ['report', '--range', 'fortnight'], /--range must be one of today, this-week, this-month, last-month/],
+    ['a range and dates', ['report', '--range', 'all', '--since', '2026-11-01'], /Give --range, or --since and --until, not both/],
     ['a missing ledger folder', ['report', '--ledger', 'nowhere'], /No ledger folder at nowhere/],
     ['a missing file', ['count', 'missing.md'], /Cannot read .*missing\.md: no such file/],
     ['a binary file', ['count', 'image.png'], /image\.png is a binary file/],

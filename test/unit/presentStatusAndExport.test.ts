@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { allowanceUsage, TOKEN_KINDS, type Allowance, type SpendEvent } from '../../src/core';
+import { allowanceUsage, resolveRange, TOKEN_KINDS, type Allowance, type DayRange, type SpendEvent } from '../../src/core';
 import { presentAllowanceStatus } from '../../src/allowances/presentAllowanceStatus';
 import { EXPORT_RANGES, exportContent, exportedMessage, exportFile } from '../../src/spend/presentExport';
 import { spendTokens } from '../support/builders';
@@ -60,21 +60,29 @@ describe('allowance status bar presenter', () => {
 });
 
 describe('export presenter', () => {
-  it('offers each range once, and names the file by range and format', () => {
+  it('offers each range once, and names the file by its dates and format', () => {
     assert.deepEqual(
       EXPORT_RANGES.map((entry) => entry.range),
-      ['today', 'week', 'month', 'last30', 'all'],
+      ['today', 'this-week', 'this-month', 'last-month', 'last-7-days', 'last-30-days', 'last-90-days', 'all'],
     );
-    assert.deepEqual(exportFile('last30', 'csv'), { name: 'tokenwise-spend-last30.csv', filters: { CSV: ['csv'] } });
-    assert.deepEqual(exportFile('all', 'json').filters, { JSON: ['json'] });
+    const november = resolveRange({ id: 'last-month' }, '2026-12-02') as DayRange;
+    assert.deepEqual(exportFile(november, 'csv'), { name: 'tokenwise-spend-2026-11-01_to_2026-11-30.csv', filters: { CSV: ['csv'] } });
+    assert.deepEqual(exportFile(november, 'json').filters, { JSON: ['json'] });
   });
 
-  it('writes the token kinds as columns, and JSON that reads back', () => {
-    const events = [event('a', 1.25)];
-    const [header, row] = exportContent(events, 'csv').split('\r\n');
+  it('writes the token kinds as columns and amounts with fixed decimals, and JSON with its range that reads back', () => {
+    const events = [event('a', 1.25), { ...event('b', 1), usd: 0.0013067999999999999 }];
+    const november = resolveRange({ id: 'last-month' }, '2026-12-02') as DayRange;
+    const [header, row, noisy] = exportContent(events, 'csv', november, 'UTC').split('\r\n');
     assert.deepEqual(header.split(',').slice(6, 6 + TOKEN_KINDS.length), [...TOKEN_KINDS]);
-    assert.equal(row.split(',').slice(6, 12).join(','), '1000,0,0,0,500,0');
-    assert.equal((JSON.parse(exportContent(events, 'json')) as { events: unknown[] }).events.length, 1);
+    assert.equal(row.split(',').slice(6, 13).join(','), '1000,0,0,0,500,0,1.250000');
+    assert.equal(noisy.split(',')[12], '0.001307');
+    const json = JSON.parse(exportContent(events, 'json', november, 'UTC')) as { range: unknown; events: { usd: number }[] };
+    assert.deepEqual(json.range, { id: 'last-month', from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' });
+    assert.deepEqual(
+      json.events.map((entry) => entry.usd),
+      [1.25, 0.001307],
+    );
   });
 
   it('says how many requests went where', () => {

@@ -169,3 +169,33 @@ export function toMs(time: Date | number | string): number {
   if (!Number.isFinite(ms)) throw new RangeError(`Not a time: ${String(time)}`);
   return ms;
 }
+
+/** The calendar day `days` after (or before, when negative) a `YYYY-MM-DD` day: calendar arithmetic, DST-proof. */
+export function shiftDay(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+/** The Monday that starts the ISO week of a `YYYY-MM-DD` day. */
+export function weekStart(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay() || 7; // Monday 1 … Sunday 7
+  return shiftDay(day, 1 - weekday);
+}
+
+/** Days from `from` to `to`, both included (1 for the same day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
+/** A `YYYY-MM-DD` text that names a real date (2026-02-30 does not), as the date; else why not. */
+export function parseDay(text: string): { readonly day: string } | { readonly error: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return { error: `"${text}" is not a date: use YYYY-MM-DD, e.g. 2026-11-01.` };
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 2000 || year > 2099 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { error: `${text.trim()} is not a date in the calendar (between 2000 and 2099).` };
+  }
+  return { day: text.trim() };
+}

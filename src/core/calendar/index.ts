@@ -1,1 +1,1 @@
-export { isoWeek, localDay, startOfLocalDay, type CalendarDate } from './calendar';
+export { daysBetween, isoWeek, localDay, parseDay, shiftDay, startOfLocalDay, weekStart, type CalendarDate } from './calendar';

@@ -2,11 +2,16 @@
 import { localDay } from '../calendar/calendar';
 import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import type { SpendEvent } from './spendEvent';
+import { resolveRange, type DayRange, type RangeId } from './spendRange';
 
-export type ExportRange = 'today' | 'week' | 'month' | 'last30' | 'all';
+/** The ranges an export can take: the Spend view's, but a custom one. */
+export type ExportRange = Exclude<RangeId, 'custom'>;
 
 /** The token columns are the token kinds, in their order. */
 const COLUMNS = ['id', 'time', 'source', 'sessionId', 'project', 'model', ...TOKEN_KINDS, 'usd', 'costBasis', 'priceSnapshot'];
+
+/** USD to the millionth of a dollar, written out in full: `0.001307`, never `0.0013067999999999999`. */
+export const fixedUsd = (usd: number) => usd.toFixed(6);
 
 function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
@@ -25,7 +30,7 @@ export function spendToCsv(events: readonly SpendEvent[]): string {
       event.project,
       event.model,
       ...TOKEN_KINDS.map((kind) => event.tokens[kind]),
-      event.usd,
+      event.usd === undefined ? undefined : fixedUsd(event.usd),
       event.costBasis,
       event.priceSnapshot,
     ]
@@ -35,20 +40,22 @@ export function spendToCsv(events: readonly SpendEvent[]): string {
   return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-export function spendToJson(events: readonly SpendEvent[]): string {
-  return JSON.stringify({ events: events.map((event) => ({ ...event, usd: event.usd ?? null })) }, null, 2) + '\n';
+/** The events with the range they were taken from; amounts rounded to the millionth of a dollar. */
+export function spendToJson(events: readonly SpendEvent[], range?: DayRange & { readonly timeZone: string }): string {
+  const rounded = events.map((event) => ({ ...event, usd: event.usd === undefined ? null : Number(fixedUsd(event.usd)) }));
+  const about = range ? { range: { id: range.id, from: range.from, to: range.to, timeZone: range.timeZone } } : {};
+  return JSON.stringify({ ...about, events: rounded }, null, 2) + '\n';
 }
 
-/** The events of a calendar range in a time zone (`week` is the ISO week, from Monday). */
-export function eventsInRange(events: readonly SpendEvent[], range: ExportRange, now: Date, timeZone: string): SpendEvent[] {
-  if (range === 'all') return [...events];
-  const today = localDay(now, timeZone);
-  const [year, month, date] = today.split('-').map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay() || 7;
-  const back = (days: number) => new Date(Date.UTC(year, month - 1, date - days)).toISOString().slice(0, 10);
-  const first = range === 'today' ? today : range === 'week' ? back(weekday - 1) : range === 'month' ? `${today.slice(0, 7)}-01` : back(29);
-  return events.filter((event) => {
-    const day = localDay(event.time, timeZone);
-    return day >= first && day <= today;
-  });
+/** The events of a range in a time zone (days as the Spend view counts them), with the range resolved. */
+export function eventsInRange(
+  events: readonly SpendEvent[],
+  id: ExportRange,
+  now: Date,
+  timeZone: string,
+): { readonly events: SpendEvent[]; readonly range: DayRange } {
+  const days = events.map((event) => localDay(event.time, timeZone));
+  const earliest = days.reduce<string | undefined>((first, day) => (first === undefined || day < first ? day : first), undefined);
+  const range = resolveRange({ id }, localDay(now, timeZone), earliest) as DayRange;
+  return { events: events.filter((_, index) => days[index] >= range.from && days[index] <= range.to), range };
 }

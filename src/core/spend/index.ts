@@ -44,8 +44,36 @@ export {
   type SpendTotals,
 } from './aggregate';
 export { manualSpendDraft, type ManualRecordContext } from './manualEvent';
-export { summarizeSpend, type DailySpend, type SessionWithRequests, type SpendSummary, type SummaryOptions } from './spendSummary';
-export { eventsInRange, spendToCsv, spendToJson, type ExportRange } from './exportSpend';
+export {
+  FUTURE_MARGIN_MS,
+  summarizeSpend,
+  type FutureEvents,
+  type SessionWithRequests,
+  type SpendBar,
+  type SpendSummary,
+  type SummaryOptions,
+} from './spendSummary';
+export {
+  DAILY_BARS_UP_TO,
+  RANGE_IDS,
+  RANGE_LABELS,
+  isRangeId,
+  rangeWithData,
+  resolveRange,
+  type DayRange,
+  type RangeId,
+  type RangeRequest,
+} from './spendRange';
+export {
+  CACHE_LIFETIME_MS,
+  analyzeWaste,
+  repriceOnModel,
+  type CacheReport,
+  type RepricedSpend,
+  type RunawaySession,
+  type WasteReport,
+} from './waste';
+export { eventsInRange, fixedUsd, spendToCsv, spendToJson, type ExportRange } from './exportSpend';
 export {
   ingestUsage,
   loadIngestState,

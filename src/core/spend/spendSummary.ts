@@ -1,122 +1,200 @@
-// What the Spend view shows, computed from ledger events: plain data, no formatting.
-import { localDay } from '../calendar/calendar';
+// What the Spend view shows over a range, computed from ledger events: plain data, no formatting.
+import { localDay, shiftDay, weekStart } from '../calendar/calendar';
+import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 import { aggregate, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
 import { COST_BASES, type CostBasis, type SpendEvent } from './spendEvent';
+import { rangeWithData, resolveRange, type DayRange, type RangeRequest } from './spendRange';
 
-export interface DailySpend {
-  /** `YYYY-MM-DD` in the summary's time zone. */
-  readonly day: string;
+/** One bar of the chart: a day or an ISO week (clipped to the range), with its cost by model and by source. */
+export interface SpendBar {
+  /** `YYYY-MM-DD`: the day, or the week's first day in the range. */
+  readonly from: string;
+  readonly to: string;
   readonly totals: SpendTotals;
+  /** Known cost per model and per source, for stacking. */
+  readonly byModel: Readonly<Record<string, number>>;
+  readonly bySource: Readonly<Record<string, number>>;
 }
 
 export interface SessionWithRequests extends SessionSummary {
-  /** The session's requests, newest first (at most `requestsPerSession`). */
+  /** The session's requests in the range, newest first (at most `requestsPerSession`). */
   readonly requests: readonly SpendEvent[];
+}
+
+/** Events dated after now (a clock ahead, a log rewritten with later times): kept, but counted only when their time comes. */
+export interface FutureEvents {
+  readonly count: number;
+  /** ISO time of the latest one. */
+  readonly latest: string | undefined;
 }
 
 export interface SpendSummary {
   readonly timeZone: string;
+  readonly range: DayRange;
+  /** Why the range asked for could not be used (a custom range with a bad date); this month is shown instead. */
+  readonly rangeError: string | undefined;
+  /** The range's spend. */
+  readonly total: SpendTotals;
+  /** The current periods, whatever the range: for the line that says the current one is empty. */
   readonly today: SpendTotals;
   readonly week: SpendTotals;
   readonly month: SpendTotals;
-  /** The last `days` days, oldest first, one entry per day (empty days included). */
-  readonly daily: readonly DailySpend[];
-  /** This month's spend by model, source and project. */
+  /** Oldest first, empty days (or weeks) included. */
+  readonly bars: readonly SpendBar[];
   readonly byModel: readonly SpendBucket[];
   readonly bySource: readonly SpendBucket[];
   readonly byProject: readonly SpendBucket[];
+  /** Tokens of each kind in the range. */
+  readonly byKind: Readonly<Record<TokenKind, number>>;
+  /** The range's sessions, the most recent first. */
   readonly recentSessions: readonly SessionWithRequests[];
-  /** This month's spend by how its cost is known. */
+  /** The range's costliest sessions, highest first. */
+  readonly topSessions: readonly SessionSummary[];
   readonly byBasis: Readonly<Record<CostBasis, SpendTotals>>;
+  readonly future: FutureEvents;
+  /** Events in the ledger, and in the range. */
   readonly events: number;
+  readonly eventsInRange: number;
+  /** The range's events, for analyses that need them (waste, re-pricing). */
+  readonly inRange: readonly SpendEvent[];
+  /** The first local day with spend, if any. */
+  readonly earliestDay: string | undefined;
+  /** Every local day with spend (not in the future), for choosing a range that has some. */
+  readonly days: ReadonlySet<string>;
 }
 
 export interface SummaryOptions {
   readonly now: Date;
   readonly timeZone: string;
-  readonly days?: number;
+  /** A resolved range, or one to resolve (`all` starts at the first day with spend). Default: a range that has spend. */
+  readonly range?: DayRange | RangeRequest;
   readonly sessions?: number;
+  readonly topSessions?: number;
   readonly requestsPerSession?: number;
 }
 
-/** The calendar date `days` before a `YYYY-MM-DD` date, as `YYYY-MM-DD` (calendar arithmetic, so DST never skips a day). */
-function daysBefore(day: string, days: number): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, date - days)).toISOString().slice(0, 10);
+/** An event this far past now is in the future, not a clock a little ahead. */
+export const FUTURE_MARGIN_MS = 5 * 60_000;
+
+function barKeys(range: DayRange): string[] {
+  const keys: string[] = [];
+  for (let day = range.from; day <= range.to; day = shiftDay(day, range.bucket === 'week' ? 7 : 1)) {
+    keys.push(day);
+    if (range.bucket === 'week' && day === range.from) day = weekStart(day); // later bars start on Mondays
+  }
+  return keys;
 }
 
-/** The Monday that starts the ISO week of a `YYYY-MM-DD` date, and the Sunday that ends it. */
-function isoWeekBounds(day: string): { monday: string; sunday: string } {
-  const [year, month, date] = day.split('-').map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, date)).getUTCDay() || 7; // Monday 1 … Sunday 7
-  return { monday: daysBefore(day, weekday - 1), sunday: daysBefore(day, weekday - 7) };
+class BarAccumulator extends SpendAccumulator {
+  readonly byModel: Record<string, number> = {};
+  readonly bySource: Record<string, number> = {};
+  override add(event: SpendEvent): void {
+    super.add(event);
+    if (event.usd === undefined) return;
+    this.byModel[event.model] = (this.byModel[event.model] ?? 0) + event.usd;
+    this.bySource[event.source] = (this.bySource[event.source] ?? 0) + event.usd;
+  }
+}
+
+function chosenRange(
+  asked: DayRange | RangeRequest | undefined,
+  today: string,
+  days: readonly string[],
+): { range: DayRange; rangeError: string | undefined } {
+  if (asked && 'bucket' in asked) return { range: asked, rangeError: undefined };
+  const resolved = resolveRange(asked ?? { id: rangeWithData(days, today) }, today, days[0]);
+  if (!('error' in resolved)) return { range: resolved, rangeError: undefined };
+  return { range: resolveRange({ id: 'this-month' }, today) as DayRange, rangeError: resolved.error };
 }
 
 /**
  * One pass over the events: each one's local day is worked out once (the slow part with tens of thousands of
- * events), then added to its day, this week, this month.
+ * events), then added to the range, its bar, and the current periods. Events in the future are set apart.
  */
 export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOptions): SpendSummary {
   const { timeZone } = options;
   const today = localDay(options.now, timeZone);
-  const { monday, sunday } = isoWeekBounds(today);
-  const thisMonth = today.slice(0, 7);
-  const days = options.days ?? 30;
-  const firstDay = daysBefore(today, days - 1);
-  const byDay = new Map<string, SpendAccumulator>();
-  const week = new SpendAccumulator();
-  const month = new SpendAccumulator();
-  const inMonth: SpendEvent[] = [];
-  for (const event of events) {
-    const day = localDay(event.time, timeZone);
-    if (day >= firstDay && day <= today) {
-      let accumulator = byDay.get(day);
-      if (!accumulator) byDay.set(day, (accumulator = new SpendAccumulator()));
-      accumulator.add(event);
-    }
-    if (day >= monday && day <= sunday) week.add(event);
-    if (day.startsWith(thisMonth)) {
-      month.add(event);
-      inMonth.push(event);
-    }
-  }
-  const daily = Array.from({ length: days }, (_, index) => {
-    const day = daysBefore(today, days - 1 - index);
-    return { day, totals: byDay.get(day)?.totals() ?? totals([]) };
+  const week = resolveRange({ id: 'this-week' }, today) as DayRange;
+  const horizon = options.now.getTime() + FUTURE_MARGIN_MS;
+  let futureCount = 0;
+  let futureLatest: string | undefined;
+  const dayOf: (string | undefined)[] = events.map((event) => {
+    if (Date.parse(event.time) <= horizon) return localDay(event.time, timeZone);
+    futureCount++;
+    if (futureLatest === undefined || event.time > futureLatest) futureLatest = event.time;
+    return undefined;
   });
+  const days = new Set(dayOf.filter((day): day is string => day !== undefined));
+  const sortedDays = [...days].sort();
+  const { range, rangeError } = chosenRange(options.range, today, sortedDays);
+  const keys = barKeys(range);
+  const bars = new Map(keys.map((key) => [key, new BarAccumulator()]));
+  const barOf = (day: string) => (range.bucket === 'week' ? (day < keys[1] || keys.length === 1 ? keys[0] : weekStart(day)) : day);
+  const [todayTotals, weekTotals, monthTotals, rangeTotals] = [0, 1, 2, 3].map(() => new SpendAccumulator());
+  const inRange: SpendEvent[] = [];
+  const byKind = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, 0])) as Record<TokenKind, number>;
+  for (const [index, event] of events.entries()) {
+    const day = dayOf[index];
+    if (day === undefined) continue;
+    if (day === today) todayTotals.add(event);
+    if (day >= week.from && day <= today) weekTotals.add(event);
+    if (day.slice(0, 7) === today.slice(0, 7)) monthTotals.add(event);
+    if (day < range.from || day > range.to) continue;
+    rangeTotals.add(event);
+    bars.get(barOf(day))?.add(event);
+    inRange.push(event);
+    for (const kind of TOKEN_KINDS) byKind[kind] += event.tokens[kind];
+  }
 
   const bySession = new Map<string, SpendEvent[]>();
-  for (const event of events) {
+  for (const event of inRange) {
     if (event.sessionId === undefined) continue;
     const key = `${event.source}\u0000${event.sessionId}`;
     const list = bySession.get(key);
     if (list) list.push(event);
     else bySession.set(key, [event]);
   }
-  const recentSessions = sessions(events)
-    .slice(0, options.sessions ?? 10)
-    .map((session) => ({
-      ...session,
-      requests: (bySession.get(`${session.source}\u0000${session.sessionId}`) ?? [])
-        .slice()
-        .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
-        .slice(0, options.requestsPerSession ?? 50),
-    }));
+  const rangeSessions = sessions(inRange);
+  const recentSessions = rangeSessions.slice(0, options.sessions ?? 10).map((session) => ({
+    ...session,
+    requests: (bySession.get(`${session.source}\u0000${session.sessionId}`) ?? [])
+      .slice()
+      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+      .slice(0, options.requestsPerSession ?? 50),
+  }));
+  const topSessions = rangeSessions
+    .filter((session) => session.usd !== undefined)
+    .sort((a, b) => (b.usd ?? 0) - (a.usd ?? 0))
+    .slice(0, options.topSessions ?? 5);
 
   const byBasis = Object.fromEntries(
-    COST_BASES.map((basis) => [basis, totals(inMonth.filter((event) => event.costBasis === basis))]),
+    COST_BASES.map((basis) => [basis, totals(inRange.filter((event) => event.costBasis === basis))]),
   ) as Record<CostBasis, SpendTotals>;
   return {
     timeZone,
-    today: byDay.get(today)?.totals() ?? totals([]),
-    week: week.totals(),
-    month: month.totals(),
-    daily,
-    byModel: aggregate(inMonth, 'model'),
-    bySource: aggregate(inMonth, 'source'),
-    byProject: aggregate(inMonth, 'project'),
+    range,
+    rangeError,
+    total: rangeTotals.totals(),
+    today: todayTotals.totals(),
+    week: weekTotals.totals(),
+    month: monthTotals.totals(),
+    bars: keys.map((from, index) => {
+      const bar = bars.get(from)!;
+      const to = index + 1 < keys.length ? shiftDay(keys[index + 1], -1) : range.to;
+      return { from, to, totals: bar.totals(), byModel: { ...bar.byModel }, bySource: { ...bar.bySource } };
+    }),
+    byModel: aggregate(inRange, 'model'),
+    bySource: aggregate(inRange, 'source'),
+    byProject: aggregate(inRange, 'project'),
+    byKind,
     recentSessions,
+    topSessions,
     byBasis,
+    future: { count: futureCount, latest: futureLatest },
     events: events.length,
+    eventsInRange: inRange.length,
+    inRange,
+    earliestDay: sortedDays[0],
+    days,
   };
 }

@@ -1,37 +1,35 @@
-// The Spend view's script: renders what the host sends. Expanded sessions are
-// kept across reloads with setState.
+// The Spend view's script: renders what the host sends. The range, the chart's stacking, the sessions' order and the
+// expanded sessions are kept across reloads with setState; the range is sent to the host, which computes it.
+import { bindChartKeys, renderChart } from './chart';
+import { el, section } from './dom';
 import type {
   AllowanceCardView,
   FromSpendViewMessage,
   SpendViewCommand,
   SpendViewModel,
+  StackBy,
   TeamConfigView,
   ToSpendViewMessage,
+  WasteView,
 } from './protocol';
+import { renderSessions, sortSessions, type SessionOrder } from './sessions';
 
 interface ViewState {
   open: string[];
+  stackBy: StackBy;
+  sessionOrder: SessionOrder;
+  range?: { id: string; from?: string; to?: string };
 }
 
 declare function acquireVsCodeApi(): {
   postMessage(message: FromSpendViewMessage): void;
-  getState(): ViewState | undefined;
+  getState(): Partial<ViewState> | undefined;
   setState(state: ViewState): void;
 };
 
 const vscode = acquireVsCodeApi();
-const state: ViewState = vscode.getState() ?? { open: [] };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function section(id: string): HTMLElement {
-  return document.getElementById(id) as HTMLElement;
-}
+const state: ViewState = { open: [], stackBy: 'model', sessionOrder: 'recent', ...vscode.getState() };
+let latest: SpendViewModel | undefined;
 
 function renderPeriods(model: SpendViewModel): void {
   section('periods').replaceChildren(
@@ -43,23 +41,33 @@ function renderPeriods(model: SpendViewModel): void {
   );
 }
 
-function renderChart(model: SpendViewModel): void {
-  const max = Math.max(...model.daily.map((day) => day.value));
-  const bars = model.daily.map((day) => {
-    const bar = el('div', `bar${day.unpriced ? ' unpriced' : ''}`);
-    bar.setAttribute('role', 'listitem');
-    bar.setAttribute('aria-label', `${day.label}: ${day.cost}`);
-    bar.title = `${day.label}: ${day.cost}`;
-    bar.tabIndex = 0;
-    const fill = el('div', 'bar-fill');
-    // CSSOM, not a style attribute: allowed by the view's Content-Security-Policy.
-    fill.style.height = `${max > 0 ? Math.max(2, Math.round((day.value / max) * 100)) : 0}%`;
-    bar.append(fill);
-    return bar;
-  });
-  const chart = section('chart');
-  chart.replaceChildren(...bars);
-  section('chart-range').textContent = model.daily.length ? `${model.daily[0].label} – ${model.daily[model.daily.length - 1].label}` : '';
+function renderRange(model: SpendViewModel): void {
+  const select = section('range') as HTMLSelectElement;
+  if (select.options.length !== model.ranges.length) {
+    select.replaceChildren(
+      ...model.ranges.map((range) => {
+        const option = el('option', undefined, range.label);
+        option.value = range.id;
+        return option;
+      }),
+    );
+  }
+  if (document.activeElement !== select) select.value = model.range.id;
+  const custom = section('custom-range');
+  custom.hidden = select.value !== 'custom';
+  for (const [id, value] of [
+    ['range-from', model.range.from],
+    ['range-to', model.range.to],
+  ] as const) {
+    const input = section(id) as HTMLInputElement;
+    if (document.activeElement !== input && model.range.id === 'custom') input.value = value;
+  }
+  section('range-dates').textContent = model.range.dates;
+  const error = section('range-error');
+  error.hidden = !model.rangeError;
+  error.textContent = model.rangeError ?? '';
+  const notes = section('notes');
+  notes.replaceChildren(...model.notes.map((note) => el('p', 'muted small', note)));
 }
 
 function renderBreakdowns(model: SpendViewModel): void {
@@ -67,7 +75,7 @@ function renderBreakdowns(model: SpendViewModel): void {
     ...model.breakdowns.map((breakdown) => {
       const box = el('div', 'breakdown');
       box.append(el('h3', undefined, breakdown.title));
-      if (breakdown.rows.length === 0) box.append(el('div', 'muted small', 'Nothing this month.'));
+      if (breakdown.rows.length === 0) box.append(el('div', 'muted small', 'Nothing in this range.'));
       for (const row of breakdown.rows) {
         const line = el('div', 'breakdown-row');
         line.title = row.detail;
@@ -75,7 +83,7 @@ function renderBreakdowns(model: SpendViewModel): void {
         const fill = el('div', 'meter-fill');
         fill.style.width = `${Math.round(row.share * 100)}%`;
         meter.append(fill);
-        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', row.cost), meter);
+        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', `${row.cost} · ${row.percent}`), meter);
         box.append(line);
       }
       return box;
@@ -83,42 +91,50 @@ function renderBreakdowns(model: SpendViewModel): void {
   );
 }
 
-function renderSessions(model: SpendViewModel): void {
-  const list = section('sessions');
-  if (model.sessions.length === 0) {
-    list.replaceChildren(el('div', 'muted small', 'No sessions yet.'));
-    return;
-  }
-  list.replaceChildren(
-    ...model.sessions.map((session) => {
-      const details = el('details', 'session');
-      details.open = state.open.includes(session.key);
-      details.addEventListener('toggle', () => {
-        state.open = details.open ? [...new Set([...state.open, session.key])] : state.open.filter((key) => key !== session.key);
-        vscode.setState(state);
-      });
-      const summary = el('summary');
-      summary.append(el('span', 'session-title', session.title), el('span', 'row-cost', session.cost));
-      const meta = el('div', 'muted small', `${session.when} · ${session.duration} · ${session.tokens} · ${session.models}`);
-      const table = el('table', 'requests');
-      const head = el('tr');
-      for (const title of ['Time', 'Model', 'Tokens', 'Cost', 'Basis']) head.append(el('th', undefined, title));
-      table.append(head);
-      for (const request of session.requests) {
-        const row = el('tr');
-        row.append(
-          el('td', undefined, request.time),
-          el('td', undefined, request.model),
-          el('td', 'num', request.tokens),
-          el('td', 'num', request.cost),
-          el('td', `basis basis-${request.basis}`, request.basis),
-        );
-        table.append(row);
-      }
-      details.append(summary, meta, table);
-      return details;
+function renderWaste(waste: WasteView): void {
+  section('waste-lines').replaceChildren(
+    ...waste.lines.map((line) => {
+      const row = el('div', 'waste-line');
+      row.append(
+        el('span', 'row-label', line.title),
+        el('span', 'row-cost', line.value),
+        el('span', 'muted small waste-basis', line.basis),
+      );
+      return row;
     }),
   );
+  section('waste-sessions').replaceChildren(
+    ...waste.sessions.map((entry) => {
+      const row = el('div', 'waste-session');
+      row.append(el('div', 'small', entry.title), el('div', 'muted small', entry.detail));
+      return row;
+    }),
+  );
+  const select = section('reprice') as HTMLSelectElement;
+  if (select.options.length !== waste.repriceModels.length + 1) {
+    const none = el('option', undefined, 'Choose a model…');
+    none.value = '';
+    select.replaceChildren(
+      none,
+      ...waste.repriceModels.map((model) => {
+        const option = el('option', undefined, model.label);
+        option.value = model.id;
+        return option;
+      }),
+    );
+  }
+  if (document.activeElement !== select) select.value = waste.repriceModel ?? '';
+  section('repriced').textContent = waste.repriced ?? '';
+}
+
+function renderAllSessions(model: SpendViewModel): void {
+  const toggle = (key: string, open: boolean) => {
+    state.open = open ? [...new Set([...state.open, key])] : state.open.filter((entry) => entry !== key);
+    vscode.setState(state);
+  };
+  renderSessions(section('top-sessions'), model.topSessions, state.open, toggle);
+  renderSessions(section('sessions'), sortSessions(model.sessions, state.sessionOrder), state.open, toggle);
+  (section('session-order') as HTMLSelectElement).value = state.sessionOrder;
 }
 
 function renderLegend(model: SpendViewModel): void {
@@ -209,16 +225,31 @@ function renderTeamConfig(team: TeamConfigView): void {
 }
 
 function render(model: SpendViewModel): void {
+  latest = model;
   section('empty').hidden = !model.empty;
   section('content').hidden = model.empty;
   renderAllowances(model);
   renderTeamConfig(model.teamConfig);
   section('timezone').textContent = `Days in ${model.timeZone}.`;
+  renderRange(model);
   renderPeriods(model);
-  renderChart(model);
+  renderChart(model.chart, state.stackBy);
+  (section('stack-by') as HTMLSelectElement).value = state.stackBy;
   renderBreakdowns(model);
-  renderSessions(model);
+  renderWaste(model.waste);
+  renderAllSessions(model);
   renderLegend(model);
+}
+
+function askRange(): void {
+  const id = (section('range') as HTMLSelectElement).value;
+  const from = (section('range-from') as HTMLInputElement).value;
+  const to = (section('range-to') as HTMLInputElement).value;
+  section('custom-range').hidden = id !== 'custom';
+  if (id === 'custom' && (!from || !to)) return; // wait for both dates
+  state.range = id === 'custom' ? { id, from, to } : { id };
+  vscode.setState(state);
+  vscode.postMessage({ type: 'setRange', ...state.range });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToSpendViewMessage>) => {
@@ -227,4 +258,21 @@ window.addEventListener('message', (event: MessageEvent<ToSpendViewMessage>) => 
 document.querySelectorAll<HTMLButtonElement>('button[data-command]').forEach((button) => {
   button.addEventListener('click', () => vscode.postMessage({ type: 'command', command: button.dataset.command as SpendViewCommand }));
 });
-vscode.postMessage({ type: 'ready' });
+section('range').addEventListener('change', askRange);
+section('range-from').addEventListener('change', askRange);
+section('range-to').addEventListener('change', askRange);
+section('stack-by').addEventListener('change', () => {
+  state.stackBy = (section('stack-by') as HTMLSelectElement).value as StackBy;
+  vscode.setState(state);
+  if (latest) renderChart(latest.chart, state.stackBy);
+});
+section('session-order').addEventListener('change', () => {
+  state.sessionOrder = (section('session-order') as HTMLSelectElement).value as SessionOrder;
+  vscode.setState(state);
+  if (latest) renderAllSessions(latest);
+});
+section('reprice').addEventListener('change', () => {
+  vscode.postMessage({ type: 'reprice', modelId: (section('reprice') as HTMLSelectElement).value });
+});
+bindChartKeys();
+vscode.postMessage({ type: 'ready', range: state.range });

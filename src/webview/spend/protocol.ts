@@ -6,21 +6,66 @@ export interface PeriodView {
   readonly detail: string;
 }
 
-export interface DayView {
-  readonly day: string;
-  /** `Nov 24`. */
+/** What the chart's bars are stacked by. */
+export type StackBy = 'model' | 'source';
+
+/** A stacked series: a model or a source (or "Other", key ''), with its colour's index in the theme's chart colours. */
+export interface SeriesView {
+  readonly key: string;
   readonly label: string;
+  readonly color: number;
+}
+
+export interface BarView {
+  /** `Nov 24` (a day, or a week's first day). */
+  readonly label: string;
+  /** `Nov 24`, or `Nov 23 – Nov 29` for a week. */
+  readonly longLabel: string;
   readonly cost: string;
   /** Known cost in USD, for the bar's height. */
   readonly value: number;
-  readonly unpriced: boolean;
+  /** The bar in words, for screen readers and the focused bar's line. */
+  readonly spoken: string;
+  /** Cost per series, in the order of `ChartView.series`. */
+  readonly stacks: Readonly<Record<StackBy, readonly number[]>>;
+  /** The same, formatted, for the text table. */
+  readonly stackCosts: Readonly<Record<StackBy, readonly string[]>>;
+}
+
+export interface ChartView {
+  readonly bucket: 'day' | 'week';
+  readonly title: string;
+  readonly bars: readonly BarView[];
+  /** The scale's top in USD, and its ticks. */
+  readonly max: number;
+  readonly ticks: readonly { readonly value: number; readonly label: string }[];
+  readonly series: Readonly<Record<StackBy, readonly SeriesView[]>>;
+}
+
+/** One figure of "where it was wasted", explained in a line with its basis. */
+export interface WasteLineView {
+  readonly title: string;
+  readonly value: string;
+  readonly basis: string;
+}
+
+export interface WasteView {
+  readonly lines: readonly WasteLineView[];
+  /** Sessions worth a look: runaway context, cache writes never read. */
+  readonly sessions: readonly { readonly title: string; readonly detail: string }[];
+  /** Models to re-price the range on, and the result for the one chosen. */
+  readonly repriceModels: readonly { readonly id: string; readonly label: string }[];
+  readonly repriceModel: string | undefined;
+  readonly repriced: string | undefined;
 }
 
 export interface BreakdownRowView {
   readonly label: string;
   readonly cost: string;
-  /** Share of the largest row, 0 to 1, for the bar. */
+  /** Share of the range's total, 0 to 1, for the bar. */
   readonly share: number;
+  /** `42%`. */
+  readonly percent: string;
   readonly detail: string;
 }
 
@@ -34,8 +79,14 @@ export interface RequestView {
 
 export interface SessionView {
   readonly key: string;
-  readonly title: string;
+  /** The agent's display name. */
+  readonly agent: string;
+  readonly project: string;
+  /** `Nov 24, 09:30 – 11:05`, or with both dates when it crosses midnight. */
   readonly when: string;
+  /** ISO time of the last request, for sorting. */
+  readonly lastTime: string;
+  readonly usd: number;
   readonly duration: string;
   readonly cost: string;
   readonly tokens: string;
@@ -103,8 +154,16 @@ export interface SpendViewModel {
   /** No spend recorded yet: the spend part shows its empty state (allowances and team config still show). */
   readonly empty: boolean;
   readonly timeZone: string;
+  readonly ranges: readonly { readonly id: string; readonly label: string }[];
+  readonly range: { readonly id: string; readonly label: string; readonly from: string; readonly to: string; readonly dates: string };
+  /** Why the range asked for was not used. */
+  readonly rangeError: string | undefined;
+  /** Said when the current month has no spend while another range is shown, or events are dated in the future. */
+  readonly notes: readonly string[];
   readonly periods: readonly PeriodView[];
-  readonly daily: readonly DayView[];
+  readonly chart: ChartView;
+  readonly topSessions: readonly SessionView[];
+  readonly waste: WasteView;
   readonly breakdowns: readonly { readonly title: string; readonly rows: readonly BreakdownRowView[] }[];
   readonly sessions: readonly SessionView[];
   readonly basis: readonly { readonly basis: string; readonly label: string; readonly cost: string; readonly count: number }[];
@@ -137,4 +196,8 @@ export type SpendViewCommand = (typeof SPEND_VIEW_COMMANDS)[number];
 export type ToSpendViewMessage = { readonly type: 'update'; readonly model: SpendViewModel };
 
 /** Webview → host. */
-export type FromSpendViewMessage = { readonly type: 'ready' } | { readonly type: 'command'; readonly command: SpendViewCommand };
+export type FromSpendViewMessage =
+  | { readonly type: 'ready'; readonly range?: { readonly id: string; readonly from?: string; readonly to?: string } }
+  | { readonly type: 'command'; readonly command: SpendViewCommand }
+  | { readonly type: 'setRange'; readonly id: string; readonly from?: string; readonly to?: string }
+  | { readonly type: 'reprice'; readonly modelId: string };

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { Workbench } from './workbench';
+
+/** Last month's usage, written by the test runner into a folder the Machine settings name (see lastMonthLogs.ts). */
+const lastMonth = () => {
+  const month = process.env.TOKENWISE_LAST_MONTH;
+  if (!month) throw new Error('TOKENWISE_LAST_MONTH is not set: run the UI tests through `npm run test:ui`.');
+  return month;
+};
+const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+const daysIn = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+
+describe('spend ranges, chart and waste in the workbench (packaged extension)', () => {
+  let workbench: Workbench;
+  let frame: Frame;
+
+  before(async () => {
+    workbench = await Workbench.open();
+    await workbench.editUserSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Tokenwise: Rescan Usage');
+    await workbench.page.locator('.activitybar [aria-label^="Tokenwise"]').first().click();
+    frame = await workbench.webviewFrame('#range option');
+    // The Spend view gets the whole side bar: the Prompt Context view below it is collapsed.
+    await workbench.page.locator('.pane-header', { hasText: 'Prompt Context' }).click();
+  });
+
+  /** The side bar at the top of the view and scrolled to the waste section. */
+  async function screenshots(name: string): Promise<void> {
+    const sidebar = workbench.page.locator('.part.sidebar');
+    await frame.locator('#range').scrollIntoViewIfNeeded();
+    await workbench.screenshot(`${name}.png`, sidebar);
+    await frame.locator('#waste-title').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await workbench.screenshot(`${name}-waste.png`, sidebar);
+  }
+  afterEach(function () {
+    return workbench?.screenshotIfFailed(this.currentTest);
+  });
+  after(() => workbench?.close());
+
+  it("shows last month's usage in every section when Last month is chosen", async () => {
+    const month = lastMonth();
+    const name = monthName(month);
+    await frame.locator('#range').focus();
+    await frame.locator('#range').selectOption('last-month');
+    const card = frame.locator('#periods .period').first();
+    await card.filter({ hasText: 'Last month' }).waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await card.innerText(), /\$0\.00\b/, 'the range has spend');
+    assert.match(await frame.locator('#range-dates').innerText(), new RegExp(`^${name} 1, \\d{4} – ${name} ${daysIn(month)}, \\d{4}$`));
+    // The chart: a bar per day of last month, on a scale, with the 10th and the 20th drawn.
+    assert.equal(await frame.locator('#chart .bar').count(), daysIn(month));
+    const ticks = await frame.locator('#chart-axis .tick').allInnerTexts();
+    assert.equal(ticks.at(-1), '$0');
+    assert.match(ticks[0], /^\$\d/);
+    const spoken = await frame.locator('#chart .bar').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-label') ?? ''));
+    assert.match(spoken[9], new RegExp(`^${name} 10: \\$[\\d.]+, 3 requests$`));
+    assert.match(spoken[19], new RegExp(`^${name} 20: \\$[\\d.]+, 1 request$`));
+    assert.match(spoken[0], new RegExp(`^${name} 1: \\$0, 0 requests$`));
+    // One Tab stop; the arrow keys move it and the focused bar is said in words.
+    assert.equal(await frame.locator('#chart .bar[tabindex="0"]').count(), 1);
+    await frame.locator('#chart .bar[tabindex="0"]').focus();
+    await workbench.page.keyboard.press('Home');
+    for (let i = 0; i < 9; i++) await workbench.page.keyboard.press('ArrowRight');
+    assert.match(await frame.locator('#chart-focus').innerText(), new RegExp(`^${name} 10: `));
+    // Where the money went.
+    const breakdowns = await frame.locator('#breakdowns').innerText();
+    for (const text of ['claude-sonnet-4-5', 'claude-opus-4-5', 'Claude Code', 'shop', 'api', 'cache write']) {
+      assert.ok(breakdowns.includes(text), `${text} in the breakdowns`);
+    }
+    assert.match(breakdowns, /\d+%/);
+    const sessions = await frame.locator('#sessions').innerText();
+    assert.match(sessions, /Claude Code · shop/);
+    assert.match(
+      (await frame.locator('#sessions .session-meta').first().textContent()) ?? '',
+      new RegExp(`${name} \\d+, \\d\\d:\\d\\d – \\d\\d:\\d\\d`),
+    );
+    assert.match(await frame.locator('#top-sessions').innerText(), /Claude Code/);
+    // Where it was wasted: 60,000 + 100,000 cache-write tokens nobody read, at Anthropic's $3.75 per million for
+    // Claude Sonnet 4.5's 5-minute cache writes: $0.60.
+    const unread = frame.locator('#waste-lines .waste-line', { hasText: 'Cache writes never read' });
+    assert.match(await unread.innerText(), /\$0\.60/);
+    assert.match(await unread.innerText(), /160,000 tokens in 2 writes/);
+    await screenshots('spend-last-month-dark');
+  });
+
+  it('re-prices the range on another model', async () => {
+    const options = await frame.locator('#reprice option').allInnerTexts();
+    assert.ok(options.length > 5, options.join(' | '));
+    await frame.locator('#reprice').selectOption({ index: 1 });
+    await frame.locator('#repriced', { hasText: /requests on .+: ≈?\$/ }).waitFor({ timeout: 15_000 });
+  });
+
+  it('reads in the light and High Contrast themes and in a wide sidebar', async () => {
+    for (const [theme, file] of [
+      ['Default Light Modern', 'spend-last-month-light'],
+      ['Default High Contrast', 'spend-last-month-high-contrast'],
+    ] as const) {
+      await workbench.editUserSettings({ 'workbench.colorTheme': theme });
+      await workbench.runCommand('View: Close All Editors');
+      await workbench.page.waitForTimeout(1500); // the theme's colours reach the webview
+      await screenshots(file);
+    }
+    await workbench.editUserSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
+    await workbench.runCommand('View: Close All Editors');
+    // Drag the sidebar's edge 300 px to the right, as a person widens it.
+    const box = (await workbench.page.locator('.part.sidebar').boundingBox())!;
+    const mouse = workbench.page.mouse;
+    await mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    await mouse.down();
+    await mouse.move(box.x + box.width + 300, box.y + box.height / 2, { steps: 10 });
+    await mouse.up();
+    const width = (await workbench.page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+    assert.ok(width > 400, `the sidebar is ${width} px wide`);
+    await workbench.screenshot('spend-last-month-wide.png');
+  });
+});
