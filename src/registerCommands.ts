@@ -5,6 +5,7 @@ import { registerContextCommands } from './context/contextCommands';
 import type { Services } from './services';
 import { exportSpend, type ExportArguments } from './spend/exportCommand';
 import { registerRecordCommands } from './spend/recordCommands';
+import { configureUsageSources, type ConfigureSourceArguments } from './spend/configureUsageSources';
 
 /** Every command of `package.json`, bound to the services that carry it out. */
 export function registerCommands(services: Services): vscode.Disposable {
@@ -18,6 +19,9 @@ export function registerCommands(services: Services): vscode.Disposable {
       () => confirmOverHardAllowance(allowances),
     ),
     vscode.commands.registerCommand(Commands.rescanUsage, () => ingest.scan(true)),
+    vscode.commands.registerCommand(Commands.configureUsageSources, (args?: ConfigureSourceArguments) =>
+      configureUsageSources(settings, ingest, args),
+    ),
     vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
       exportSpend(spend, () => settings.current.spendTimeZone, services.globalState, args),

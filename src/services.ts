@@ -41,6 +41,8 @@ export class Services extends Disposable {
   readonly allowanceStatusBar: AllowanceStatusBar;
   readonly spendView: SpendView;
   readonly comparison: ComparisonPanel;
+  /** The `Tokenwise` output channel: what each scan read, and where. */
+  readonly log = this._register(vscode.window.createOutputChannel('Tokenwise', { log: true }));
   /** State kept across windows and reloads (the export's last folder, the allowances announced). */
   readonly globalState: vscode.Memento;
 
@@ -55,14 +57,16 @@ export class Services extends Disposable {
     this.configInForce = this._register(new ConfigInForceService(bundledCatalog(), this.team, settings));
     this.ledger = new Ledger(storage('ledger'));
     this.spend = this._register(new SpendService(this.ledger, settings, this.configInForce));
-    this.ingest = this._register(new UsageIngestService(this.ledger, this.spend, storage('usage-readers.json'), settings));
+    this.ingest = this._register(new UsageIngestService(this.ledger, this.spend, storage('usage-readers.json'), settings, this.log));
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
     this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings));
     this.promptContext = this._register(new PromptContext(this.counter, context.workspaceState, this.activePrompt, settings));
     this.meter = this._register(new PromptMeter(this.activePrompt, this.promptContext, this.configInForce, this.settings));
     this.statusBar = this._register(new PromptCostStatusBar(this.meter, this.configInForce, this.allowances, settings));
     this.allowanceStatusBar = this._register(new AllowanceStatusBar(this.allowances));
-    this.spendView = this._register(new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce));
+    this.spendView = this._register(
+      new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce, this.ingest),
+    );
     this.comparison = this._register(
       new ComparisonPanel(context.extensionUri, this.meter, this.allowances, this.configInForce, this.settings, (id) =>
         this.selectModel(id),

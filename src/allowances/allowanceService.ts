@@ -81,7 +81,7 @@ export class AllowanceService extends Disposable {
 
   private announce(): void {
     const stored = this.state.get<string[]>(ALERTED_KEY, []);
-    const alerted = new Set(currentAlertKeys(stored, this.latest));
+    const alerted = new Set(currentAlertKeys(Array.isArray(stored) ? stored : [], this.latest));
     for (const usage of this.latest) {
       const crossings = crossedThresholds(usage, alerted);
       if (crossings.length === 0) continue;

@@ -8,7 +8,9 @@ export const Commands = {
   clearContext: 'tokenwise.clearContext',
   recordPromptAsSent: 'tokenwise.recordPromptAsSent',
   copyPromptAndRecord: 'tokenwise.copyPromptAndRecord',
+  undoRecord: 'tokenwise.undoRecord',
   rescanUsage: 'tokenwise.rescanUsage',
+  configureUsageSources: 'tokenwise.configureUsageSources',
   exportSpend: 'tokenwise.exportSpend',
   syncTeamConfig: 'tokenwise.syncTeamConfig',
 } as const;

@@ -21,6 +21,7 @@ import {
   totalTokens,
   usageRowsToEvents,
   vscodeUserDirs,
+  withCorrections,
   type DayRange,
   type RangeId,
   type SpendDimension,
@@ -111,7 +112,7 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
       }
     }
   }
-  return { events: mergeById(events), read: readFrom, skipped, problems };
+  return { events: withCorrections(mergeById(events)), read: readFrom, skipped, problems };
 }
 
 /** What a command printed, and the input it had to skip (reported on stderr, exit code 1). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
+import { correctionFor, formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
 import { Commands } from '../base/commands';
 import type { PromptMeter } from '../meter/promptMeter';
 
@@ -52,14 +52,40 @@ export function registerRecordCommands(
       return undefined;
     }
     await onRecorded();
+    recorded.push(event);
     const tokens = formatCount(event.tokens.input + event.tokens.output);
-    void vscode.window.showInformationMessage(
-      `Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`,
-    );
+    void vscode.window
+      .showInformationMessage(
+        `Tokenwise: recorded${copy ? ' and copied' : ''} ${prompt.name}: ≈${tokens} tokens, ≈${formatUsd(event.usd)} on ${event.model}.`,
+        'Undo',
+      )
+      .then((choice) => (choice === 'Undo' ? undo(event.id) : undefined));
     return event;
+  };
+  // Undo appends a correction: the ledger is never rewritten, and every total drops the prompt.
+  const recorded: SpendEvent[] = [];
+  const undo = async (id?: unknown): Promise<boolean> => {
+    const index = typeof id === 'string' ? recorded.findIndex((event) => event.id === id) : recorded.length - 1;
+    if (index < 0) {
+      void vscode.window.showInformationMessage('Tokenwise: no prompt recorded in this window to undo.');
+      return false;
+    }
+    const [event] = recorded.splice(index, 1);
+    try {
+      ledger.append([correctionFor(event, new Date())]);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Tokenwise could not undo the record: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    await onRecorded();
+    void vscode.window.showInformationMessage(
+      `Tokenwise: the recorded prompt (≈${formatUsd(event.usd)} on ${event.model}) is no longer in your spend.`,
+    );
+    return true;
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.recordPromptAsSent, () => record(false)),
     vscode.commands.registerCommand(Commands.copyPromptAndRecord, () => record(true)),
+    vscode.commands.registerCommand(Commands.undoRecord, (id?: unknown) => undo(id)),
   );
 }

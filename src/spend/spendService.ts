@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { ledgerStamp, repriceEvents, summarizeSpend, type Ledger, type RangeRequest, type SpendEvent, type SpendSummary } from '../core';
+import {
+  ledgerStamp,
+  repriceEvents,
+  summarizeSpend,
+  withCorrections,
+  type Ledger,
+  type RangeRequest,
+  type SpendEvent,
+  type SpendSummary,
+} from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
@@ -89,8 +98,8 @@ export class SpendService extends Disposable {
         this.activity.ledgerReads++;
         const { events, skipped } = await this.ledger.read();
         this.readStamp = stamp;
-        this.stored = events;
-        this.loaded = this.priced(events);
+        this.stored = withCorrections(events);
+        this.loaded = this.priced(this.stored);
         this.readProblems = skipped.map(
           (line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`,
         );
@@ -102,7 +111,23 @@ export class SpendService extends Disposable {
     return this.reloading;
   }
 
+  /** Costs calculated with the ledger's prices that the prices in force (a team's) changed: how many, before and after. */
+  get repricing(): { readonly events: number; readonly before: number; readonly after: number } | undefined {
+    return this.repriced;
+  }
+
+  private repriced: { events: number; before: number; after: number } | undefined;
+
   private priced(events: readonly SpendEvent[]): SpendEvent[] {
-    return repriceEvents(events, this.configInForce.catalog);
+    const priced = repriceEvents(events, this.configInForce.catalog);
+    const changed = { events: 0, before: 0, after: 0 };
+    priced.forEach((event, index) => {
+      if (event === events[index]) return;
+      changed.events++;
+      changed.before += events[index].usd ?? 0;
+      changed.after += event.usd ?? 0;
+    });
+    this.repriced = changed.events > 0 ? changed : undefined;
+    return priced;
   }
 }

@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import {
+  describeLookups,
   describeSkipSummary,
   errorReason,
+  lookupLines,
   formatCount,
   ingestUsage,
   loadIngestState,
@@ -16,6 +18,7 @@ import {
   type IngestResult,
   type IngestState,
   type Ledger,
+  type SourceLookup,
   type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
@@ -40,6 +43,11 @@ export class UsageIngestService extends Disposable {
   private state: IngestState | undefined;
   /** The state file as this window last read or wrote it; another window's scan changes it. */
   private stateStamp: string | undefined;
+  /** The last scan's result and time, for "Where Tokenwise looked". */
+  private lastScan: { readonly result: IngestResult; readonly time: Date } | undefined;
+  private readonly scanned = this._register(new vscode.EventEmitter<void>());
+  /** Fires after each scan, whether or not it found anything. */
+  readonly onDidScan = this.scanned.event;
   /** How many scans ran; the integration tests read it. */
   readonly activity = { scans: 0 };
 
@@ -48,6 +56,7 @@ export class UsageIngestService extends Disposable {
     private readonly spend: SpendService,
     private readonly stateFile: string,
     private readonly settings: SettingsService,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     this._registerAll(
@@ -87,6 +96,15 @@ export class UsageIngestService extends Disposable {
       this.stateStamp = stamp;
     }
     return this.state;
+  }
+
+  /** Per agent: read or not, the folders checked, and what the last scan found there. */
+  lookups(): SourceLookup[] {
+    return describeLookups(
+      this.settings.current.usageSources,
+      { env: process.env, platform: process.platform, homedir: homedir() },
+      this.lastScan,
+    );
   }
 
   private roots(): { source: UsageSource; roots: string[] }[] {
@@ -131,6 +149,10 @@ export class UsageIngestService extends Disposable {
       );
     }
     this.spend.setIngestProblems(describeSkips(result));
+    this.lastScan = { result, time: new Date() };
+    this.log.info(`Scan${result.cancelled ? ' (stopped before the end)' : ''}:`);
+    for (const line of lookupLines(this.lookups())) this.log.info(`  ${line}`);
+    this.scanned.fire();
     for (const [source, reason] of Object.entries(result.failed)) {
       void vscode.window.showErrorMessage(
         `Tokenwise could not record ${sourceDisplayName(source)} usage in the ledger: ${reason}. It will try again on the next scan.`,
@@ -147,7 +169,12 @@ export class UsageIngestService extends Disposable {
       .filter(([, count]) => (count ?? 0) > 0)
       .map(([source, count]) => `${formatCount(count ?? 0)} from ${sourceDisplayName(source)}`);
     const skipped = Object.values(result.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
-    const read = parts.length ? `Read ${parts.join(', ')}.` : 'No new agent usage.';
+    const looked = this.lookups().filter((lookup) => lookup.enabled);
+    const present = looked.filter((lookup) => lookup.folders.some((folder) => folder.exists)).map((lookup) => lookup.name);
+    const where = present.length
+      ? ` Looked in the logs of ${present.join(', ')}.`
+      : ' No agent logs were found in the folders checked (the Spend view lists them).';
+    const read = parts.length ? `Read ${parts.join(', ')}.` : `No new agent usage.${where}`;
     return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} rows skipped that could not be used (see the Spend view).` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;
   }
 

@@ -93,6 +93,7 @@ function presentSession(session: SessionSummary & { requests?: readonly SpendEve
     agent: sourceDisplayName(session.source),
     project: session.projects.length ? session.projects.map(lastPart).join(', ') : '(no project)',
     when,
+    date: format.date.format(first),
     lastTime: session.lastTime,
     usd: session.usd ?? 0,
     duration: duration(session.durationMs),
@@ -109,11 +110,23 @@ function presentSession(session: SessionSummary & { requests?: readonly SpendEve
   };
 }
 
-function notes(summary: SpendSummary): string[] {
+/** Costs the ledger calculated that the team's prices changed. */
+export interface Repricing {
+  readonly events: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+function notes(summary: SpendSummary, repricing: Repricing | undefined): string[] {
   const format = formatters(summary.timeZone);
   const list: string[] = [];
   const thisMonth = summary.range.id === 'this-month' || summary.range.id === 'today' || summary.range.id === 'this-week';
   if (!thisMonth && summary.month.count === 0 && summary.events > 0) list.push('Nothing spent yet this month.');
+  if (repricing) {
+    list.push(
+      `${formatCount(repricing.events)} costs calculated from tokens are re-priced with the team's prices: ${formatUsd(repricing.before)} at the prices they were recorded with, ${formatUsd(repricing.after)} now (all time).`,
+    );
+  }
   if (summary.future.count > 0) {
     list.push(
       `${formatCount(summary.future.count)} ${summary.future.count === 1 ? 'request is' : 'requests are'} dated in the future (latest ${format.dateTime.format(new Date(summary.future.latest!))}): kept, and counted when that time comes.`,
@@ -122,7 +135,12 @@ function notes(summary: SpendSummary): string[] {
   return list;
 }
 
-export function presentSpend(summary: SpendSummary, waste: WasteView, problems: readonly string[] = []): SpendPartView {
+export function presentSpend(
+  summary: SpendSummary,
+  waste: WasteView,
+  problems: readonly string[] = [],
+  repricing?: Repricing,
+): SpendPartView {
   const { timeZone, range, total } = summary;
   const unpriced = total.unpricedTokens;
   const dates = range.from === range.to ? dayName(range.from) : `${dayName(range.from)} – ${dayName(range.to)}`;
@@ -132,7 +150,7 @@ export function presentSpend(summary: SpendSummary, waste: WasteView, problems: 
     ranges: RANGE_IDS.map((id) => ({ id, label: RANGE_LABELS[id] })),
     range: { id: range.id, label: range.label, from: range.from, to: range.to, dates },
     rangeError: summary.rangeError,
-    notes: notes(summary),
+    notes: notes(summary, repricing),
     periods: [
       { label: range.label, cost: cost(total), detail: detail(total) },
       { label: 'Today', cost: cost(summary.today), detail: detail(summary.today) },

@@ -1,6 +1,6 @@
 // The Spend view's chart as data: one bar per day or week with its cost stacked by model or by source, a scale with
 // round ticks, and each bar's value in words for screen readers and the text table. Plain data in and out.
-import { formatUsd, formatUsdFigures, sourceDisplayName, type SpendBar, type SpendBucket, type SpendSummary } from '../core';
+import { formatUsd, sourceDisplayName, type SpendBar, type SpendBucket, type SpendSummary } from '../core';
 import type { ChartView, SeriesView, StackBy } from '../webview/spend/protocol';
 
 /** Series shown apart in a stack; the rest are "Other". */
@@ -49,7 +49,7 @@ export function presentChart(summary: SpendSummary): ChartView {
   const bars = summary.bars.map((bar) => {
     const label = barLabel(bar, bucket);
     const usd = bar.totals.usd ?? 0;
-    const cost = bar.totals.count === 0 ? '$0' : bar.totals.usd === undefined ? 'no price' : formatUsdFigures(usd);
+    const cost = bar.totals.count === 0 ? '$0' : bar.totals.usd === undefined ? 'no price' : formatUsd(usd);
     const unpriced = bar.totals.unpricedTokens > 0 ? ', some tokens without a price' : '';
     const stacks = { model: stack(bar.byModel, series.model), source: stack(bar.bySource, series.source) };
     return {
@@ -60,8 +60,8 @@ export function presentChart(summary: SpendSummary): ChartView {
       spoken: `${label.long}: ${cost}${unpriced}, ${bar.totals.count} ${bar.totals.count === 1 ? 'request' : 'requests'}`,
       stacks,
       stackCosts: {
-        model: stacks.model.map((value) => (value > 0 ? formatUsdFigures(value) : '—')),
-        source: stacks.source.map((value) => (value > 0 ? formatUsdFigures(value) : '—')),
+        model: stacks.model.map((value) => (value > 0 ? formatUsd(value) : '—')),
+        source: stacks.source.map((value) => (value > 0 ? formatUsd(value) : '—')),
       },
     };
   });

@@ -1,9 +1,9 @@
 // "Where it was wasted", in words: each figure with the one line that says how it was worked out.
-import { formatCount, formatUsdFigures, sourceDisplayName, type CatalogModel, type RepricedSpend, type WasteReport } from '../core';
+import { formatCount, formatUsd, sourceDisplayName, type CatalogModel, type RepricedSpend, type WasteReport } from '../core';
 import type { WasteView } from '../webview/spend/protocol';
 
 const percent = (share: number | undefined) => (share === undefined ? '—' : `${Math.round(share * 100)}%`);
-const money = (usd: number) => (usd === 0 ? '$0' : formatUsdFigures(usd));
+const money = (usd: number) => (usd === 0 ? '$0' : formatUsd(usd));
 
 function describeRepriced(repriced: RepricedSpend): string {
   const { model, low, expected, high, actualUsd, requests, leftOut } = repriced;
@@ -12,8 +12,8 @@ function describeRepriced(repriced: RepricedSpend): string {
     actualUsd > 0
       ? `, ${expected < actualUsd ? `${Math.round((1 - expected / actualUsd) * 100)}% less than` : `${Math.round((expected / actualUsd - 1) * 100)}% more than`} the ${money(actualUsd)} it cost`
       : '';
-  const left = leftOut > 0 ? ` ${formatCount(leftOut)} requests without a known cost are left out.` : '';
-  return `${formatCount(requests)} requests on ${model.name}: ${repriced.estimate ? '≈' : ''}${money(expected)}${span}${change}.${left}`;
+  const left = leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? 'request' : 'requests'} without a known cost left out.` : '';
+  return `${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} on ${model.name}: ${repriced.estimate ? '≈' : ''}${money(expected)}${span}${change}.${left}`;
 }
 
 export function presentWaste(

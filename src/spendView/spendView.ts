@@ -14,11 +14,14 @@ import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
 import { presentAllowances, presentTeamConfig } from './presentAllowances';
 import { presentSpend } from './presentSpend';
 import { presentWaste } from './presentWaste';
+import { presentLookups } from './presentLookups';
+import type { UsageIngestService } from '../spend/usageIngestService';
 import { analyzeWaste, defaultComparisonSet, isRangeId, repriceOnModel, type RangeRequest } from '../core';
 import type { SpendService } from '../spend/spendService';
 
 /** The arguments each command the webview may ask for is run with: fixed here, never taken from the webview. */
 const COMMAND_ARGUMENTS: Readonly<Record<SpendViewCommand, readonly unknown[]>> = {
+  'tokenwise.configureUsageSources': [],
   'tokenwise.exportSpend': [],
   'tokenwise.recordPromptAsSent': [],
   'tokenwise.rescanUsage': [],
@@ -48,9 +51,11 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
     private readonly allowances: AllowanceService,
     private readonly team: TeamConfigService,
     private readonly configInForce: ConfigInForceService,
+    private readonly ingest: UsageIngestService,
   ) {
     super();
     this._registerAll(
+      ingest.onDidScan(() => this.post()),
       vscode.window.registerWebviewViewProvider(SpendView.id, this),
       spend.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
@@ -73,9 +78,10 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       target ? repriceOnModel(summary.inRange, target, config.tokenizerFactors) : undefined,
     );
     return {
-      ...presentSpend(summary, waste, this.spend.problems),
+      ...presentSpend(summary, waste, this.spend.problems, this.spend.repricing),
       allowances: presentAllowances(this.allowances.usages),
       teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
+      lookups: presentLookups(this.ingest.lookups(), summary.timeZone),
     };
   }
 

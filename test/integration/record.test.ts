@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Ledger } from '../../src/core';
+import { Ledger, withCorrections } from '../../src/core';
 import { expectedStatusText } from '../support/expectedStatus';
-import { api, openUntitled, resetEditorsAndContext, waitForText } from './helpers';
+import { api, openUntitled, resetEditorsAndContext, waitFor, waitForText } from './helpers';
 
 const PROMPT = 'Draft release notes for version 2.3 from the changelog below.';
 
@@ -59,5 +59,39 @@ describe('recording prompts as sent', () => {
     const before = (await new Ledger(ledgerFolder).read()).events.length;
     assert.equal(await vscode.commands.executeCommand('tokenwise.recordPromptAsSent'), undefined);
     assert.equal((await new Ledger(ledgerFolder).read()).events.length, before);
+  });
+
+  it('undoes a recorded prompt with an appended correction: it leaves every total, and the ledger keeps both lines', async () => {
+    await openUntitled(PROMPT);
+    await waitForText(expectedStatusText({ prompt: PROMPT }));
+    const { ledgerFolder, spendView } = await api();
+    const todayBefore = spendView().periods.find((period) => period.label === 'Today')!.detail;
+    const monthBefore = spendView().periods.find((period) => period.label === 'This month')!.detail;
+    const event = await vscode.commands.executeCommand<{ id: string; usd: number } | undefined>('tokenwise.recordPromptAsSent');
+    assert.ok(event);
+    await waitFor(
+      () => spendView().periods.find((period) => period.label === 'Today')!.detail,
+      (detail) => detail !== todayBefore,
+      'the recorded prompt in Today',
+    );
+    const lines = (await new Ledger(ledgerFolder).read()).events.length;
+    assert.equal(await vscode.commands.executeCommand('tokenwise.undoRecord', event.id), true);
+    const { events } = await new Ledger(ledgerFolder).read();
+    assert.equal(events.length, lines + 1, 'a correction appended, nothing rewritten');
+    assert.ok(
+      events.some((candidate) => candidate.id === event.id),
+      'the original line is still there',
+    );
+    assert.equal(
+      withCorrections(events).some((candidate) => candidate.id === event.id),
+      false,
+    );
+    await waitFor(
+      () => spendView().periods.find((period) => period.label === 'Today')!.detail,
+      (detail) => detail === todayBefore,
+      'Today as it was before the record',
+    );
+    assert.equal(spendView().periods.find((period) => period.label === 'This month')!.detail, monthBefore);
+    assert.equal(await vscode.commands.executeCommand('tokenwise.undoRecord', event.id), false, 'undone once only');
   });
 });

@@ -81,6 +81,52 @@ describe('spend from agent logs', function () {
     assert.match(lines[0], /^id,time,source,sessionId,project,model,input,/);
     assert.ok(lines.filter((line) => line.includes(',claude-code,spend-session,')).length === 2, lines.join('\n'));
   });
+
+  it('Configure Usage Sources writes the folders where this host applies them, and the view says where it looked', async () => {
+    // This host is remote-style (the server is code-server): usageSources, a machine setting, applies only from
+    // the machine's user settings, which is where the command writes it.
+    const other = join(dir, 'elsewhere');
+    mkdirSync(join(other, '-home-dev-api'), { recursive: true });
+    writeFileSync(
+      join(other, '-home-dev-api', 'configured.jsonl'),
+      claudeLine({
+        messageId: 'mC',
+        requestId: 'rC',
+        time: new Date().toISOString(),
+        input: 300,
+        output: 30,
+        sessionId: 'configured-session',
+      }),
+    );
+    const missing = join(dir, 'not-there');
+    await vscode.commands.executeCommand('tokenwise.configureUsageSources', { source: 'claude-code', paths: [other, missing] });
+    assert.deepEqual((config().inspect('usageSources')?.globalValue as Record<string, { paths?: string[] }>)['claude-code'].paths, [
+      other,
+      missing,
+    ]);
+    assert.deepEqual(
+      config().get<Record<string, { paths?: string[] }>>('usageSources')?.['claude-code'].paths,
+      [other, missing],
+      'applied',
+    );
+    const spend = async () => (await api()).spendView();
+    await waitFor(
+      async () => (await spend()).sessions.some((candidate) => candidate.key === 'claude-code:configured-session'),
+      (found) => found,
+      'the session read from the configured folder',
+      30_000,
+    );
+    const claude = (await spend()).lookups.find((lookup) => lookup.name === 'Claude Code')!;
+    assert.deepEqual(
+      claude.folders.map((folder) => [folder.path, folder.state]),
+      [
+        [other, 'found'],
+        [missing, 'not there'],
+      ],
+    );
+    assert.match(claude.found, /^1 log files, \d+ new events; read /);
+    assert.match((await spend()).lookups.find((lookup) => lookup.name === 'Codex CLI')!.found, /Switched off/);
+  });
 });
 
 describe('allowances and the team config in the Spend view', function () {

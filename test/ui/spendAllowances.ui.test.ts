@@ -170,6 +170,20 @@ describe('allowances in the workbench (packaged extension)', () => {
     }
   });
 
+  it('does not announce the threshold again after the window reloads', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    // The allowance is back in the status bar once the ledger is read, and the team config checked: any
+    // announcement would come by then.
+    await workbench.allowanceItem
+      .filter({ hasText: / of [\d,]+ tokens/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(5000);
+    assert.equal(await page.locator('.notification-toast', { hasText: 'Your allowance (' }).count(), 0, 'announced once per period');
+  });
+
   it('says how to set an allowance when there is none, and opens the setting', async () => {
     assert.ok(original !== undefined, 'the first test changed the settings');
     await workbench.replaceUserSettings(original);

@@ -70,7 +70,7 @@ describe('spend ranges, chart and waste in the workbench (packaged extension)', 
     }
     assert.match(breakdowns, /\d+%/);
     const sessions = await frame.locator('#sessions').innerText();
-    assert.match(sessions, /Claude Code · shop/);
+    assert.match(sessions, new RegExp(`Claude Code · ${name} 10 · shop`));
     assert.match(
       (await frame.locator('#sessions .session-meta').first().textContent()) ?? '',
       new RegExp(`${name} \\d+, \\d\\d:\\d\\d – \\d\\d:\\d\\d`),
@@ -82,6 +82,17 @@ describe('spend ranges, chart and waste in the workbench (packaged extension)', 
     assert.match(await unread.innerText(), /\$0\.60/);
     assert.match(await unread.innerText(), /160,000 tokens in 2 writes/);
     await screenshots('spend-last-month-dark');
+  });
+
+  it('says where it looked: the folder the machine settings name, found, and the agents switched off', async () => {
+    await frame.locator('#lookups-box > summary').click();
+    const claude = frame.locator('#lookups .lookup', { hasText: 'Claude Code' });
+    await claude.waitFor({ timeout: 10_000 });
+    assert.match(await claude.innerText(), /claude-projects found/);
+    assert.match(await claude.innerText(), /1 log files, \d+ new events; read /);
+    assert.match(await frame.locator('#lookups .lookup', { hasText: 'Codex CLI' }).innerText(), /Switched off in tokenwise\.usageSources/);
+    await frame.locator('#lookups-box').evaluate((box) => box.scrollIntoView({ block: 'start' }));
+    await workbench.screenshot('spend-where-it-looked.png', workbench.page.locator('.part.sidebar'));
   });
 
   it('re-prices the range on another model', async () => {

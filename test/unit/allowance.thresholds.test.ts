@@ -101,7 +101,16 @@ describe('allowance thresholds', () => {
     const month = allowanceUsage(monthly, events, '2026-11-24T09:00:00Z', UTC);
     assert.equal(thresholdKey(week, 50), 'weekly:week:2026-11-23:50');
     assert.equal(thresholdKey(month, 50), 'monthly:month:2026-11-15:50');
-    const stored = ['weekly:week:2026-11-16:50', 'weekly:week:2026-11-23:50', 'monthly:month:2026-10-15:80', 'gone:day:2026-11-24:50'];
-    assert.deepEqual(currentAlertKeys(stored, [week, month]), ['weekly:week:2026-11-23:50']);
+    const stored = [
+      'weekly:week:2026-11-16:50',
+      'weekly:week:2026-11-23:50',
+      'monthly:month:2026-10-15:80',
+      'team:daily:day:2026-11-24:105', // a team allowance whose config has not loaded yet: its day still runs
+      'gone:day:2026-11-20:50', // an allowance no longer in force, its day long over
+    ];
+    assert.deepEqual(currentAlertKeys(stored, [week, month], new Date('2026-11-24T09:00:00Z')), [
+      'weekly:week:2026-11-23:50',
+      'team:daily:day:2026-11-24:105',
+    ]);
   });
 });

@@ -7,7 +7,8 @@ describe('reader registry', () => {
     for (const source of LOG_SOURCES) assert.equal(logReader(source).source, source);
     assert.equal(new Set(LOG_SOURCES.map(sourceDisplayName)).size, LOG_SOURCES.length);
     assert.equal(sourceDisplayName('codex'), 'Codex CLI');
-    assert.equal(sourceDisplayName('manual'), 'manual', 'a source without a reader keeps its id');
+    assert.equal(sourceDisplayName('manual'), 'Recorded prompts', 'prompts recorded as sent have a name of their own');
+    assert.equal(sourceDisplayName('some-new-agent'), 'some-new-agent', 'a source without a reader keeps its id');
   });
 
   it('refuses a source without a reader instead of reading it with another', async () => {

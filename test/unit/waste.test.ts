@@ -83,4 +83,12 @@ describe('where money was wasted', () => {
     assert.ok(Math.abs(onMini.expected - (21_000 * 0.4 + 300 * 1.6) / 1e6) < 1e-12);
     assert.equal(onMini.low, onMini.high);
   });
+
+  it('bills cache writes as input on a model that prices none, and leaves no request out for it', () => {
+    const work = [request('f', 500, 'claude-sonnet-4-5', { input: 1_000, cacheWrite: 10_000, cacheRead: 5_000 }, 0.05)];
+    const onGpt = repriceOnModel(work, catalog.find('gpt-4.1')!);
+    // 11,000 / 1.2 → 9,167 input tokens at $2/M, 5,000 / 1.2 → 4,167 cache reads at $0.50/M
+    assert.equal(onGpt.leftOut, 0);
+    assert.ok(Math.abs(onGpt.expected - (9_167 * 2 + 4_167 * 0.5) / 1e6) < 1e-12, String(onGpt.expected));
+  });
 });

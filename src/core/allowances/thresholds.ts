@@ -33,11 +33,29 @@ export function crossedThresholds(usage: AllowanceUsage, alreadyAlerted: Readonl
   return crossings;
 }
 
+/** Stored announcement keys, at most: the newest are kept. */
+const MAX_ALERT_KEYS = 500;
+/** How long after a period's first day its keys may still matter, by period kind (a day of slack for time zones). */
+const PERIOD_DAYS: Readonly<Record<string, number>> = { day: 2, week: 8, month: 32 };
+
 /**
- * The alerted keys that still belong to one of the usages' current periods: what is worth keeping, so the stored set
- * does not grow period after period.
+ * The alerted keys worth keeping, so that a threshold is announced once per period across reloads and windows: those
+ * of an allowance in force whose current period they belong to, and those of an allowance not in force right now
+ * (a team config still loading, another window's allowance) whose period may still run. The stored set stays small.
  */
-export function currentAlertKeys(alreadyAlerted: Iterable<string>, usages: Iterable<AllowanceUsage>): string[] {
-  const prefixes = [...usages].map((usage) => `${usage.allowance.id}:${usage.period.key}:`);
-  return [...alreadyAlerted].filter((key) => prefixes.some((prefix) => key.startsWith(prefix)));
+export function currentAlertKeys(
+  alreadyAlerted: Iterable<string>,
+  usages: Iterable<AllowanceUsage>,
+  now: Date | number = Date.now(),
+): string[] {
+  const list = [...usages];
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  const kept = [...alreadyAlerted].filter((key) => {
+    const owners = list.filter((usage) => key.startsWith(`${usage.allowance.id}:`));
+    if (owners.length > 0) return owners.some((usage) => key.startsWith(`${usage.allowance.id}:${usage.period.key}:`));
+    const [kind, start] = key.split(':').slice(-3, -1);
+    const started = Date.parse(`${start}T00:00:00Z`);
+    return kind in PERIOD_DAYS && Number.isFinite(started) && nowMs < started + PERIOD_DAYS[kind] * 86_400_000;
+  });
+  return kept.slice(-MAX_ALERT_KEYS);
 }

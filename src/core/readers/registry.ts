@@ -29,8 +29,9 @@ export function logReader(source: UsageSource): LogReader {
   return reader;
 }
 
-/** How a source is named to the user: the agent's name, or the id itself for sources without a reader (`manual`). */
+/** How a source is named to the user: the agent's name, "Recorded prompts" for `manual`, else the id itself. */
 export function sourceDisplayName(source: string): string {
+  if (source === 'manual') return 'Recorded prompts';
   return Object.hasOwn(READERS, source) ? READERS[source as UsageSource].displayName : source;
 }
 

@@ -1,6 +1,7 @@
 // Spend tracking: ledger events, the append-only ledger that keeps them, and totals over them.
 export {
   COST_BASES,
+  correctionFor,
   explainSpendEvent,
   parseSpendEvent,
   priceEvent,
@@ -9,6 +10,7 @@ export {
   serializeSpendEvent,
   spendEventId,
   moreComplete,
+  withCorrections,
   type CostBasis,
   type SpendEvent,
   type SpendEventDraft,
@@ -85,3 +87,4 @@ export {
   type IngestSource,
   type IngestState,
 } from './ingest';
+export { describeLookups, lookupLines, type LookupEnvironment, type SourceLookup } from './lookups';

@@ -66,6 +66,8 @@ export interface IngestResult {
   readonly appended: Partial<Record<UsageSource, number>>;
   /** Lines the readers could not use, per source. */
   readonly skipped: Partial<Record<UsageSource, number>>;
+  /** Log files found (read, or found unchanged), per source read. */
+  readonly files: Partial<Record<UsageSource, number>>;
   /** Why, per source: the skips grouped by reason. */
   readonly skipReasons: Partial<Record<UsageSource, SkipSummary[]>>;
   /** Sources whose events could not be written (the ledger failed): their state was not advanced. */
@@ -99,9 +101,10 @@ export async function ingestUsage(
   const skipped: IngestResult['skipped'] = {};
   const skipReasons: IngestResult['skipReasons'] = {};
   const failed: IngestResult['failed'] = {};
+  const files: IngestResult['files'] = {};
   const result = (cancelled: boolean): IngestResult => {
     const stateChanged = Object.keys(next).some((source) => !sameReaderState(next[source as UsageSource], state[source as UsageSource]));
-    return { state: next, stateChanged, appended, skipped, skipReasons, failed, cancelled };
+    return { state: next, stateChanged, appended, skipped, skipReasons, failed, files, cancelled };
   };
   for (const [index, { source, roots }] of sources.entries()) {
     if (options.isCancelled?.()) return result(true);
@@ -116,6 +119,7 @@ export async function ingestUsage(
     } catch (error) {
       failed[source] = errorReason(error);
     }
+    files[source] = read.stats.files;
     skipped[source] = read.stats.skipped.length + (read.stats.skippedNotListed ?? 0);
     if (skipped[source]) skipReasons[source] = summarizeSkips(read.stats);
   }

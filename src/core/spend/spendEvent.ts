@@ -38,6 +38,11 @@ export interface SpendEvent {
   readonly priceSnapshot?: string;
   /** Tokens the cost does not cover because their price is unknown (all of them when `usd` is undefined). */
   readonly unpricedTokens: number;
+  /**
+   * Set on a correction: the id of the event it takes back (a recorded prompt undone). The ledger is append-only, so
+   * an undo is a new line; `withCorrections` drops both.
+   */
+  readonly voids?: string;
 }
 
 const MAX_TEXT = ENTRY_LIMITS.maxTextLength;
@@ -85,6 +90,8 @@ export function checkSpendEvent(json: unknown): Checked {
   if (project === null) return { error: 'project is not text' };
   const priceSnapshot = optionalText(json.priceSnapshot);
   if (priceSnapshot === null) return { error: 'priceSnapshot is not text' };
+  const voids = optionalText(json.voids);
+  if (voids === null) return { error: 'voids is not text' };
   const parsedTokens = parseTokens(json.tokens);
   if (parsedTokens.reason !== undefined) return { error: parsedTokens.reason };
   const tokens = parsedTokens.value;
@@ -115,6 +122,7 @@ export function checkSpendEvent(json: unknown): Checked {
   if (sessionId !== undefined) event.sessionId = sessionId;
   if (project !== undefined) event.project = project;
   if (priceSnapshot !== undefined) event.priceSnapshot = priceSnapshot;
+  if (voids !== undefined) event.voids = voids;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
   return { event };
@@ -134,7 +142,34 @@ export function serializeSpendEvent(event: SpendEvent): string {
     costBasis: event.costBasis,
     priceSnapshot: event.priceSnapshot,
     unpricedTokens: event.unpricedTokens,
+    voids: event.voids,
   });
+}
+
+/** The events with corrections applied: an event a later correction takes back is dropped, and so is the correction. */
+export function withCorrections<T extends SpendEvent>(events: readonly T[]): T[] {
+  const voided = new Set<string>();
+  for (const event of events) if (event.voids !== undefined) voided.add(event.voids);
+  if (voided.size === 0) return [...events];
+  return events.filter((event) => event.voids === undefined && !voided.has(event.id));
+}
+
+/** A correction that takes `event` back: no tokens, no cost, the same source, session and model. */
+export function correctionFor(event: SpendEvent, time: Date): SpendEvent {
+  const checked = checkSpendEvent({
+    id: spendEventId('correction', event.id),
+    time: time.toISOString(),
+    source: event.source,
+    sessionId: event.sessionId,
+    project: event.project,
+    model: event.model,
+    tokens: {},
+    usd: 0,
+    costBasis: 'recorded',
+    voids: event.id,
+  });
+  if (!checked.event) throw new Error(`cannot correct ${event.id}: ${checked.error}`);
+  return checked.event;
 }
 
 /**

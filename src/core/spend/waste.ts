@@ -200,6 +200,20 @@ function tokenizerRatio(from: TokenizerSpec, to: TokenizerSpec): { low: number; 
   return { low: b.low / a.high, expected: b.expected / a.expected, high: b.high / a.low };
 }
 
+/**
+ * The tokens as `model` would bill them: cache kinds it has no price for are plain input there (OpenAI, say, bills
+ * no cache writes, and a model without caching reads everything as input).
+ */
+function asBilledBy(model: CatalogModel, tokens: TokenCounts): TokenCounts {
+  const billed = { ...tokens };
+  for (const kind of ['cacheWrite', 'cacheWrite1h', 'cacheRead'] as const) {
+    if (model.rates[kind] !== undefined || billed[kind] === 0) continue;
+    billed.input += billed[kind];
+    billed[kind] = 0;
+  }
+  return billed;
+}
+
 /** The events' requests re-priced on `model`: "the same work on another model". */
 export function repriceOnModel(events: readonly SpendEvent[], model: CatalogModel, factors?: TokenizerFactors): RepricedSpend {
   const target = tokenizerFor(model.id, factors);
@@ -208,8 +222,9 @@ export function repriceOnModel(events: readonly SpendEvent[], model: CatalogMode
   for (const event of events) {
     const ratio = tokenizerRatio(tokenizerFor(event.model, factors), target);
     if (ratio.low !== 1 || ratio.high !== 1) estimate = true;
+    const tokens = asBilledBy(model, event.tokens);
     const costs = (['low', 'expected', 'high'] as const).map((end) => {
-      const scaled = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, Math.round(event.tokens[kind] * ratio[end])])) as TokenCounts;
+      const scaled = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, Math.round(tokens[kind] * ratio[end])])) as TokenCounts;
       return priceRequest(model, scaled);
     });
     if (event.usd === undefined || costs.some((cost) => cost.usd === undefined || cost.unpricedTokens > 0)) {

@@ -224,8 +224,34 @@ function renderTeamConfig(team: TeamConfigView): void {
   section('in-force-rows').replaceChildren(...rows);
 }
 
+let lookupsOpened = false;
+
+function renderLookups(model: SpendViewModel): void {
+  section('lookups').replaceChildren(
+    ...model.lookups.map((lookup) => {
+      const box = el('div', `lookup${lookup.enabled ? '' : ' off'}`);
+      box.append(el('div', 'lookup-name', lookup.name));
+      for (const folder of lookup.folders) {
+        const line = el('div', 'small lookup-folder');
+        line.append(
+          el('code', undefined, folder.path),
+          el('span', `folder-${folder.state === 'found' ? 'found' : 'missing'}`, ` ${folder.state}`),
+        );
+        box.append(line);
+      }
+      box.append(el('div', 'muted small', lookup.found));
+      for (const reason of lookup.reasons) box.append(el('div', 'warning small', reason));
+      return box;
+    }),
+  );
+  // Open by itself when there is nothing to show, so the empty view says why; after that the user decides.
+  if (model.empty && !lookupsOpened) (section('lookups-box') as HTMLDetailsElement).open = true;
+  lookupsOpened ||= model.empty;
+}
+
 function render(model: SpendViewModel): void {
   latest = model;
+  renderLookups(model);
   section('empty').hidden = !model.empty;
   section('content').hidden = model.empty;
   renderAllowances(model);

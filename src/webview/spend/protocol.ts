@@ -84,6 +84,8 @@ export interface SessionView {
   readonly project: string;
   /** `Nov 24, 09:30 – 11:05`, or with both dates when it crosses midnight. */
   readonly when: string;
+  /** The day it started, `Nov 24`, for the collapsed row. */
+  readonly date: string;
   /** ISO time of the last request, for sorting. */
   readonly lastTime: string;
   readonly usd: number;
@@ -150,6 +152,17 @@ export interface TeamConfigView {
   readonly inForce: readonly InForceRowView[];
 }
 
+/** One agent in "Where Tokenwise looked". */
+export interface LookupView {
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly folders: readonly { readonly path: string; readonly state: 'found' | 'not there' }[];
+  /** What the last scan found, in words. */
+  readonly found: string;
+  /** Why lines were skipped. */
+  readonly reasons: readonly string[];
+}
+
 export interface SpendViewModel {
   /** No spend recorded yet: the spend part shows its empty state (allowances and team config still show). */
   readonly empty: boolean;
@@ -173,16 +186,18 @@ export interface SpendViewModel {
   readonly problems: readonly string[];
   readonly allowances: readonly AllowanceCardView[];
   readonly teamConfig: TeamConfigView;
+  readonly lookups: readonly LookupView[];
 }
 
 /** The spend part of the model, without the allowances and the team config. */
-export type SpendPartView = Omit<SpendViewModel, 'allowances' | 'teamConfig'>;
+export type SpendPartView = Omit<SpendViewModel, 'allowances' | 'teamConfig' | 'lookups'>;
 
 /**
  * Commands the webview may ask for. The host runs only these, with arguments it
  * fixes itself (a webview never chooses what a command is given).
  */
 export const SPEND_VIEW_COMMANDS = [
+  'tokenwise.configureUsageSources',
   'tokenwise.exportSpend',
   'tokenwise.recordPromptAsSent',
   'tokenwise.rescanUsage',

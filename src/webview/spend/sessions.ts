@@ -20,7 +20,7 @@ export function renderSessions(
       details.addEventListener('toggle', () => onToggle(session.key, details.open));
       const summary = el('summary');
       const title = el('span', 'session-title');
-      title.append(el('span', 'session-agent', session.agent), el('span', 'muted', ` · ${session.project}`));
+      title.append(el('span', 'session-agent', session.agent), el('span', 'muted', ` · ${session.date} · ${session.project}`));
       summary.append(title, el('span', 'row-cost', session.cost));
       summary.title = `${session.agent} · ${session.project} · ${session.when} · ${session.cost}`;
       const meta = el('div', 'muted small session-meta');
