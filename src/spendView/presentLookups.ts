@@ -23,7 +23,8 @@ export function presentLookups(lookups: readonly SourceLookup[], timeZone: strin
     return {
       name: lookup.name,
       enabled: lookup.enabled,
-      folders: lookup.folders.map((folder) => ({ path: folder.path, state: folder.exists ? 'found' : 'not there' })),
+      // A source switched off is one line: its folders are not read, so listing them says nothing.
+      folders: lookup.enabled ? lookup.folders.map((folder) => ({ path: folder.path, state: folder.exists ? 'found' : 'not there' })) : [],
       found: lookup.failed ? `${found} Could not write to the ledger: ${lookup.failed}.` : found,
       reasons: [...lookup.skipReasons],
     };

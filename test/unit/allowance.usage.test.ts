@@ -55,6 +55,16 @@ describe('allowance usage', () => {
       assert.equal(usage.threshold, undefined);
     });
 
+    it('counts a request dated later today only once its time comes (a clock 4 minutes ahead is counted)', () => {
+      const events = [
+        event('2026-11-24T08:00:00Z', 2),
+        event('2026-11-24T12:04:00Z', 1), // 4 minutes ahead: a clock a little fast
+        event('2026-11-24T18:00:00Z', 10), // 6 hours ahead: a log rewritten with later times
+      ];
+      assert.equal(allowanceUsage(daily(), events, NOON, UTC).used, 3);
+      assert.equal(allowanceUsage(daily(), events, '2026-11-24T18:30:00Z', UTC).used, 13);
+    });
+
     it('reports unknown costs as unpriced tokens, never as $0 used', () => {
       const events = [
         event('2026-11-24T08:00:00Z', 3),

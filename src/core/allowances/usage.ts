@@ -2,7 +2,7 @@
 // heading at its present burn rate, and what a pending prompt would leave. Pure functions over ledger events.
 // A cost that is not known is never counted as $0 used: its tokens are reported as unpriced instead.
 import { findModel } from '../models/catalog';
-import type { SpendEvent } from '../spend/spendEvent';
+import { FUTURE_MARGIN_MS, type SpendEvent } from '../spend/spendEvent';
 import { totalTokens } from '../tokens/tokenKinds';
 import { allowanceAmount, allowanceThresholds, allowanceUnit, type Allowance, type AllowanceFilter, type AllowanceUnit } from './allowance';
 import { periodAt, type AllowancePeriod } from './period';
@@ -80,13 +80,15 @@ export function allowanceUsage(
   const matches = filterMatcher(allowance.filter, options.providerOf);
   const start = period.start.getTime();
   const end = period.end.getTime();
+  // Requests dated in the future (a clock ahead, a log rewritten with later times) count once their time comes.
+  const until = nowMs + FUTURE_MARGIN_MS;
   const counted: { ms: number; amount: number }[] = [];
   let used = 0;
   let unpricedTokens = 0;
   let unpricedEvents = 0;
   for (const event of events) {
     const ms = Date.parse(event.time);
-    if (!(ms >= start && ms < end) || !matches(event)) continue;
+    if (!(ms >= start && ms < end && ms <= until) || !matches(event)) continue;
     let value: number;
     if (unit === 'tokens') {
       value = totalTokens(event.tokens);

@@ -1,6 +1,7 @@
 // Spend tracking: ledger events, the append-only ledger that keeps them, and totals over them.
 export {
   COST_BASES,
+  FUTURE_MARGIN_MS,
   correctionFor,
   explainSpendEvent,
   parseSpendEvent,
@@ -47,7 +48,6 @@ export {
 } from './aggregate';
 export { manualSpendDraft, type ManualRecordContext } from './manualEvent';
 export {
-  FUTURE_MARGIN_MS,
   summarizeSpend,
   type FutureEvents,
   type SessionWithRequests,

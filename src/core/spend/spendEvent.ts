@@ -14,6 +14,9 @@ export type CostBasis = 'recorded' | 'calculated' | 'estimated';
 
 export const COST_BASES: readonly CostBasis[] = ['recorded', 'calculated', 'estimated'];
 
+/** An event this far past now is in the future (kept, counted when its time comes), not a clock a little ahead. */
+export const FUTURE_MARGIN_MS = 5 * 60_000;
+
 /** A ledger event's tokens: every kind of the one definition. */
 export type SpendTokens = TokenCounts;
 

@@ -2,7 +2,7 @@
 import { localDay, shiftDay, weekStart } from '../calendar/calendar';
 import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 import { aggregate, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
-import { COST_BASES, type CostBasis, type SpendEvent } from './spendEvent';
+import { COST_BASES, FUTURE_MARGIN_MS, type CostBasis, type SpendEvent } from './spendEvent';
 import { rangeWithData, resolveRange, type DayRange, type RangeRequest } from './spendRange';
 
 /** One bar of the chart: a day or an ISO week (clipped to the range), with its cost by model and by source. */
@@ -72,9 +72,6 @@ export interface SummaryOptions {
   readonly topSessions?: number;
   readonly requestsPerSession?: number;
 }
-
-/** An event this far past now is in the future, not a clock a little ahead. */
-export const FUTURE_MARGIN_MS = 5 * 60_000;
 
 function barKeys(range: DayRange): string[] {
   const keys: string[] = [];
