@@ -1,7 +1,7 @@
 // The three test suites. Each returns the path of the JSON report its mocha
 // run wrote (see test/support/summaryReporter.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,29 +96,20 @@ export async function runUi() {
   installVsix(vsixPath, extensionsDir);
   const workspace = copySampleWorkspace(join(scratch, 'workspace'));
   const userDataDir = join(scratch, 'user');
-  // Agent usage from last month, read from a folder the machine settings name, as on a remote host: code-server
-  // applies a machine setting such as tokenwise.usageSources only from its Machine settings.
+  // Agent usage from last month, in a folder of its own: the UI tests point Tokenwise at it with Configure Usage
+  // Sources, as a person would. The host's home is a scratch folder, so no agent logs of this machine are read and
+  // the Spend view starts empty.
   const { writeLastMonthLogs } = require(join(projectRoot, 'out/test/support/lastMonthLogs.js'));
   const logs = writeLastMonthLogs(join(scratch, 'agent-logs'));
-  const off = { enabled: false };
-  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'Machine', 'settings.json'),
-    JSON.stringify({
-      'tokenwise.usageSources': {
-        'claude-code': { paths: [logs.folder] },
-        codex: off,
-        'gemini-cli': off,
-        cline: off,
-        'roo-code': off,
-        'kilo-code': off,
-      },
-    }),
-  );
-  const host = await startCodeServer({ workspace, extensionsDir, userDataDir });
+  const home = join(scratch, 'home');
+  mkdirSync(home, { recursive: true });
+  const hostEnv = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', GEMINI_CLI_HOME: '' };
+  const host = await startCodeServer({ workspace, extensionsDir, userDataDir, env: hostEnv });
   try {
     return mocha('ui', ['out/test/ui/**/*.test.js'], {
       TOKENWISE_LAST_MONTH: logs.month,
+      TOKENWISE_AGENT_LOGS: logs.folder,
+      TOKENWISE_HOST_HOME: home,
       TOKENWISE_WORKBENCH_URL: workbenchUrl(host, workspace),
       TOKENWISE_WORKSPACE: workspace,
       // Tests that need a setting write it here and put the file back (see editUserSettings).

@@ -11,6 +11,38 @@ const lastMonth = () => {
 const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
 const daysIn = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 
+/** Points Tokenwise at a folder of Claude Code logs with Configure Usage Sources, from the keyboard. */
+async function configureClaudeCode(workbench: Workbench, folder: string): Promise<void> {
+  const { page } = workbench;
+  await workbench.runCommand('Tokenwise: Configure Usage Sources');
+  const pick = async (label: string, placeholder: string) => {
+    await page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`).waitFor();
+    await page.keyboard.insertText(label);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+  await pick('Claude Code', 'Which agent?');
+  await pick('Choose folders', 'What should change?');
+  // The editor's own folder dialog: type the folder's path, then accept it.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`${folder}/`);
+  // The dialog has reached the folder once it lists what is in it (the fixture's project folder).
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop' }).first().waitFor();
+  await workbench.screenshot('configure-usage-sources.png');
+  await page
+    .locator('.quick-input-widget .quick-input-action, .quick-input-widget .monaco-button', { hasText: 'Read These Folders' })
+    .first()
+    .click();
+  await page
+    .locator('.notification-toast', { hasText: `Tokenwise: Claude Code is read from ${folder}` })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      await workbench.screenshot('failed-configure-usage-sources.png');
+      throw error;
+    });
+}
+
 describe('spend ranges, chart and waste in the workbench (packaged extension)', () => {
   let workbench: Workbench;
   let frame: Frame;
@@ -19,11 +51,11 @@ describe('spend ranges, chart and waste in the workbench (packaged extension)', 
     workbench = await Workbench.open();
     await workbench.editUserSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
     await workbench.runCommand('View: Close All Editors');
-    await workbench.runCommand('Tokenwise: Rescan Usage');
-    await workbench.page.locator('.activitybar [aria-label^="Tokenwise"]').first().click();
+    await configureClaudeCode(workbench, process.env.TOKENWISE_AGENT_LOGS!);
+    await workbench.showTokenwiseSidebar();
     frame = await workbench.webviewFrame('#range option');
     // The Spend view gets the whole side bar: the Prompt Context view below it is collapsed.
-    await workbench.page.locator('.pane-header', { hasText: 'Prompt Context' }).click();
+    await workbench.collapseView('Prompt Context');
   });
 
   /** The side bar at the top of the view and scrolled to the waste section. */
@@ -84,13 +116,15 @@ describe('spend ranges, chart and waste in the workbench (packaged extension)', 
     await screenshots('spend-last-month-dark');
   });
 
-  it('says where it looked: the folder the machine settings name, found, and the agents switched off', async () => {
+  it("says where it looked: the folder chosen with Configure Usage Sources, found, and the other agents' default folders", async () => {
     await frame.locator('#lookups-box > summary').click();
     const claude = frame.locator('#lookups .lookup', { hasText: 'Claude Code' });
     await claude.waitFor({ timeout: 10_000 });
     assert.match(await claude.innerText(), /claude-projects found/);
     assert.match(await claude.innerText(), /1 log files, \d+ new events; read /);
-    assert.match(await frame.locator('#lookups .lookup', { hasText: 'Codex CLI' }).innerText(), /Switched off in tokenwise\.usageSources/);
+    const codex = await frame.locator('#lookups .lookup', { hasText: 'Codex CLI' }).innerText();
+    assert.ok(codex.includes(`${process.env.TOKENWISE_HOST_HOME}/.codex/sessions not there`), codex);
+    assert.match(codex, /0 log files, 0 new events; read /);
     await frame.locator('#lookups-box').evaluate((box) => box.scrollIntoView({ block: 'start' }));
     await workbench.screenshot('spend-where-it-looked.png', workbench.page.locator('.part.sidebar'));
   });

@@ -46,6 +46,20 @@ export class Workbench {
     return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-pie-chart') });
   }
 
+  /** Shows the Tokenwise side bar with a click on its activity bar icon, unless it is showing already. */
+  async showTokenwiseSidebar(): Promise<void> {
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: /tokenwise/i });
+    if (await title.isVisible().catch(() => false)) return;
+    await this.page.locator('.activitybar [aria-label^="Tokenwise"]').first().click();
+    await title.waitFor();
+  }
+
+  /** Collapses a view of the side bar by its header, unless it is collapsed already, so the others get its room. */
+  async collapseView(name: string): Promise<void> {
+    const header = this.page.locator('.part.sidebar .pane-header', { hasText: name }).first();
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   /** Opens a file with Quick Open (Ctrl+P), as a user would. */
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
