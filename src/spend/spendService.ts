@@ -54,13 +54,25 @@ export class SpendService extends Disposable {
       watcher.onDidCreate(soon),
       watcher.onDidDelete(soon),
       toDisposable(() => clearTimeout(this.debounce)),
-      settings.watch(['spendTimeZone'], () => this.changed.fire()),
+      settings.watch(['spendTimeZone'], () => this.notify()),
       configInForce.onDidChange(({ catalogChanged }) => {
         if (!catalogChanged) return;
         this.loaded = this.priced(this.stored);
-        this.changed.fire();
+        this.notify();
       }),
     );
+  }
+
+  /** Goes up with every change of the events, their prices or how they are summed: a cache key for views. */
+  get version(): number {
+    return this.generation;
+  }
+
+  private generation = 0;
+
+  private notify(): void {
+    this.generation++;
+    this.changed.fire();
   }
 
   get events(): readonly SpendEvent[] {
@@ -76,7 +88,12 @@ export class SpendService extends Disposable {
   setIngestProblems(problems: readonly string[]): void {
     if (problems.length === this.ingestProblems.length && problems.every((line, index) => line === this.ingestProblems[index])) return;
     this.ingestProblems = [...problems];
-    this.changed.fire();
+    this.notify();
+  }
+
+  /** The time zone spend is summed in. */
+  get summaryTimeZone(): string {
+    return this.settings.current.spendTimeZone;
   }
 
   /** The spend over `range` (default: one that has spend, this month first). */
@@ -103,7 +120,7 @@ export class SpendService extends Disposable {
         this.readProblems = skipped.map(
           (line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`,
         );
-        this.changed.fire();
+        this.notify();
       } while (this.again);
     })().finally(() => {
       this.reloading = undefined;

@@ -6,6 +6,7 @@ import type { TeamConfigService } from '../teamConfig/teamConfigService';
 import {
   SPEND_VIEW_COMMANDS,
   type FromSpendViewMessage,
+  type SpendPartView,
   type SpendViewCommand,
   type SpendViewModel,
   type ToSpendViewMessage,
@@ -44,6 +45,7 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
   private range: RangeRequest | undefined;
   /** The model the range's requests are re-priced on, once the user picks one. */
   private repriceModel: string | undefined;
+  private cached: { readonly key: string; readonly part: SpendPartView } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,7 +62,10 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       spend.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
       team.onDidChange(() => this.post()),
-      configInForce.onDidChange(() => this.post()),
+      configInForce.onDidChange(() => {
+        this.cached = undefined; // favourites and the default model change what can be re-priced on
+        this.post();
+      }),
     );
     const refresh = setInterval(() => this.post(), REFRESH_MS);
     this._register(toDisposable(() => clearInterval(refresh)));
@@ -68,6 +73,21 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
 
   /** What the view shows now; the integration tests read it. */
   model(): SpendViewModel {
+    return {
+      ...this.spendPart(),
+      allowances: presentAllowances(this.allowances.usages),
+      teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
+      lookups: presentLookups(this.ingest.lookups(), this.spend.summaryTimeZone),
+    };
+  }
+
+  /**
+   * The spend, its waste figures and the re-pricing: the costly part (hundreds of ms over a large ledger), so it is
+   * worked out again only when the spend, the range, the prices or the quarter-hour changed, not on every redraw.
+   */
+  private spendPart(): SpendPartView {
+    const key = `${this.spend.version}|${Math.floor(Date.now() / 900_000)}`;
+    if (this.cached?.key === key) return this.cached.part;
     const summary = this.spend.summary(this.range);
     const { catalog, config } = this.configInForce;
     const target = this.repriceModel ? catalog.find(this.repriceModel) : undefined;
@@ -77,12 +97,9 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       target?.id,
       target ? repriceOnModel(summary.inRange, target, config.tokenizerFactors) : undefined,
     );
-    return {
-      ...presentSpend(summary, waste, this.spend.problems, this.spend.repricing),
-      allowances: presentAllowances(this.allowances.usages),
-      teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
-      lookups: presentLookups(this.ingest.lookups(), summary.timeZone),
-    };
+    const part = presentSpend(summary, waste, this.spend.problems, this.spend.repricing);
+    this.cached = { key, part };
+    return part;
   }
 
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
@@ -101,6 +118,7 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
         this.setRange(message);
       } else if (message.type === 'reprice' && typeof message.modelId === 'string' && message.modelId.length <= 200) {
         this.repriceModel = message.modelId || undefined;
+        this.cached = undefined;
         this.post();
       } else if (message.type === 'command' && isAllowed(message.command)) {
         void vscode.commands.executeCommand(message.command, ...COMMAND_ARGUMENTS[message.command]);
@@ -118,6 +136,7 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
     if (asked && isRangeId(asked.id)) {
       const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 20) : undefined);
       this.range = { id: asked.id, from: text(asked.from), to: text(asked.to) };
+      this.cached = undefined;
     }
     this.post();
   }

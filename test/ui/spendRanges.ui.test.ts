@@ -108,6 +108,16 @@ describe('spend ranges, chart and waste in the workbench (packaged extension)', 
       new RegExp(`${name} \\d+, \\d\\d:\\d\\d – \\d\\d:\\d\\d`),
     );
     assert.match(await frame.locator('#top-sessions').innerText(), /Claude Code/);
+    // Expanded, a session lists its requests in a table that fits the side bar: one line per request.
+    const refactor = frame.locator('#sessions .session', { hasText: 'shop' }).first();
+    await refactor.locator('summary').focus();
+    await workbench.page.keyboard.press('Enter');
+    const rows = refactor.locator('table.requests tr');
+    assert.equal(await rows.count(), 4, 'a header and three requests');
+    const heights = await rows.evaluateAll((list) => list.map((row) => row.getBoundingClientRect().height));
+    assert.ok(Math.max(...heights) < 2 * Math.min(...heights), `no row wraps: ${heights.join(', ')}`);
+    await refactor.evaluate((session) => session.scrollIntoView({ block: 'start' }));
+    await workbench.screenshot('spend-session-expanded.png', workbench.page.locator('.part.sidebar'));
     // Where it was wasted: 60,000 + 100,000 cache-write tokens nobody read, at Anthropic's $3.75 per million for
     // Claude Sonnet 4.5's 5-minute cache writes: $0.60.
     const unread = frame.locator('#waste-lines .waste-line', { hasText: 'Cache writes never read' });

@@ -126,7 +126,14 @@ export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOp
   const { range, rangeError } = chosenRange(options.range, today, sortedDays);
   const keys = barKeys(range);
   const bars = new Map(keys.map((key) => [key, new BarAccumulator()]));
-  const barOf = (day: string) => (range.bucket === 'week' ? (day < keys[1] || keys.length === 1 ? keys[0] : weekStart(day)) : day);
+  // Many events share a day: its bar is worked out once.
+  const barOfDay = new Map<string, string>();
+  const barOf = (day: string) => {
+    if (range.bucket === 'day') return day;
+    let bar = barOfDay.get(day);
+    if (bar === undefined) barOfDay.set(day, (bar = day < keys[1] || keys.length === 1 ? keys[0] : weekStart(day)));
+    return bar;
+  };
   const [todayTotals, weekTotals, monthTotals, rangeTotals] = [0, 1, 2, 3].map(() => new SpendAccumulator());
   const inRange: SpendEvent[] = [];
   const byKind = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, 0])) as Record<TokenKind, number>;
