@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import {
   allowanceName,
   allowanceUsages,
@@ -88,8 +89,8 @@ export class AllowanceService extends Disposable {
       for (const crossing of crossings) alerted.add(crossing.key);
       const highest = crossings[crossings.length - 1];
       const message = `Tokenwise: ${allowanceName(usage)} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}.`;
-      if (highest.threshold >= 100) void vscode.window.showWarningMessage(message);
-      else void vscode.window.showInformationMessage(message);
+      if (highest.threshold >= 100) void notify.warn(message);
+      else void notify.info(message);
     }
     // Spend changes often; the stored set only when it changed (a threshold announced, a period over).
     const next = [...alerted];
@@ -108,7 +109,7 @@ export async function confirmOverHardAllowance(allowances: AllowanceService): Pr
     )
     .join('; ');
   // The first button is the one Enter presses: not recording is the default, recording over the allowance a choice.
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warn(
     `This allowance is used up: ${names}. Record the prompt anyway?`,
     { modal: true },
     "Don't Record",

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notify } from './notify';
 import { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from '../core';
 import { Disposable } from './lifecycle';
 
@@ -86,7 +87,7 @@ export class SettingWarnings extends Disposable {
 
   private show(warnings: readonly string[]): void {
     const current = new Set(warnings);
-    for (const warning of current) if (!this.shown.has(warning)) void vscode.window.showWarningMessage(`Tokenwise: ${warning}`);
+    for (const warning of current) if (!this.shown.has(warning)) void notify.warn(`Tokenwise: ${warning}`);
     this.shown = current;
   }
 }

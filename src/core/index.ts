@@ -2,7 +2,7 @@
 export { countWith, loadEncoder, type EncodingName } from './counting/encodings';
 export { CountTimeoutError, WorkerTokenCounter } from './counting/workerTokenCounter';
 export { countTexts, utf8Size, type CountLimits, type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
-export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel } from './text/format';
+export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel, plainNotification } from './text/format';
 export * from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { extractFileReferences, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';

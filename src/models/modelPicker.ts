@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { answersPrompts, describePrice, describeStatus, KIND_LABELS, modelSections, type CatalogModel, type PriceCatalog } from '../core';
 import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
@@ -86,7 +87,7 @@ export async function selectModel(configInForce: ConfigInForceService, settings:
   const id = modelId ?? (await pickModel(catalog, config.defaultModel, config.favoriteModels));
   if (!id) return;
   if (!catalog.find(id)) {
-    void vscode.window.showErrorMessage(`Tokenwise: "${id}" is not in the price catalog (prices of ${catalog.snapshotDate}).`);
+    void notify.error(`Tokenwise: "${id}" is not in the price catalog (prices of ${catalog.snapshotDate}).`);
     return;
   }
   await settings.updateUserSetting('model', id);

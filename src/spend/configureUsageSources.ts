@@ -2,6 +2,7 @@
 // setting, so it is written to the user settings of the machine the extension runs on: the remote one in a remote
 // window (SSH, WSL, a dev container, code-server), where the editor applies it; a workspace can never set it.
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { LOG_SOURCES, sourceDisplayName, type LogSourceSettings, type UsageSource } from '../core';
 import type { SettingsService } from '../base/settings';
 import type { UsageIngestService } from './usageIngestService';
@@ -73,9 +74,7 @@ export async function configureUsageSources(
       (args.paths !== undefined && !paths) ||
       (args.enabled !== undefined && typeof args.enabled !== 'boolean')
     ) {
-      void vscode.window.showErrorMessage(
-        'Tokenwise: Configure Usage Sources takes a known source, enabled true or false, and a list of folders.',
-      );
+      void notify.error('Tokenwise: Configure Usage Sources takes a known source, enabled true or false, and a list of folders.');
       return;
     }
     const current = settings.current.usageSources[args.source] ?? {};
@@ -91,7 +90,7 @@ export async function configureUsageSources(
   await settings.updateUserSetting('usageSources', next);
   const remote = vscode.env.remoteName ? ` (in the settings of the remote machine, ${vscode.env.remoteName})` : '';
   const folders = chosen.change.paths?.length ? chosen.change.paths.join(', ') : 'its default folders';
-  void vscode.window.showInformationMessage(
+  void notify.info(
     chosen.change.enabled === false
       ? `Tokenwise: ${sourceDisplayName(chosen.source)} is no longer read${remote}.`
       : `Tokenwise: ${sourceDisplayName(chosen.source)} is read from ${folders}${remote}.`,

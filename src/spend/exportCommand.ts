@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { eventsInRange, type ExportRange } from '../core';
 import { EXPORT_FORMATS, EXPORT_RANGES, exportContent, exportedMessage, exportFile, type ExportFormat } from './presentExport';
 import type { SpendService } from './spendService';
@@ -52,10 +53,7 @@ export async function exportSpend(
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportContent(events, format, days, zone)));
   if (!args.path) await memory.update(LAST_FOLDER_KEY, vscode.Uri.joinPath(target, '..').fsPath);
   if (!args.path) {
-    const open = await vscode.window.showInformationMessage(
-      exportedMessage(events.length, vscode.workspace.asRelativePath(target)),
-      'Open',
-    );
+    const open = await notify.info(exportedMessage(events.length, vscode.workspace.asRelativePath(target)), 'Open');
     if (open) await vscode.window.showTextDocument(target);
   }
   return target;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { correctionFor, formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
 import { Commands } from '../base/commands';
 import type { PromptMeter } from '../meter/promptMeter';
@@ -29,7 +30,7 @@ export function registerRecordCommands(
       () => meter.settled(SETTLE_TIMEOUT_MS),
     );
     if (prompt.kind !== 'counted' || !estimate) {
-      void vscode.window.showWarningMessage('Tokenwise: open a prompt in an editor first; there is nothing counted to record.');
+      void notify.warn('Tokenwise: open a prompt in an editor first; there is nothing counted to record.');
       return undefined;
     }
     if (!(await confirm())) return undefined;
@@ -46,9 +47,7 @@ export function registerRecordCommands(
     try {
       ledger.append([event]);
     } catch (error) {
-      void vscode.window.showErrorMessage(
-        `Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      void notify.error(`Tokenwise could not record the prompt: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
     await onRecorded();
@@ -67,20 +66,18 @@ export function registerRecordCommands(
   const undo = async (id?: unknown): Promise<boolean> => {
     const index = typeof id === 'string' ? recorded.findIndex((event) => event.id === id) : recorded.length - 1;
     if (index < 0) {
-      void vscode.window.showInformationMessage('Tokenwise: no prompt recorded in this window to undo.');
+      void notify.info('Tokenwise: no prompt recorded in this window to undo.');
       return false;
     }
     const [event] = recorded.splice(index, 1);
     try {
       ledger.append([correctionFor(event, new Date())]);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Tokenwise could not undo the record: ${error instanceof Error ? error.message : String(error)}`);
+      void notify.error(`Tokenwise could not undo the record: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
     await onRecorded();
-    void vscode.window.showInformationMessage(
-      `Tokenwise: the recorded prompt (≈${formatUsd(event.usd)} on ${event.model}) is no longer in your spend.`,
-    );
+    void notify.info(`Tokenwise: the recorded prompt (≈${formatUsd(event.usd)} on ${event.model}) is no longer in your spend.`);
     return true;
   };
   return vscode.Disposable.from(

@@ -1,6 +1,7 @@
 import { statSync, watch } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import {
@@ -125,9 +126,7 @@ export class UsageIngestService extends Disposable {
             progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });
       } catch (error) {
-        void vscode.window.showErrorMessage(
-          `Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        void notify.error(`Tokenwise could not read agent usage: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       }
     };
@@ -144,7 +143,7 @@ export class UsageIngestService extends Disposable {
       if (result.stateChanged) saveIngestState(this.stateFile, result.state);
       this.stateStamp = stateFileStamp(this.stateFile);
     } catch (error) {
-      void vscode.window.showWarningMessage(
+      void notify.warn(
         `Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`,
       );
     }
@@ -154,13 +153,13 @@ export class UsageIngestService extends Disposable {
     for (const line of lookupLines(this.lookups())) this.log.info(`  ${line}`);
     this.scanned.fire();
     for (const [source, reason] of Object.entries(result.failed)) {
-      void vscode.window.showErrorMessage(
+      void notify.error(
         `Tokenwise could not record ${sourceDisplayName(source)} usage in the ledger: ${reason}. It will try again on the next scan.`,
       );
     }
     await this.spend.reload();
     const found = Object.values(result.appended).some((count) => (count ?? 0) > 0);
-    if (report === 'always' || (report === 'ifNew' && found)) void vscode.window.showInformationMessage(this.describe(result));
+    if (report === 'always' || (report === 'ifNew' && found)) void notify.info(this.describe(result));
     return result;
   }
 

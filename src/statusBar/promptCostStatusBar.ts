@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { AllowanceService } from '../allowances/allowanceService';
@@ -50,11 +51,7 @@ export class PromptCostStatusBar extends Disposable {
     const shown = this.presentation;
     if (!shown) return;
     const compare = 'Compare Models';
-    const chosen = await vscode.window.showInformationMessage(
-      shown.ariaLabel,
-      { modal: true, detail: shown.details ?? shown.ariaLabel },
-      compare,
-    );
+    const chosen = await notify.info(shown.ariaLabel, { modal: true, detail: shown.details ?? shown.ariaLabel }, compare);
     if (chosen === compare) await vscode.commands.executeCommand(Commands.compareModels);
   }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { notify } from '../base/notify';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import {
@@ -132,11 +133,9 @@ export class TeamConfigService extends Disposable {
     if (interactive) {
       const { error, origin, config } = this.state;
       if (error) {
-        void vscode.window.showWarningMessage(
-          `Tokenwise: team config ${origin}: ${error}${config ? ' The previous config stays in force.' : ''}`,
-        );
+        void notify.warn(`Tokenwise: team config ${origin}: ${error}${config ? ' The previous config stays in force.' : ''}`);
       } else {
-        void vscode.window.showInformationMessage(
+        void notify.info(
           origin ? `Tokenwise: team config ${config?.team ?? ''} is current (${origin}).` : 'Tokenwise: no team config is set.',
         );
       }
@@ -178,7 +177,7 @@ export class TeamConfigService extends Disposable {
       checkedAt: loaded.checkedAt,
     });
     if (loaded.error && loaded.error !== this.lastWarning) {
-      void vscode.window.showWarningMessage(
+      void notify.warn(
         `Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : ''}`,
       );
     }

@@ -23,12 +23,24 @@ async function configureClaudeCode(workbench: Workbench, folder: string): Promis
   };
   await pick('Claude Code', 'Which agent?');
   await pick('Choose folders', 'What should change?');
-  // The editor's own folder dialog: type the folder's path, then accept it.
+  // The editor's own folder dialog: once it shows its starting folder (it fills that in a moment after opening, over
+  // anything typed before), type the folder's path, and accept it when the dialog lists what is in it.
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  const value = () => input.inputValue().catch(() => '');
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    const deadline = Date.now() + 15_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`the folder dialog never ${what}`);
+      await page.waitForTimeout(100);
+    }
+  };
+  await until(async () => (await value()).endsWith('/'), 'showed its starting folder');
   await input.fill(`${folder}/`);
-  // The dialog has reached the folder once it lists what is in it (the fixture's project folder).
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop' }).first().waitFor();
+  await until(
+    async () =>
+      (await value()) === `${folder}/` && (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop' }).count()) > 0,
+    'reached the folder',
+  );
   await workbench.screenshot('configure-usage-sources.png');
   await page
     .locator('.quick-input-widget .quick-input-action, .quick-input-widget .monaco-button', { hasText: 'Read These Folders' })

@@ -2,7 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { boundedSetting, escapeMarkdown, parseTeamConfig, resolveTimeZone, SETTING_BOUNDS, type BoundedSetting } from '../../src/core';
+import {
+  boundedSetting,
+  escapeMarkdown,
+  parseTeamConfig,
+  plainNotification,
+  resolveTimeZone,
+  SETTING_BOUNDS,
+  type BoundedSetting,
+} from '../../src/core';
 import { estimateForModel } from '../../src/core';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 import { testCatalog } from '../support/builders';
@@ -132,6 +140,22 @@ describe('settings bounds', () => {
     assert.deepEqual(resolveTimeZone('Asia/Kathmandu'), { timeZone: 'Asia/Kathmandu' });
     assert.equal(resolveTimeZone('').warning, undefined);
   });
+});
+
+describe('notifications hold no link a name could add', () => {
+  // Notifications turn `[text](target)` into a link, `command:` targets included (VS Code's parseLinkedText).
+  const link = /\[[^\]]+\]\((https?:|command:|file:)/;
+  for (const name of ['[click](command:workbench.action.terminal.new)', '[docs](https://evil.example)', 'a](file:///etc/passwd)']) {
+    it(`a team or model named ${name}`, () => {
+      const message = `Tokenwise: [x${name} (daily) is at 105%.`;
+      assert.match(message, link, 'the test message holds a link');
+      assert.doesNotMatch(plainNotification(message), link);
+      assert.equal(
+        plainNotification('Tokenwise: Claude Code is read from /logs (found).'),
+        'Tokenwise: Claude Code is read from /logs (found).',
+      );
+    });
+  }
 });
 
 describe('tooltips escape what did not come from the extension', () => {

@@ -31,3 +31,12 @@ export function escapeMarkdown(text: string): string {
 export function plainLabel(text: string): string {
   return text.replace(/\$\(/g, '$\u200b(').replace(/[\r\n]+/g, ' ');
 }
+
+/**
+ * A notification's message, with every `[text](target)` link broken up: notifications turn that pattern into a link
+ * (`command:` links included), and a name from a log, a team config or a file could otherwise add one. Tokenwise's own
+ * messages hold no links, so the whole message is safe to treat.
+ */
+export function plainNotification(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
