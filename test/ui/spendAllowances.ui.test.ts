@@ -185,7 +185,11 @@ describe('allowances in the workbench (packaged extension)', () => {
     try {
       await workbench.runCommand('Tokenwise: Sync Team Config');
       await announced('Team daily').first().waitFor({ timeout: 30_000 });
+      // Wait for the page to be loaded anew, not for the old page's status bar.
+      const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
       await workbench.runCommand('Developer: Reload Window');
+      await reloaded;
+      await page.waitForLoadState('load');
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
       // After the reload the ledger is read before the team config: the announced keys must survive that.
       await workbench.showTokenwiseSidebar();
@@ -196,6 +200,7 @@ describe('allowances in the workbench (packaged extension)', () => {
       assert.equal(await announced('Your allowance').count(), 0, 'and so was the personal one');
     } finally {
       rmSync(file, { force: true });
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
       await workbench.runCommand('Tokenwise: Sync Team Config');
     }
   });

@@ -23,24 +23,21 @@ async function configureClaudeCode(workbench: Workbench, folder: string): Promis
   };
   await pick('Claude Code', 'Which agent?');
   await pick('Choose folders', 'What should change?');
-  // The editor's own folder dialog: once it shows its starting folder (it fills that in a moment after opening, over
-  // anything typed before), type the folder's path, and accept it when the dialog lists what is in it.
+  // The editor's own folder dialog: type the folder's path, and accept it once the dialog lists what is in it.
   const input = page.locator('.quick-input-widget input');
   const value = () => input.inputValue().catch(() => '');
-  const until = async (check: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + 15_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`the folder dialog never ${what}`);
-      await page.waitForTimeout(100);
-    }
-  };
-  await until(async () => (await value()).endsWith('/'), 'showed its starting folder');
-  await input.fill(`${folder}/`);
-  await until(
-    async () =>
-      (await value()) === `${folder}/` && (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop' }).count()) > 0,
-    'reached the folder',
-  );
+  const reached = async () =>
+    (await value()) === `${folder}/` && (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop' }).count()) > 0;
+  // The dialog may put its starting folder back once more while it loads: type the path again until it stays.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await input.fill(`${folder}/`);
+    const settled = Date.now() + 2000;
+    while (!(await reached()) && Date.now() < settled) await page.waitForTimeout(100);
+    await page.waitForTimeout(300);
+    if (await reached()) break;
+    if (Date.now() > deadline) throw new Error(`the folder dialog never reached ${folder}; it shows ${await value()}`);
+  }
   await workbench.screenshot('configure-usage-sources.png');
   await page
     .locator('.quick-input-widget .quick-input-action, .quick-input-widget .monaco-button', { hasText: 'Read These Folders' })

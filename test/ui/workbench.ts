@@ -46,11 +46,25 @@ export class Workbench {
     return this.page.locator('.statusbar-item').filter({ has: this.page.locator('.codicon-pie-chart') });
   }
 
-  /** Shows the Tokenwise side bar with a click on its activity bar icon, unless it is showing already. */
+  /**
+   * Shows the Tokenwise side bar with a click on its activity bar icon, unless it shows already. The icon toggles, and
+   * a window just (re)loaded may still be restoring the side bar, so a click that hid it is followed by another.
+   */
   async showTokenwiseSidebar(): Promise<void> {
+    const icon = this.page.locator('.activitybar [aria-label^="Tokenwise"]').first();
     const title = this.page.locator('.part.sidebar .composite.title', { hasText: /tokenwise/i });
-    if (await title.isVisible().catch(() => false)) return;
-    await this.page.locator('.activitybar [aria-label^="Tokenwise"]').first().click();
+    await icon.waitFor();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await title.isVisible().catch(() => false)) return;
+      await icon.click();
+      if (
+        await title.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        {return;}
+    }
     await title.waitFor();
   }
 
