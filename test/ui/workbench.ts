@@ -57,13 +57,11 @@ export class Workbench {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await title.isVisible().catch(() => false)) return;
       await icon.click();
-      if (
-        await title.waitFor({ timeout: 3000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        {return;}
+      const shown = await title.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) return;
     }
     await title.waitFor();
   }
