@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  aggregate,
   describeSkipSummary,
   formatCount,
   formatUsd,
@@ -12,17 +11,20 @@ import {
   localDay,
   logSourceRoots,
   moreComplete,
+  newStats,
   parseDay,
   RANGE_IDS,
   readLogSource,
   resolveRange,
   sourceDisplayName,
+  SpendTally,
   summarizeSkips,
   totalTokens,
   usageRowsToEvents,
   vscodeUserDirs,
   withCorrections,
   type DayRange,
+  type UsageRow,
   type RangeId,
   type SpendDimension,
   type SpendEvent,
@@ -51,35 +53,33 @@ function defaultLedgers(): string[] {
     .filter((folder) => existsSync(folder));
 }
 
-/** Events by id, one copy each, chosen as the ledger chooses. */
-function mergeById(events: Iterable<SpendEvent>): SpendEvent[] {
-  const byId = new Map<string, SpendEvent>();
-  for (const event of events) {
-    const earlier = byId.get(event.id);
-    byId.set(event.id, earlier ? moreComplete(earlier, event) : event);
-  }
-  return [...byId.values()];
-}
-
-/** Spend events, and what could not be read: one line per reason, with how many and where first. */
-export interface LoadedSpend {
-  readonly events: SpendEvent[];
-  /** Where events were looked for: each ledger folder and agent log folder, with what was found there. */
+/** Where spend was looked for, and what could not be read: one line per reason, with how many and where first. */
+export interface SpendReadOutcome {
+  /** Each ledger folder and agent log folder, with what was found there. */
   readonly read: string[];
   readonly skipped: number;
   readonly problems: string[];
 }
 
+/** Spend events, one copy each with corrections applied, and how they were read. */
+export interface LoadedSpend extends SpendReadOutcome {
+  readonly events: SpendEvent[];
+}
+
 /**
- * Every spend event this machine knows of: the ledger (or `ledger`), plus the agents' logs at their default
- * locations. A row that cannot be used is skipped and counted with its reason; the rest is still read.
+ * Hands `onEvent` every spend event this machine knows of: the ledger (or `ledger`), plus the agents' logs at their
+ * default locations. An event may come more than once (the ledger holds what was ingested from the logs): the
+ * consumer keeps the more complete copy. A row that cannot be used is skipped and counted with its reason.
  */
-export async function loadSpendEvents(ledger: string | undefined, agentLogs: boolean): Promise<LoadedSpend> {
+export async function readSpendEvents(
+  ledger: string | undefined,
+  agentLogs: boolean,
+  onEvent: (event: SpendEvent) => void,
+): Promise<SpendReadOutcome> {
   if (ledger !== undefined && !existsSync(ledger)) throw new UsageError(`No ledger folder at ${ledger}.`, false);
   if (ledger !== undefined && !statSync(ledger).isDirectory()) {
     throw new UsageError(`${ledger} is not a folder; --ledger takes the ledger's folder.`, false);
   }
-  const events: SpendEvent[] = [];
   const problems: string[] = [];
   const readFrom: string[] = [];
   let skipped = 0;
@@ -88,7 +88,7 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
   for (const folder of ledgers) {
     const contents = await new Ledger(folder).read();
     readFrom.push(`ledger ${folder}: ${formatCount(contents.events.length)} events`);
-    for (const event of contents.events) events.push(event);
+    for (const event of contents.events) onEvent(event);
     skipped += contents.skipped.length;
     for (const line of contents.skipped) problems.push(`ledger ${line.file}${line.line ? `:${line.line}` : ''}: ${line.reason}`);
   }
@@ -100,19 +100,37 @@ export async function loadSpendEvents(ledger: string | undefined, agentLogs: boo
         readFrom.push(`${sourceDisplayName(source)}: no logs (looked in ${roots.join(', ') || 'no folder'})`);
         continue;
       }
-      const before = events.length;
-      const read = await readLogSource(source, found);
-      // Row by row, each dropped once it is an event: a report over years of logs holds one copy of each request.
-      const rows = read.rows.splice(0);
-      while (rows.length > 0) for (const event of usageRowsToEvents(rows.splice(-500), read.stats)) events.push(event);
-      readFrom.push(`${sourceDisplayName(source)} ${found.join(', ')}: ${formatCount(events.length - before)} events`);
-      for (const summary of summarizeSkips(read.stats)) {
+      // Rows are taken as the reader goes and dropped once they are events, and the reader's state (every message id
+      // it has seen) is not kept: a report over years of logs holds few rows at a time. Rows that make no valid event
+      // are counted apart, as the reader's own counts are only known when its pass ends.
+      let events = 0;
+      const unusable = newStats();
+      const toEvents = (rows: UsageRow[]) => {
+        for (const event of usageRowsToEvents(rows, unusable)) {
+          events++;
+          onEvent(event);
+        }
+      };
+      const { rows, stats } = await readLogSource(source, found, undefined, toEvents);
+      toEvents(rows);
+      readFrom.push(`${sourceDisplayName(source)} ${found.join(', ')}: ${formatCount(events)} events`);
+      for (const summary of [...summarizeSkips(stats), ...summarizeSkips(unusable)]) {
         skipped += summary.count;
         problems.push(`${sourceDisplayName(source)}: ${describeSkipSummary(summary)}`);
       }
     }
   }
-  return { events: withCorrections(mergeById(events)), read: readFrom, skipped, problems };
+  return { read: readFrom, skipped, problems };
+}
+
+/** Every spend event this machine knows of (see `readSpendEvents`), one copy each, corrections applied. */
+export async function loadSpendEvents(ledger: string | undefined, agentLogs: boolean): Promise<LoadedSpend> {
+  const byId = new Map<string, SpendEvent>();
+  const outcome = await readSpendEvents(ledger, agentLogs, (event) => {
+    const earlier = byId.get(event.id);
+    byId.set(event.id, earlier ? moreComplete(earlier, event) : event);
+  });
+  return { ...outcome, events: withCorrections([...byId.values()]) };
 }
 
 /** What a command printed, and the input it had to skip (reported on stderr, exit code 1). */
@@ -152,16 +170,14 @@ function checkedDays(options: ReportOptions): { since?: string; until?: string }
 export async function reportCommand(options: ReportOptions): Promise<CommandOutput> {
   if (!DIMENSIONS.has(options.by)) throw new UsageError(`--by must be one of ${[...DIMENSIONS].join(', ')}, not "${options.by}".`);
   const { since, until } = checkedDays(options);
-  const loaded = await loadSpendEvents(options.ledger, options.agentLogs);
-  const days = loaded.events.map((event) => localDay(event.time, options.timeZone));
-  const earliest = days.reduce<string | undefined>((first, day) => (first === undefined || day < first ? day : first), undefined);
+  const tally = new SpendTally(options.by as SpendDimension, options.timeZone);
+  const loaded = await readSpendEvents(options.ledger, options.agentLogs, (event) => tally.add(event));
   const range = options.range
-    ? (resolveRange({ id: options.range as RangeId }, localDay(new Date(), options.timeZone), earliest) as DayRange)
+    ? (resolveRange({ id: options.range as RangeId }, localDay(new Date(), options.timeZone), tally.earliestDay()) as DayRange)
     : undefined;
   const from = range?.from ?? since;
   const to = range?.to ?? until;
-  const inRange = loaded.events.filter((_, index) => (!from || days[index] >= from) && (!to || days[index] <= to));
-  const buckets = aggregate(inRange, options.by as SpendDimension, { timeZone: options.timeZone });
+  const { buckets, count, pricedUsd } = tally.totals(from, to);
   if (options.json) {
     const output = JSON.stringify(
       {
@@ -190,9 +206,8 @@ export async function reportCommand(options: ReportOptions): Promise<CommandOutp
     ]),
     new Set([1, 2, 3, 4]),
   );
-  const priced = inRange.reduce((sum, event) => sum + (event.usd ?? 0), 0);
   const span = from || to ? ` from ${from ?? 'the start'} to ${to ?? 'today'}` : '';
-  const empty = loaded.events.length === 0 ? '\nNo spend found anywhere Tokenwise looked.' : '';
-  const output = `${table}\n\n${formatCount(inRange.length)} requests${span}, ${formatUsd(priced)} with a known price; days in ${options.timeZone}.${empty}\nRead: ${loaded.read.join('; ')}.`;
+  const empty = tally.size === 0 ? '\nNo spend found anywhere Tokenwise looked.' : '';
+  const output = `${table}\n\n${formatCount(count)} requests${span}, ${formatUsd(pricedUsd)} with a known price; days in ${options.timeZone}.${empty}\nRead: ${loaded.read.join('; ')}.`;
   return { output, skipped: loaded.skipped, problems: loaded.problems };
 }

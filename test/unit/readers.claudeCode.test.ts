@@ -184,6 +184,37 @@ describe('readers: Claude Code', () => {
     );
   });
 
+  it('hands rows to a sink file by file, holding a sidechain replay until its parent can no longer come', async () => {
+    write('a-side.jsonl', [
+      assistant({ msg: 'msg_P', req: 'req_side', inp: 1000, out: 400, side: true }),
+      assistant({ msg: 'msg_A', req: 'req_A', inp: 10, out: 1 }),
+    ]);
+    write('b-main.jsonl', [assistant({ msg: 'msg_P', req: 'req_parent', inp: 1000, out: 400 })]);
+    write('c-main.jsonl', [assistant({ msg: 'msg_C', req: 'req_C', inp: 20, out: 2 })]);
+    const handed: string[][] = [];
+    const { rows, stats } = await readClaudeCode([root], undefined, {}, (ready) => handed.push(ready.map((row) => row.id)));
+    // The replay is never handed over: the parent's copy replaced it before the pass ended.
+    assert.deepEqual(handed, [['claude-code:msg_A:req_A'], ['claude-code:msg_P:req_parent'], ['claude-code:msg_C:req_C']]);
+    assert.deepEqual(rows, []);
+    assert.equal(stats.rows, 3);
+    const whole = await readClaudeCode([root]);
+    assert.deepEqual(whole.rows.map((row) => row.id).sort(), handed.flat().sort());
+  });
+
+  it('a response that goes on in a later file is handed over again with more tokens', async () => {
+    write('a.jsonl', [assistant({ msg: 'msg_G', req: 'req_G', inp: 5, out: 1 })]);
+    write('b.jsonl', [assistant({ msg: 'msg_G', req: 'req_G', inp: 5, out: 90 })]);
+    const handed: UsageRow[] = [];
+    await readClaudeCode([root], undefined, {}, (ready) => handed.push(...ready));
+    assert.deepEqual(
+      handed.map((row) => [row.id, row.tokens.output]),
+      [
+        ['claude-code:msg_G:req_G', 1],
+        ['claude-code:msg_G:req_G', 90],
+      ],
+    );
+  });
+
   it('skips <synthetic> models and API error messages', async () => {
     write('s1.jsonl', [
       assistant({ msg: 'msg_syn', req: 'r1', out: 0, model: '<synthetic>' }),

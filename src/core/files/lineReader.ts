@@ -5,6 +5,15 @@ import { open } from 'node:fs/promises';
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
+// Read buffers handed back after each pass and reused by the next: a scan of hundreds of files allocates one per
+// concurrent reader, not one per file (each would stay allocated outside the JS heap until a collection frees it).
+const spareBuffers: Buffer[] = [];
+const MAX_SPARE_BUFFERS = 4;
+const takeBuffer = (): Buffer => spareBuffers.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
+const giveBack = (buffer: Buffer): void => {
+  if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
+};
+
 export interface LineRange {
   /** Byte offset to start at: 0, or the end of a complete line read before. */
   readonly start: number;
@@ -54,7 +63,7 @@ export async function readLineRange(
   };
   // One buffer, reused for every chunk: reading hundreds of megabytes allocates nothing but the lines kept.
   const handle = await open(file, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = takeBuffer();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let oversize = false;
@@ -91,6 +100,7 @@ export async function readLineRange(
       chunkStart += bytesRead;
     }
   } finally {
+    giveBack(buffer);
     await handle.close();
   }
   if (range.withUnterminatedTail && (pendingBytes > 0 || oversize)) {

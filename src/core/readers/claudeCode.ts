@@ -3,7 +3,8 @@
 // Rows are emitted per API response (`message.id` + `requestId`). Claude Code writes one response
 // as several lines while it streams; a later line with larger totals REPLACES the row: it is
 // returned again with the same id (in a later pass too), and the consumer keeps the latest row per
-// id. Within one pass each id is returned once, in its best version.
+// id. Within one pass each id is returned once, in its best version, unless the rows are handed to a
+// sink file by file: then a response that goes on in a later file comes again with more tokens.
 import * as path from 'node:path';
 import {
   filesUnderRoots,
@@ -31,7 +32,7 @@ import {
   type UsageRow,
   type UsageTokens,
 } from './usageRow';
-import { isReaderState, type LogReader } from './logReader';
+import { isReaderState, type LogReader, type RowSink } from './logReader';
 import { looksLikeObject } from '../files/lineReader';
 import { totalTokens, zeroTokens } from '../tokens/tokenKinds';
 
@@ -113,6 +114,7 @@ export async function readClaudeCode(
   roots: string[],
   state: ClaudeCodeState = emptyClaudeCodeState(),
   options: ClaudeCodeReadOptions = {},
+  onRows?: RowSink,
 ): Promise<ReadResult<ClaudeCodeState>> {
   const next: ClaudeCodeState = { version: 1, files: {}, seen: state?.seen ?? {} };
   // Copied on the first new entry only: a rescan that finds nothing new costs the files, not the history.
@@ -124,6 +126,20 @@ export async function readClaudeCode(
   const prevFiles = state?.files ?? {};
   const stats = newStats();
   const out = new Map<string, UsageRow>();
+  // Sidechain replays stay until the pass ends, as their parent's copy may still come and replace them.
+  const replays = new Set<string>();
+  let handedOver = 0;
+  const handOver = () => {
+    if (!onRows) return;
+    const ready: UsageRow[] = [];
+    for (const [id, row] of out) {
+      if (replays.has(id)) continue;
+      ready.push(row);
+      out.delete(id);
+    }
+    handedOver += ready.length;
+    if (ready.length > 0) onRows(ready);
+  };
   // Thousands of rows name the same few models, sessions and folders: one copy of each.
   const strings = new Map<string, string>();
   const shared = (text: string): string => strings.get(text) ?? (strings.set(text, text), text);
@@ -159,12 +175,13 @@ export async function readClaudeCode(
         if (prev) next.files[file] = prev;
       },
     );
+    handOver();
   }
 
   if (ownSeen) forgetOld(next.seen, options.forgetAfterDays ?? 60);
 
   const rows = [...out.values()];
-  stats.rows = rows.length;
+  stats.rows = handedOver + rows.length;
   return { rows, stats, cursorState: next };
 
   function acceptLine(text: string, lineNo: number, file: string, fallbackSession: string): void {
@@ -220,9 +237,13 @@ export async function readClaudeCode(
     if (speed) row.speed = speed;
     // Only an admitted row updates what was seen: a bad copy must not hide a good one that follows.
     if (!admitRow(row, stats, file, lineNo)) return;
-    if (replayId) out.delete(replayId);
+    if (replayId) {
+      out.delete(replayId);
+      replays.delete(replayId);
+    }
     remember(key, [requestId, total, Math.floor(Date.parse(time) / 1000), sidechain]);
     out.set(id, row);
+    if (sidechain === 1) replays.add(id);
   }
 }
 
@@ -238,6 +259,6 @@ export const claudeCodeReader: LogReader<ClaudeCodeState> = {
   source: 'claude-code',
   displayName: 'Claude Code',
   defaultPaths: claudeCodeDefaultPaths,
-  read: (roots, state) => readClaudeCode(roots, state),
+  read: (roots, state, onRows) => readClaudeCode(roots, state, {}, onRows),
   isState: (state): state is ClaudeCodeState => isReaderState(state) && isRecord((state as { seen?: unknown }).seen),
 };

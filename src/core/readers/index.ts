@@ -8,6 +8,7 @@ import type { ReaderStateShape } from './logReader';
 
 export {
   describeSkipSummary,
+  newStats,
   summarizeSkips,
   usageRowIssue,
   type SkipSummary,
@@ -59,7 +60,7 @@ export {
   sourceDisplayName,
   type LogSourceSettings,
 } from './registry';
-export { isReaderState, type LogReader, type ReaderStateShape } from './logReader';
+export { isReaderState, type LogReader, type ReaderStateShape, type RowSink } from './logReader';
 
 /** What a scan persists per source: the reader's own cursor state. */
 export type ReaderState = ReaderStateShape;

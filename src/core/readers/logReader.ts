@@ -1,6 +1,12 @@
 // What every log reader provides, so that the registry can list it and the ingest can run it.
 import type { Env } from './fileCursor';
-import { isRecord, type ReadResult, type UsageSource } from './usageRow';
+import { isRecord, type ReadResult, type UsageRow, type UsageSource } from './usageRow';
+
+/**
+ * Takes rows while a pass runs. A row handed over may come again later in the same pass with more tokens (a response
+ * that went on in another file): as across passes, the consumer keeps the more complete copy of an id.
+ */
+export type RowSink = (rows: UsageRow[]) => void;
 
 /** A reader's persisted cursor state: plain JSON, versioned, with one entry per file it read. */
 export interface ReaderStateShape {
@@ -16,9 +22,10 @@ export interface LogReader<S extends ReaderStateShape = ReaderStateShape> {
   defaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[];
   /**
    * Finds the agent's files under `roots` and reads what is new since `state` (what the previous call returned, or
-   * undefined to start over). Skips and counts bad rows; may throw only for a fault of its own.
+   * undefined to start over). Skips and counts bad rows; may throw only for a fault of its own. A reader may hand
+   * rows to `onRows` as it goes (a long pass then holds few at a time); the result's rows are the ones it did not.
    */
-  read(roots: string[], state: S | undefined): Promise<ReadResult<S>>;
+  read(roots: string[], state: S | undefined, onRows?: RowSink): Promise<ReadResult<S>>;
   /** Whether a persisted state is one this reader wrote; a state that is not is dropped and reading starts over. */
   isState(state: unknown): state is S;
 }

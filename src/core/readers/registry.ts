@@ -5,7 +5,7 @@ import { clineReader, kiloCodeReader, rooCodeReader } from './cline';
 import { codexReader } from './codex';
 import type { Env } from './fileCursor';
 import { geminiCliReader } from './geminiCli';
-import type { LogReader, ReaderStateShape } from './logReader';
+import type { LogReader, ReaderStateShape, RowSink } from './logReader';
 import { errorReason, newStats, skip, type ReadResult, type UsageSource } from './usageRow';
 
 /** A reader with its own state type, held as one of many: its `isState` guards what its `read` is given. */
@@ -61,13 +61,19 @@ export function logSourceRoots(
 }
 
 /**
- * Reads one source incrementally; `state` is what the previous call returned (or nothing). Never throws: a reader that
- * fails outright returns no rows, the state it was given, and the failure as a skip.
+ * Reads one source incrementally; `state` is what the previous call returned (or nothing), `onRows` takes rows as the
+ * reader goes if it streams (see `RowSink`). Never throws: a reader that fails outright returns no rows, the state it
+ * was given (so the next pass reads again what it had handed over), and the failure as a skip.
  */
-export async function readLogSource(source: UsageSource, roots: string[], state?: unknown): Promise<ReadResult<ReaderStateShape>> {
+export async function readLogSource(
+  source: UsageSource,
+  roots: string[],
+  state?: unknown,
+  onRows?: RowSink,
+): Promise<ReadResult<ReaderStateShape>> {
   try {
     const reader = logReader(source);
-    return await reader.read(roots, reader.isState(state) ? state : undefined);
+    return await reader.read(roots, reader.isState(state) ? state : undefined, onRows);
   } catch (error) {
     const stats = newStats();
     skip(stats, `the ${source} reader failed (${errorReason(error)})`, roots.join(', '));

@@ -41,7 +41,7 @@ export interface AggregateOptions {
  * (unknown costs last), then by key.
  */
 export function aggregate(events: Iterable<SpendEvent>, dimension: SpendDimension, options: AggregateOptions = {}): SpendBucket[] {
-  const keyOf = keyFunction(dimension, options.timeZone ?? systemTimeZone());
+  const keyOf = bucketKeyOf(dimension, options.timeZone ?? systemTimeZone());
   const groups = new Map<string, SpendAccumulator>();
   for (const event of events) {
     const key = keyOf(event);
@@ -49,6 +49,11 @@ export function aggregate(events: Iterable<SpendEvent>, dimension: SpendDimensio
     if (!group) groups.set(key, (group = new SpendAccumulator()));
     group.add(event);
   }
+  return sortedBuckets(groups, dimension);
+}
+
+/** The groups as buckets in the order `aggregate` promises for `dimension`. */
+export function sortedBuckets(groups: Map<string, SpendAccumulator>, dimension: SpendDimension): SpendBucket[] {
   const buckets = [...groups].map(([key, group]) => ({ key, ...group.totals() }));
   if (dimension === 'day' || dimension === 'week' || dimension === 'month') return buckets.sort((a, b) => compareText(a.key, b.key));
   return buckets.sort((a, b) => (b.usd ?? -1) - (a.usd ?? -1) || compareText(a.key, b.key));
@@ -151,7 +156,7 @@ export class SpendAccumulator {
   private count = 0;
   private readonly tokens = zeroTokens();
 
-  add(event: SpendEvent): void {
+  add(event: Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens'>): void {
     this.count++;
     addTokens(this.tokens, event.tokens);
     if (event.usd === undefined) {
@@ -174,7 +179,8 @@ export class SpendAccumulator {
   }
 }
 
-function keyFunction(dimension: SpendDimension, timeZone: string): (event: SpendEvent) => string {
+/** The bucket an event falls in when grouped by `dimension` (days, weeks and months in `timeZone`). */
+export function bucketKeyOf(dimension: SpendDimension, timeZone: string): (event: SpendEvent) => string {
   switch (dimension) {
     case 'day':
       return (event) => localDay(event.time, timeZone);
