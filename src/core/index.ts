@@ -1,32 +1,139 @@
 // The vscode-free core: the extension, the command line and the tests stand on this.
-export { countWith, loadEncoder, type EncodingName } from './counting/encodings';
-export { CountTimeoutError, WorkerTokenCounter } from './counting/workerTokenCounter';
-export { countTexts, utf8Size, type CountLimits, type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
+// Only what the command line and the VS Code layer use: the rest of the core is reached through its own modules.
+export { WorkerTokenCounter } from './counting/workerTokenCounter';
+export { type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
 export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel, plainNotification } from './text/format';
-export * from './models';
-export { countEncodings, type EncodingCounts } from './counting/countEncodings';
-export { extractFileReferences, linkedPaths, type LinkedPath, type FileReference } from './context/promptReferences';
 export {
-  DEFAULT_PROMPT_FILES,
+  answersPrompts,
+  bundledCatalog,
+  canBeCheapest,
+  compareModels,
+  defaultComparisonSet,
+  describePrice,
+  describeStatus,
+  describeTokenizer,
+  estimateForModel,
+  formatTokenLimit,
+  formatTotal,
+  formatUsd,
+  formatUsdFigures,
+  formatUsdSpan,
+  isOffered,
+  KIND_LABELS,
+  modelSections,
+  PriceCatalog,
+  type CatalogModel,
+  type ComparisonRow,
+  type ComparisonSet,
+  type EstimateSettings,
+  type ModelEstimate,
+  type PromptCounts,
+  type TokenRange,
+  type UsdRange,
+} from './models';
+export { countEncodings, type EncodingCounts } from './counting/countEncodings';
+export { linkedPaths } from './context/promptReferences';
+export {
   describeContextLeftOut,
   promptFileMatcher,
-  promptPatternIssue,
   type ContextLeftOut,
   type PromptDocument,
   type PromptFileMatcher,
 } from './context/promptDocuments';
-export { decodePromptText, looksBinary } from './context/fileContent';
-export { OUTSIDE_WORKSPACE, insideFolders, isInsideFolder, realPath } from './context/workspaceBounds';
-export * from './input';
-export { ENCODING_NAMES, loadEngine, loadRankData } from './counting/encodings';
-export { CountingEngine } from './counting/countingEngine';
-export { IncrementalCount, type TextEdit } from './counting/incrementalCount';
+export { decodePromptText } from './context/fileContent';
+export { insideFolders, isInsideFolder, OUTSIDE_WORKSPACE } from './context/workspaceBounds';
+export { boundedSetting, errorReason, SETTING_BOUNDS, systemTimeZone, timeZoneIssue } from './input';
 export { DocumentCounter } from './counting/documentCounter';
-export { ResyncNeededError } from './counting/workerTokenCounter';
-export * from './spend';
-export * from './readers';
-export * from './allowances';
-export * from './config';
-export * from './settings';
-export * from './tokens';
-export * from './calendar';
+export {
+  analyzeWaste,
+  correctionFor,
+  describeLookups,
+  eventsInRange,
+  ingestUsage,
+  isRangeId,
+  Ledger,
+  ledgerStamp,
+  loadIngestState,
+  lookupLines,
+  manualSpendDraft,
+  moreComplete,
+  priceEvent,
+  RANGE_IDS,
+  RANGE_LABELS,
+  repriceEvents,
+  repriceOnModel,
+  resolveRange,
+  saveIngestState,
+  SpendTally,
+  spendToCsv,
+  spendToJson,
+  summarizeSpend,
+  usageRowsToEvents,
+  withCorrections,
+  type DayRange,
+  type ExportRange,
+  type IngestResult,
+  type IngestState,
+  type RangeId,
+  type RangeRequest,
+  type RepricedSpend,
+  type SessionSummary,
+  type SourceLookup,
+  type SpendBar,
+  type SpendBucket,
+  type SpendDimension,
+  type SpendEvent,
+  type SpendSummary,
+  type SpendTotals,
+  type WasteReport,
+} from './spend';
+export {
+  describeSkipSummary,
+  LOG_SOURCES,
+  logSourceRoots,
+  newStats,
+  readLogSource,
+  sourceDisplayName,
+  summarizeSkips,
+  vscodeUserDirs,
+  type LogSourceSettings,
+  type UsageRow,
+  type UsageSource,
+} from './readers';
+export {
+  allowanceName,
+  allowancesLeft,
+  allowanceThresholds,
+  allowanceUsages,
+  crossedThresholds,
+  currentAlertKeys,
+  describeAllowanceLeft,
+  formatAllowanceAmount,
+  tighter,
+  type Allowance,
+  type AllowanceLeft,
+  type AllowanceUsage,
+} from './allowances';
+export {
+  configuredCatalog,
+  configuredEstimateSettings,
+  describeConfigAge,
+  describeConfigInForce,
+  describeFieldOrigin,
+  formatConfigProblem,
+  loadConfigSource,
+  mergeConfig,
+  parseLoadedText,
+  parseTeamConfig,
+  teamConfigLayer,
+  type ConfigInForceEntry,
+  type ConfigLayer,
+  type ConfigProblem,
+  type EffectiveConfig,
+  type EffectiveConfigField,
+  type MergedConfig,
+  type TeamConfig,
+} from './config';
+export { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from './settings';
+export { TOKEN_KIND_INFO, TOKEN_KINDS, totalTokens } from './tokens';
+export { localDay, parseDay } from './calendar';

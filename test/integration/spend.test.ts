@@ -3,7 +3,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { findModel, formatUsd } from '../../src/core';
+import { findModel } from '../../src/core/models';
+import { formatUsd } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
 import { api, openUntitled, resetEditorsAndContext, waitFor, waitForStatus, workspaceFile } from './helpers';
 

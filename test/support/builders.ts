@@ -1,5 +1,8 @@
 // Small inputs for unit tests: a price catalog of only the models a test names, and spend tokens.
-import { NO_TOKENS, PriceCatalog, type CatalogModelData, type CatalogProvider, type SpendTokens } from '../../src/core';
+import { NO_TOKENS } from '../../src/core/tokens';
+import { PriceCatalog } from '../../src/core';
+import { type CatalogModelData, type CatalogProvider } from '../../src/core/models';
+import { type SpendTokens } from '../../src/core/spend';
 
 const PROVIDERS: readonly CatalogProvider[] = [
   { id: 'openai', name: 'OpenAI' },

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { ANSWERING_KINDS, bundledCatalog, MAX_DEFAULT_ROWS } from '../../src/core';
+import { ANSWERING_KINDS, MAX_DEFAULT_ROWS } from '../../src/core/models';
+import { bundledCatalog } from '../../src/core';
 import { userSettingsFile, Workbench, workspace } from './workbench';
 
 const catalog = bundledCatalog();

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { explainAllowance, periodAt, startOfLocalDay, type Allowance, type AllowancePeriod } from '../../src/core';
+import { explainAllowance, periodAt, type AllowancePeriod } from '../../src/core/allowances';
+import { startOfLocalDay } from '../../src/core/calendar';
+import { type Allowance } from '../../src/core';
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowanceUsage, crossedThresholds, currentAlertKeys, thresholdKey, type Allowance, type SpendEvent } from '../../src/core';
+import { allowanceUsage, thresholdKey } from '../../src/core/allowances';
+import { crossedThresholds, currentAlertKeys, type Allowance, type SpendEvent } from '../../src/core';
 
 let serial = 0;
 function event(time: string, usd: number | undefined): SpendEvent {

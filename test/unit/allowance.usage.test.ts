@@ -1,13 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  allowanceApplies,
-  allowanceUsage,
-  tighter,
-  wouldLeave,
-  type Allowance,
-  type AllowanceUsage,
-  type SpendEvent,
-} from '../../src/core';
+import { allowanceApplies, allowanceUsage, wouldLeave } from '../../src/core/allowances';
+import { tighter, type Allowance, type AllowanceUsage, type SpendEvent } from '../../src/core';
 import { spendTokens } from '../support/builders';
 
 let serial = 0;

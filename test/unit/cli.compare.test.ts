@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_DEFAULT_ROWS } from '../../src/core';
+import { MAX_DEFAULT_ROWS } from '../../src/core/models';
 import { referenceCount } from '../support/referenceCount';
 import { cli } from '../support/cli';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { bundledCatalog, defaultComparisonSet, MAX_DEFAULT_ROWS, modelSections, type CatalogModelData } from '../../src/core';
+import { bundledCatalog, defaultComparisonSet, modelSections } from '../../src/core';
+import { MAX_DEFAULT_ROWS, type CatalogModelData } from '../../src/core/models';
 import { providerLineUp } from '../../src/core/models/comparisonSet';
 import { testCatalog } from '../support/builders';
 

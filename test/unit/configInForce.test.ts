@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { allowanceUsage } from '../../src/core/allowances';
 import {
-  allowanceUsage,
   allowancesLeft,
   configuredCatalog,
   configuredEstimateSettings,

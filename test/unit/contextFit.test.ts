@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkContextFit, findModel, type FitModel } from '../../src/core';
+import { checkContextFit, findModel, type FitModel } from '../../src/core/models';
 
 describe('context-window fit', () => {
   // gpt-4.1 counts exactly, so the bounds are sharp.

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands } from '../../src/base/commands';
-import { SETTING_KEYS, SETTINGS_SECTION } from '../../src/core';
+import { SETTING_KEYS } from '../../src/core/settings';
+import { SETTINGS_SECTION } from '../../src/core';
 import { projectRoot } from '../support/paths';
 
 interface Manifest {

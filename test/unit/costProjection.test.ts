@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { expectedOutputFor, findModel, priceRequest, projectCost, sumCosts, type PricedModel, type RequestTokens } from '../../src/core';
+import {
+  expectedOutputFor,
+  findModel,
+  priceRequest,
+  projectCost,
+  sumCosts,
+  type PricedModel,
+  type RequestTokens,
+} from '../../src/core/models';
 
 /** Money compares to a tenth of a billionth of a dollar: float sums of exact decimal rates. */
 function assertUsd(actual: number | undefined, expected: number, message?: string): void {

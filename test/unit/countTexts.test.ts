@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { countTexts, utf8Size, WorkerTokenCounter } from '../../src/core';
+import { countTexts, utf8Size } from '../../src/core/counting/countTexts';
+import { WorkerTokenCounter } from '../../src/core';
 import { compiledWorkerScript } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
 import { largeText } from '../support/texts';

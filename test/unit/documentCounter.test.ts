@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DocumentCounter, WorkerTokenCounter, type TextEdit } from '../../src/core';
+import { DocumentCounter, WorkerTokenCounter } from '../../src/core';
+import { type TextEdit } from '../../src/core/counting/incrementalCount';
 import { compiledWorkerScript } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
 import { largeText } from '../support/texts';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { countWith, loadEncoder } from '../../src/core';
+import { countWith, loadEncoder } from '../../src/core/counting/encodings';
 
 describe('o200k_base counting', () => {
   const encoder = loadEncoder('o200k_base');

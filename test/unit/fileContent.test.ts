@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { decodePromptText, looksBinary } from '../../src/core';
+import { decodePromptText } from '../../src/core';
+import { looksBinary } from '../../src/core/context/fileContent';
 
 describe('file content', () => {
   it('treats a NUL in the first 8,000 bytes as binary', () => {

@@ -2,15 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  boundedSetting,
-  escapeMarkdown,
-  parseTeamConfig,
-  plainNotification,
-  resolveTimeZone,
-  SETTING_BOUNDS,
-  type BoundedSetting,
-} from '../../src/core';
+import { boundedSetting, escapeMarkdown, parseTeamConfig, plainNotification, SETTING_BOUNDS } from '../../src/core';
+import { resolveTimeZone, type BoundedSetting } from '../../src/core/input';
 import { estimateForModel } from '../../src/core';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 import { testCatalog } from '../support/builders';

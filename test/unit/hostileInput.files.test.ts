@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insideFolders, isInsideFolder, Ledger, priceEvent, serializeSpendEvent } from '../../src/core';
+import { insideFolders, isInsideFolder, Ledger, priceEvent } from '../../src/core';
+import { serializeSpendEvent } from '../../src/core/spend';
 import { cli, cliWithEnv } from '../support/cli';
 
 const event = (id: string) =>

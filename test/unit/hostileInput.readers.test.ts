@@ -5,21 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ingestUsage,
-  Ledger,
-  readClaudeCode,
-  readCline,
-  readCodex,
-  readGeminiCli,
-  readLogSource,
-  requestTime,
-  tokenCountIssue,
-  usdIssue,
-  type IngestState,
-  type ReadStats,
-  type UsageSource,
-} from '../../src/core';
+import { ingestUsage, Ledger, readLogSource, type IngestState, type UsageSource } from '../../src/core';
+import { readClaudeCode, readCline, readCodex, readGeminiCli, type ReadStats } from '../../src/core/readers';
+import { requestTime, tokenCountIssue, usdIssue } from '../../src/core/input';
 import { claudeLine } from '../support/claudeLog';
 import { projectRoot } from '../support/paths';
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findModel, ingestUsage, Ledger, type IngestState } from '../../src/core';
+import { findModel } from '../../src/core/models';
+import { ingestUsage, Ledger, type IngestState } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
 
 describe('ingesting agent logs into the ledger', function () {

@@ -71,4 +71,34 @@ describe('source layout', () => {
       .filter(([, lines]) => lines > 420);
     assert.deepEqual(long, []);
   });
+
+  it("exports from the core's index only what the command line and the VS Code layer import", () => {
+    const index = readFileSync(join(SOURCE, 'core', 'index.ts'), 'utf8');
+    const exported = [...index.matchAll(/export \{([^}]*)\}/g)].flatMap(([, names]) => namesIn(names));
+    const imported = new Set<string>();
+    for (const file of sourceFiles(SOURCE).filter((path) => !relative(SOURCE, path).startsWith('core/'))) {
+      for (const [, names, spec] of readFileSync(file, 'utf8').matchAll(/import (?:type )?\{([^}]*)\} from '(\.[^']*)'/g)) {
+        if (normalize(join(dirname(file), spec)) === join(SOURCE, 'core')) for (const name of namesIn(names)) imported.add(name);
+      }
+    }
+    assert.ok(exported.length > 50, `read ${exported.length} names from core/index.ts`);
+    assert.deepEqual(
+      exported.filter((name) => !imported.has(name)),
+      [],
+    );
+  });
 });
+
+/** The names of an import or export list: `a, type B, c as d` gives a, B and c. */
+function namesIn(list: string): string[] {
+  return list
+    .split(',')
+    .map(
+      (entry) =>
+        entry
+          .trim()
+          .replace(/^type /, '')
+          .split(/\s+as\s+/)[0],
+    )
+    .filter((name) => name.length > 0);
+}

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ledger, ledgerFiles, serializeSpendEvent, type SpendEvent } from '../../src/core';
+import { Ledger, type SpendEvent } from '../../src/core';
+import { ledgerFiles, serializeSpendEvent } from '../../src/core/spend';
 
 /** The compiled ledger next to this compiled test, for the child processes. */
 const compiledLedger = join(__dirname, '..', '..', 'src', 'core', 'spend', 'ledger.js');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { bundledCatalog, describeStatus, type ModelKind, type ModelStatus, type ReasoningMode } from '../../src/core';
+import { bundledCatalog, describeStatus } from '../../src/core';
+import { type ModelKind, type ModelStatus, type ReasoningMode } from '../../src/core/models';
 import { lineageOf, modelFacts, nameFromId, withLegacy } from '../../src/core/models/modelFacts';
 
 const facts = (provider: string, id: string, deprecated = false) => modelFacts({ provider, id, name: id, deprecated });

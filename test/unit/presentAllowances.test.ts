@@ -1,13 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  allowanceUsage,
-  mergeConfig,
-  parseTeamConfig,
-  teamConfigLayer,
-  type Allowance,
-  type SpendEvent,
-  type TeamConfig,
-} from '../../src/core';
+import { allowanceUsage } from '../../src/core/allowances';
+import { mergeConfig, parseTeamConfig, teamConfigLayer, type Allowance, type SpendEvent, type TeamConfig } from '../../src/core';
 import { presentAllowances, presentTeamConfig } from '../../src/spendView/presentAllowances';
 import type { TeamConfigStatus } from '../../src/teamConfig/teamConfigService';
 import { spendTokens } from '../support/builders';

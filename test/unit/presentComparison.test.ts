@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowanceUsage, compareModels, configuredCatalog, mergeConfig, type SpendEvent } from '../../src/core';
+import { allowanceUsage } from '../../src/core/allowances';
+import { compareModels, configuredCatalog, mergeConfig, type SpendEvent } from '../../src/core';
 import { presentComparison } from '../../src/compare/presentComparison';
 import { spendTokens, testCatalog } from '../support/builders';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowancesLeft, allowanceUsage, configuredCatalog, estimateForModel, mergeConfig, type CountOutcome } from '../../src/core';
+import { allowancesLeft, configuredCatalog, estimateForModel, mergeConfig, type CountOutcome } from '../../src/core';
+import { allowanceUsage } from '../../src/core/allowances';
 import { presentPromptCost } from '../../src/statusBar/presentPromptCost';
 import { testCatalog } from '../support/builders';
 

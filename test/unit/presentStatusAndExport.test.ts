@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allowanceUsage, resolveRange, TOKEN_KINDS, type Allowance, type DayRange, type SpendEvent } from '../../src/core';
+import { allowanceUsage } from '../../src/core/allowances';
+import { resolveRange, TOKEN_KINDS, type Allowance, type DayRange, type SpendEvent } from '../../src/core';
 import { presentAllowanceStatus } from '../../src/allowances/presentAllowanceStatus';
 import { EXPORT_RANGES, exportContent, exportedMessage, exportFile } from '../../src/spend/presentExport';
 import { spendTokens } from '../support/builders';

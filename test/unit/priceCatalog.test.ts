@@ -2,21 +2,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  PriceCatalog,
-  bundledCatalog,
-  describePrice,
-  findModel,
-  formatProjectedUsd,
-  formatRate,
-  formatTokenLimit,
-  formatUsd,
-  formatUsdFigures,
-  formatUsdSpan,
-  listModels,
-  priceRequest,
-  type CatalogData,
-} from '../../src/core';
+import { PriceCatalog, bundledCatalog, describePrice, formatTokenLimit, formatUsd, formatUsdFigures, formatUsdSpan } from '../../src/core';
+import { findModel, formatProjectedUsd, formatRate, listModels, priceRequest, type CatalogData } from '../../src/core/models';
 import { generatedCatalog } from '../../src/core/models/catalog.generated';
 import { projectRoot } from '../support/paths';
 

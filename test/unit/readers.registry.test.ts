@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LOG_SOURCES, logReader, readLogSource, sourceDisplayName, type UsageSource } from '../../src/core';
+import { LOG_SOURCES, readLogSource, sourceDisplayName, type UsageSource } from '../../src/core';
+import { logReader } from '../../src/core/readers';
 
 describe('reader registry', () => {
   it('has one reader per source, registered under its own id, each with its own name', () => {

@@ -9,15 +9,12 @@ import {
   bySession,
   bySource,
   byWeek,
-  isoWeek,
-  localDay,
   sessions,
   totals,
   totalsBetween,
-  type SpendBucket,
-  type SpendEvent,
-  type SpendTotals,
-} from '../../src/core';
+} from '../../src/core/spend';
+import { isoWeek } from '../../src/core/calendar';
+import { localDay, type SpendBucket, type SpendEvent, type SpendTotals } from '../../src/core';
 import { spendTokens } from '../support/builders';
 
 let serial = 0;

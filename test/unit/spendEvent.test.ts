@@ -1,17 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { bundledCatalog, priceEvent, totalTokens, type SpendEvent } from '../../src/core';
 import {
-  bundledCatalog,
   explainSpendEvent,
-  findModel,
   parseSpendEvent,
-  priceEvent,
   priceSnapshotOf,
   serializeSpendEvent,
   spendEventId,
-  totalTokens,
-  type SpendEvent,
   type SpendEventDraft,
-} from '../../src/core';
+} from '../../src/core/spend';
+import { findModel } from '../../src/core/models';
 
 function assertUsd(actual: number | undefined, expected: number): void {
   assert.ok(actual !== undefined, `cost is unknown, expected ${expected}`);

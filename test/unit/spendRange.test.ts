@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { priceEvent, rangeWithData, resolveRange, summarizeSpend, type DayRange, type RangeId } from '../../src/core';
+import { priceEvent, resolveRange, summarizeSpend, type DayRange, type RangeId } from '../../src/core';
+import { rangeWithData } from '../../src/core/spend';
 
 const days = (id: RangeId, today: string, earliest?: string) => {
   const range = resolveRange({ id }, today, earliest) as DayRange;

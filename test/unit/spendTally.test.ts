@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { aggregate, moreComplete, SpendTally, withCorrections, type SpendDimension, type SpendEvent } from '../../src/core';
+import { aggregate } from '../../src/core/spend';
+import { moreComplete, SpendTally, withCorrections, type SpendDimension, type SpendEvent } from '../../src/core';
 import { spendTokens } from '../support/builders';
 
 function event(id: string, time: string, fields: Partial<SpendEvent> = {}): SpendEvent {

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
 import {
   applyPriceOverrides,
-  defaultTokenizerFactors,
-  expectedOutputFor,
   expectedOutputSettings,
-  findModel,
-  mergeConfig,
-  parseTeamConfig,
   resolveModelAlias,
   resolvePriceOverrides,
-  teamConfigLayer,
   type PriceOverride,
-} from '../../src/core';
+} from '../../src/core/config';
+import { defaultTokenizerFactors, expectedOutputFor, findModel } from '../../src/core/models';
+import { mergeConfig, parseTeamConfig, teamConfigLayer } from '../../src/core';
 
 const TEAM_URL = 'https://config.example.com/tokenwise.json';
 

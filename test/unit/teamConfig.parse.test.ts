@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatConfigProblem, parseTeamConfig, teamConfigSchema, type ConfigProblem } from '../../src/core';
+import { formatConfigProblem, parseTeamConfig, type ConfigProblem } from '../../src/core';
+import { teamConfigSchema } from '../../src/core/config';
 
 /** The repository root, found upward from the compiled test. */
 function repoRoot(): string {

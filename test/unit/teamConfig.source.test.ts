@@ -4,7 +4,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeConfigAge, isLoopbackHost, loadConfigSource, parseTeamConfig, readCache, type ConfigRequest } from '../../src/core';
+import { describeConfigAge, loadConfigSource, parseTeamConfig } from '../../src/core';
+import { isLoopbackHost, readCache, type ConfigRequest } from '../../src/core/config';
 
 const GOOD = '{ "team": "Payments", "expectedOutputTokens": 800 }\n';
 const CHANGED = '{ "team": "Payments", "expectedOutputTokens": 1200 }\n';

@@ -3,12 +3,12 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import {
   countingEncodingFor,
   defaultTokenizerFactors,
-  describeTokenizer,
   modelTokens,
   tokenizerFor,
   type TokenizerFactors,
   type TokenizerSpec,
-} from '../../src/core';
+} from '../../src/core/models';
+import { describeTokenizer } from '../../src/core';
 
 function encodingOf(spec: TokenizerSpec): string {
   return spec.kind === 'exact' ? spec.encoding : `estimate:${spec.family}`;

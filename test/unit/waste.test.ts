@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analyzeWaste, priceEvent, repriceOnModel, type SpendEvent, type SpendTokens } from '../../src/core';
+import { analyzeWaste, priceEvent, repriceOnModel, type SpendEvent } from '../../src/core';
+import { type SpendTokens } from '../../src/core/spend';
 import { spendTokens, testCatalog } from '../support/builders';
 
 // Rates per million tokens as on Anthropic's pricing page for Claude Sonnet 4.5 (input $3, 5-minute cache write

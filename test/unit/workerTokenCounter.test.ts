@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CountTimeoutError, WorkerTokenCounter } from '../../src/core';
+import { CountTimeoutError } from '../../src/core/counting/workerTokenCounter';
+import { WorkerTokenCounter } from '../../src/core';
 import { compiledWorkerScript } from '../support/paths';
 import { referenceCount } from '../support/referenceCount';
 import { largeText } from '../support/texts';
