@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { AllowanceService } from './allowances/allowanceService';
 import { AllowanceStatusBar } from './allowances/allowanceStatusBar';
@@ -57,7 +58,16 @@ export class Services extends Disposable {
     this.configInForce = this._register(new ConfigInForceService(bundledCatalog(), this.team, settings));
     this.ledger = new Ledger(storage('ledger'));
     this.spend = this._register(new SpendService(this.ledger, settings, this.configInForce));
-    this.ingest = this._register(new UsageIngestService(this.ledger, this.spend, storage('usage-readers.json'), settings, this.log));
+    this.ingest = this._register(
+      new UsageIngestService(
+        this.ledger,
+        this.spend,
+        storage('usage-readers.json'),
+        settings,
+        this.log,
+        dirname(dirname(context.globalStorageUri.fsPath)),
+      ),
+    );
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
     this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings));
     this.promptContext = this._register(new PromptContext(this.counter, context.workspaceState, this.activePrompt, settings));

@@ -58,6 +58,8 @@ export class UsageIngestService extends Disposable {
     private readonly stateFile: string,
     private readonly settings: SettingsService,
     private readonly log: vscode.LogOutputChannel,
+    /** This editor's User folder (the parent of the extension's global storage folder): its Copilot Chat sessions. */
+    private readonly editorUserDir: string,
   ) {
     super();
     this._registerAll(
@@ -103,7 +105,7 @@ export class UsageIngestService extends Disposable {
   lookups(): SourceLookup[] {
     return describeLookups(
       this.settings.current.usageSources,
-      { env: process.env, platform: process.platform, homedir: homedir() },
+      { env: process.env, platform: process.platform, homedir: homedir(), editorUserDir: this.editorUserDir },
       this.lastScan,
     );
   }
@@ -111,7 +113,14 @@ export class UsageIngestService extends Disposable {
   private roots(): { source: UsageSource; roots: string[] }[] {
     return LOG_SOURCES.map((source) => ({
       source,
-      roots: logSourceRoots(source, this.settings.current.usageSources[source], process.env, process.platform, homedir()),
+      roots: logSourceRoots(
+        source,
+        this.settings.current.usageSources[source],
+        process.env,
+        process.platform,
+        homedir(),
+        this.editorUserDir,
+      ),
     }));
   }
 

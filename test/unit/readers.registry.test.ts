@@ -4,7 +4,7 @@ import { logReader } from '../../src/core/readers';
 
 describe('reader registry', () => {
   it('has one reader per source, registered under its own id, each with its own name', () => {
-    assert.deepEqual([...LOG_SOURCES].sort(), ['claude-code', 'cline', 'codex', 'gemini-cli', 'kilo-code', 'roo-code']);
+    assert.deepEqual([...LOG_SOURCES].sort(), ['claude-code', 'cline', 'codex', 'copilot-chat', 'gemini-cli', 'kilo-code', 'roo-code']);
     for (const source of LOG_SOURCES) assert.equal(logReader(source).source, source);
     assert.equal(new Set(LOG_SOURCES.map(sourceDisplayName)).size, LOG_SOURCES.length);
     assert.equal(sourceDisplayName('codex'), 'Codex CLI');
@@ -24,6 +24,9 @@ describe('reader registry', () => {
     assert.match(folders('cline'), /saoudrizwan\.claude-dev\/tasks/);
     assert.match(folders('roo-code'), /rooveterinaryinc\.roo-cline\/tasks/);
     assert.match(folders('kilo-code'), /kilocode\.kilo-code\/tasks/);
+    assert.deepEqual(logReader('roo-code').rootsInEditor?.('/u/Code/User', 'linux'), [
+      '/u/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks',
+    ]);
   });
 
   it('starts over from a persisted state of another shape', () => {

@@ -179,6 +179,7 @@ function clineFamilyReader(extensionId: ClineExtensionId, displayName: string): 
     source: CLINE_EXTENSION_IDS[extensionId],
     displayName,
     defaultPaths: (env, platform, homedir) => clineDefaultPaths(env, platform, homedir, extensionId),
+    rootsInEditor: (userDir, platform) => [pathApi(platform).join(userDir, 'globalStorage', extensionId, 'tasks')],
     read: (roots, state) => readCline(roots, state, extensionId),
     isState: (state): state is ClineState => isReaderState(state),
   };

@@ -20,6 +20,8 @@ export interface LogReader<S extends ReaderStateShape = ReaderStateShape> {
   readonly displayName: string;
   /** Where the agent writes by default on this platform, after its environment variables. */
   defaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[];
+  /** For an agent living in the editor: where it writes in the editor whose User folder is `userDir`. */
+  rootsInEditor?(userDir: string, platform: NodeJS.Platform): string[];
   /**
    * Finds the agent's files under `roots` and reads what is new since `state` (what the previous call returned, or
    * undefined to start over). Skips and counts bad rows; may throw only for a fault of its own. A reader may hand

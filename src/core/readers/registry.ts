@@ -3,6 +3,7 @@
 import { claudeCodeReader } from './claudeCode';
 import { clineReader, kiloCodeReader, rooCodeReader } from './cline';
 import { codexReader } from './codex';
+import { copilotChatReader } from './copilotChat';
 import type { Env } from './fileCursor';
 import { geminiCliReader } from './geminiCli';
 import type { LogReader, ReaderStateShape, RowSink } from './logReader';
@@ -15,6 +16,7 @@ const READERS: { readonly [S in UsageSource]: LogReader } = {
   'claude-code': entry(claudeCodeReader),
   codex: entry(codexReader),
   'gemini-cli': entry(geminiCliReader),
+  'copilot-chat': entry(copilotChatReader),
   cline: entry(clineReader),
   'roo-code': entry(rooCodeReader),
   'kilo-code': entry(kiloCodeReader),
@@ -47,17 +49,23 @@ export interface LogSourceSettings {
   paths?: string[];
 }
 
-/** The folders to read for a source: none when switched off, the configured ones, or the defaults. */
+/**
+ * The folders to read for a source: none when switched off, else the configured ones or the defaults, plus the folders
+ * the editor running Tokenwise holds for it (beside its own User folder, `editorUserDir`), which no setting hides.
+ */
 export function logSourceRoots(
   source: UsageSource,
   settings: LogSourceSettings | undefined,
   env: Env,
   platform: NodeJS.Platform,
   homedir: string,
+  editorUserDir?: string,
 ): string[] {
   if (settings?.enabled === false) return [];
   const configured = (settings?.paths ?? []).map((p) => p.trim()).filter((p) => p.length > 0);
-  return configured.length > 0 ? configured : logSourceDefaultPaths(source, env, platform, homedir);
+  const roots = configured.length > 0 ? configured : logSourceDefaultPaths(source, env, platform, homedir);
+  const inEditor = editorUserDir ? (logReader(source).rootsInEditor?.(editorUserDir, platform) ?? []) : [];
+  return [...new Set([...roots, ...inEditor])];
 }
 
 /**

@@ -5,7 +5,7 @@ import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 
 export { errorReason };
 
-export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'cline' | 'roo-code' | 'kilo-code';
+export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'copilot-chat' | 'cline' | 'roo-code' | 'kilo-code';
 
 /**
  * Token counts of one call, by the kinds of `tokens/tokenKinds.ts`. They are disjoint, so the call's total is their sum:

@@ -26,6 +26,8 @@ export interface LookupEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly platform: NodeJS.Platform;
   readonly homedir: string;
+  /** The User folder of the editor Tokenwise runs in (its agents' folders are read there too). */
+  readonly editorUserDir?: string;
   /** Whether a folder is there: the file system, unless a test says otherwise. */
   readonly exists?: (path: string) => boolean;
 }
@@ -39,7 +41,14 @@ export function describeLookups(
   return LOG_SOURCES.map((source) => {
     const own = settings[source];
     const enabled = own?.enabled !== false;
-    const folders = logSourceRoots(source, { ...own, enabled: true }, environment.env, environment.platform, environment.homedir);
+    const folders = logSourceRoots(
+      source,
+      { ...own, enabled: true },
+      environment.env,
+      environment.platform,
+      environment.homedir,
+      environment.editorUserDir,
+    );
     const read = last && enabled ? last.result : undefined;
     const reasons: readonly SkipSummary[] = read?.skipReasons[source] ?? [];
     return {
