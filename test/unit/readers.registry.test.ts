@@ -4,7 +4,16 @@ import { logReader } from '../../src/core/readers';
 
 describe('reader registry', () => {
   it('has one reader per source, registered under its own id, each with its own name', () => {
-    assert.deepEqual([...LOG_SOURCES].sort(), ['claude-code', 'cline', 'codex', 'copilot-chat', 'gemini-cli', 'kilo-code', 'roo-code']);
+    assert.deepEqual([...LOG_SOURCES].sort(), [
+      'claude-code',
+      'cline',
+      'codex',
+      'copilot-chat',
+      'copilot-cli',
+      'gemini-cli',
+      'kilo-code',
+      'roo-code',
+    ]);
     for (const source of LOG_SOURCES) assert.equal(logReader(source).source, source);
     assert.equal(new Set(LOG_SOURCES.map(sourceDisplayName)).size, LOG_SOURCES.length);
     assert.equal(sourceDisplayName('codex'), 'Codex CLI');

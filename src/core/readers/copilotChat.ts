@@ -258,6 +258,7 @@ function rowOf(
     source: 'copilot-chat',
     sessionId,
     tokens: { ...zeroTokens(), input: tokens.input, output: tokens.output },
+    billing: 'copilot-credits-no-cache-split',
   };
   if (project) row.project = project;
   if (model) row.model = model;

@@ -4,6 +4,7 @@ import { claudeCodeReader } from './claudeCode';
 import { clineReader, kiloCodeReader, rooCodeReader } from './cline';
 import { codexReader } from './codex';
 import { copilotChatReader } from './copilotChat';
+import { copilotCliReader } from './copilotCli';
 import type { Env } from './fileCursor';
 import { geminiCliReader } from './geminiCli';
 import type { LogReader, ReaderStateShape, RowSink } from './logReader';
@@ -17,6 +18,7 @@ const READERS: { readonly [S in UsageSource]: LogReader } = {
   codex: entry(codexReader),
   'gemini-cli': entry(geminiCliReader),
   'copilot-chat': entry(copilotChatReader),
+  'copilot-cli': entry(copilotCliReader),
   cline: entry(clineReader),
   'roo-code': entry(rooCodeReader),
   'kilo-code': entry(kiloCodeReader),

@@ -2,10 +2,11 @@
 import { formatCount } from '../text/format';
 import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
 import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
+import type { Billing } from '../models/copilotCredits';
 
 export { errorReason };
 
-export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'copilot-chat' | 'cline' | 'roo-code' | 'kilo-code';
+export type UsageSource = 'claude-code' | 'codex' | 'gemini-cli' | 'copilot-chat' | 'copilot-cli' | 'cline' | 'roo-code' | 'kilo-code';
 
 /**
  * Token counts of one call, by the kinds of `tokens/tokenKinds.ts`. They are disjoint, so the call's total is their sum:
@@ -35,6 +36,8 @@ export interface UsageRow {
   recordedUsd?: number;
   /** A speed tier the provider bills differently (Claude `usage.speed`, e.g. "fast"). */
   speed?: string;
+  /** Billed otherwise than at the provider's API prices: Copilot's AI credits. */
+  billing?: Billing;
 }
 
 export interface ReadSkip {

@@ -28,6 +28,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       model: row.model ?? 'unknown',
       tokens: { ...row.tokens },
       usd: row.recordedUsd,
+      billing: row.billing,
     },
     catalog,
   );

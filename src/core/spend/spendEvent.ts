@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
+import type { Billing } from '../models/copilotCredits';
+import { copilotCreditCost } from './copilotCost';
 import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
 
 /**
@@ -41,6 +43,11 @@ export interface SpendEvent {
   readonly priceSnapshot?: string;
   /** Tokens the cost does not cover because their price is unknown (all of them when `usd` is undefined). */
   readonly unpricedTokens: number;
+  /**
+   * The low end of an estimated cost whose source leaves part of the price open (Copilot records no cached-input
+   * split): `usd` is then the high end, every input token billed uncached.
+   */
+  readonly usdLow?: number;
   /**
    * Set on a correction: the id of the event it takes back (a recorded prompt undone). The ledger is append-only, so
    * an undo is a new line; `withCorrections` drops both.
@@ -95,6 +102,13 @@ export function checkSpendEvent(json: unknown): Checked {
   if (priceSnapshot === null) return { error: 'priceSnapshot is not text' };
   const voids = optionalText(json.voids);
   if (voids === null) return { error: 'voids is not text' };
+  let usdLow: number | undefined;
+  if (json.usdLow !== undefined && json.usdLow !== null) {
+    const issue =
+      typeof json.usdLow === 'number' ? usdIssue(json.usdLow, 'low end of the cost') : 'the low end of the cost is not a number';
+    if (issue) return { error: issue };
+    usdLow = json.usdLow as number;
+  }
   const parsedTokens = parseTokens(json.tokens);
   if (parsedTokens.reason !== undefined) return { error: parsedTokens.reason };
   const tokens = parsedTokens.value;
@@ -126,6 +140,7 @@ export function checkSpendEvent(json: unknown): Checked {
   if (project !== undefined) event.project = project;
   if (priceSnapshot !== undefined) event.priceSnapshot = priceSnapshot;
   if (voids !== undefined) event.voids = voids;
+  if (usdLow !== undefined && usd !== undefined && usdLow <= usd) event.usdLow = usdLow;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
   return { event };
@@ -145,6 +160,7 @@ export function serializeSpendEvent(event: SpendEvent): string {
     costBasis: event.costBasis,
     priceSnapshot: event.priceSnapshot,
     unpricedTokens: event.unpricedTokens,
+    usdLow: event.usdLow,
     voids: event.voids,
   });
 }
@@ -219,6 +235,8 @@ export interface SpendEventDraft {
   readonly costBasis?: CostBasis;
   /** Kept as is with a recorded cost (the source's own prices); ignored otherwise. */
   readonly priceSnapshot?: string;
+  /** How the source bills the request when it is not the provider's API price: Copilot's AI credits. */
+  readonly billing?: Billing;
 }
 
 /**
@@ -234,9 +252,11 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
   const time =
     typeof draft.time === 'string' ? draft.time : (requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '');
   const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
-  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens'>;
+  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow'>;
   if (recorded) {
     fields = { usd: draft.usd, costBasis: 'recorded', priceSnapshot: draft.priceSnapshot, unpricedTokens: 0 };
+  } else if (draft.billing) {
+    fields = copilotCreditCost(draft.model, tokens, draft.billing);
   } else {
     const cost = priceRequest(catalog.find(draft.model), tokens);
     fields = {
