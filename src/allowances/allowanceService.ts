@@ -42,7 +42,7 @@ export class AllowanceService extends Disposable {
       configInForce.onDidChange(({ changed }) => {
         if (changed.has('allowances')) this.update();
       }),
-      settings.watch(['allowance', 'spendTimeZone'], () => this.update()),
+      settings.watch(['allowance', 'copilotPlan', 'spendTimeZone'], () => this.update()),
     );
     this.update();
   }
@@ -61,10 +61,10 @@ export class AllowanceService extends Disposable {
     return this.latest.filter((usage) => usage.allowance.hard && usage.fraction >= 1);
   }
 
-  /** The personal allowance (from settings) first, then the team's, as the config in force has them. */
+  /** The personal allowance and the Copilot plan (from settings) first, then the team's, as the config in force has them. */
   private allowances(): Allowance[] {
-    const personal = this.settings.current.allowance;
-    return [...(personal ? [personal] : []), ...this.configInForce.config.allowances];
+    const { allowance, copilotPlan } = this.settings.current;
+    return [allowance, copilotPlan, ...this.configInForce.config.allowances].filter((entry) => entry !== undefined);
   }
 
   private update(): void {

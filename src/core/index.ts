@@ -30,6 +30,7 @@ export {
   type PromptCounts,
   type TokenRange,
   type UsdRange,
+  usdToCredits,
 } from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { linkedPaths } from './context/promptReferences';
@@ -113,6 +114,7 @@ export {
   type Allowance,
   type AllowanceLeft,
   type AllowanceUsage,
+  isCopilotPlanAllowance,
 } from './allowances';
 export {
   configuredCatalog,

@@ -6,6 +6,8 @@ import {
   describeConfigInForce,
   formatAllowanceAmount,
   formatCount,
+  isCopilotPlanAllowance,
+  usdToCredits,
   type AllowanceUsage,
   type ConfigInForceEntry,
   type MergedConfig,
@@ -40,6 +42,16 @@ export function periodDates(usage: AllowanceUsage): string {
   return `${first} – ${full(last)}`;
 }
 
+/** `Jan 1`: the day a Copilot plan's credits start over, the next period's first day. */
+function resetDay(usage: AllowanceUsage): string {
+  return format(usage.period.timeZone, { month: 'short', day: 'numeric' })(usage.period.end);
+}
+
+/** `1,120 of 1,500 credits`: a Copilot plan's use in the unit GitHub bills it in. */
+function creditWords(usage: AllowanceUsage): string {
+  return `${formatCount(Math.round(usdToCredits(usage.used)))} of ${formatCount(Math.round(usdToCredits(usage.amount)))} AI credits`;
+}
+
 function forecastLine(usage: AllowanceUsage): string {
   const { projected, runsOutAt } = usage.forecast;
   const parts = [
@@ -72,11 +84,16 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
     const { allowance } = usage;
     const percent = Math.round(usage.fraction * 100);
     const thresholds = allowanceThresholds(allowance);
-    const usedOfAmount = `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}`;
+    const usedOfAmount = isCopilotPlanAllowance(allowance)
+      ? `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} included credits · resets ${resetDay(usage)}`
+      : `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}`;
     const period = `${periodDates(usage)} (${usage.period.timeZone})`;
     const name = allowanceName(usage);
     const detail = [
       `${name}: ${usedOfAmount} (${percent}%) in ${period}.`,
+      isCopilotPlanAllowance(allowance)
+        ? `${creditWords(usage)}; Copilot Chat costs are estimates (its files do not split cached input).`
+        : undefined,
       `Alerts at ${thresholds.map((threshold) => `${threshold}%`).join(', ')}.`,
       filterWords(usage),
       allowance.hard ? 'Hard: once it is used up, recording a prompt asks first.' : undefined,

@@ -42,3 +42,4 @@ export {
 } from './pendingPrompt';
 export { personalAllowance } from './personalAllowance';
 export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';
+export { COPILOT_PLANS, COPILOT_SOURCES, copilotPlanAllowance, isCopilotPlanAllowance, type CopilotPlanId } from './copilotPlan';

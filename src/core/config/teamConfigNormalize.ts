@@ -7,6 +7,7 @@ import {
   type AllowancePeriodKind,
   type Weekday,
 } from '../allowances/allowance';
+import { copilotPlanAllowance } from '../allowances/copilotPlan';
 import type { Raw } from './teamConfigChecks';
 import type { PriceOverride, TeamConfig } from './teamConfigTypes';
 
@@ -29,7 +30,11 @@ export function normalize(raw: RawConfig): TeamConfig {
   ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];
   }
-  if (raw.allowances) config.allowances = raw.allowances.map(normalizeAllowance);
+  const allowances = (raw.allowances ?? []).map(normalizeAllowance);
+  // The plan is one more team allowance; the schema has checked its fields, so it cannot fail here.
+  const copilotPlan = copilotPlanAllowance(raw.copilotPlan as Raw | undefined, 'team').allowance;
+  if (copilotPlan) allowances.push(copilotPlan);
+  if (raw.allowances || copilotPlan) config.allowances = allowances;
   if (raw.prices) config.prices = raw.prices.map((price) => ({ ...price }) as PriceOverride);
   return config as TeamConfig;
 }

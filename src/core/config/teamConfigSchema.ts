@@ -1,6 +1,7 @@
 // The team config's JSON Schema. schemas/tokenwise.schema.json is this object written out (a unit test keeps the two
 // equal), so editors validate and complete `.tokenwise.json` as Tokenwise does.
 import { DEFAULT_THRESHOLDS } from '../allowances/allowance';
+import { COPILOT_PLANS, MAX_MONTHLY_CREDITS } from '../allowances/copilotPlan';
 import { TOKEN_KINDS, TOKEN_KIND_INFO } from '../tokens/tokenKinds';
 import { CONFIG_LIMITS } from './teamConfigTypes';
 
@@ -190,6 +191,34 @@ export const teamConfigSchema = {
     defaultModel: {
       ...modelName,
       description: 'The model whose cost is shown unless a user chooses another: an id or alias.',
+    },
+    copilotPlan: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      description:
+        "The members' GitHub Copilot plan: its monthly included AI credits become a team allowance on Copilot's spend (VS Code Chat and Copilot CLI).",
+      properties: {
+        plan: {
+          enum: Object.keys(COPILOT_PLANS),
+          description: 'The plan, which gives the credits: pro, pro-plus, max, business or enterprise.',
+        },
+        monthlyCredits: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_MONTHLY_CREDITS,
+          description: "AI credits a month (1 credit is $0.01), replacing the plan's amount.",
+        },
+        resetDay: { type: 'integer', minimum: 1, maximum: 28, default: 1, description: 'The day of the month the credits start over.' },
+        thresholds: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 10,
+          uniqueItems: true,
+          items: { type: 'number', minimum: CONFIG_LIMITS.minThreshold, maximum: CONFIG_LIMITS.maxThreshold },
+          description: 'Percentages of the credits (1 to 1000) at which to warn. Default `[50, 80, 100]`.',
+        },
+      },
     },
     favoriteModels: {
       type: 'array',

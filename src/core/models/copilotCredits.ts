@@ -18,8 +18,8 @@ export const COPILOT_CREDITS_SOURCE = {
  */
 export type Billing = 'copilot-credits' | 'copilot-credits-no-cache-split';
 
-/** What one AI credit costs. */
-export const CREDIT_USD = 0.01;
+/** AI credits per US dollar (one credit is $0.01); divided by, as 0.01 has no exact binary form. */
+export const CREDITS_PER_USD = 100;
 
 /** [GitHub's model name, input, cached input, output, cache write (if billed)], USD per million tokens. */
 type Row = readonly [name: string, input: number, cachedInput: number, output: number, cacheWrite?: number];
@@ -110,5 +110,5 @@ export function copilotCreditPrices(modelId: string): PricedModel | undefined {
 
 /** How many AI credits a cost in US dollars is. */
 export function usdToCredits(usd: number): number {
-  return usd / CREDIT_USD;
+  return usd * CREDITS_PER_USD;
 }

@@ -2,6 +2,7 @@
 // that set each); this turns them into typed settings, the warnings for values not applied, and the fields that
 // differ between two readings, so each service acts only on what it uses.
 import { personalAllowance } from '../allowances/personalAllowance';
+import { copilotPlanAllowance } from '../allowances/copilotPlan';
 import type { Allowance } from '../allowances/allowance';
 import { resolveTimeZone } from '../input/entryRules';
 import { boundedSetting, type BoundedSetting } from '../input/settingBounds';
@@ -47,6 +48,8 @@ export interface Settings {
   readonly spendTimeZone: string;
   /** The personal allowance, when one is set and valid. */
   readonly allowance: Allowance | undefined;
+  /** The Copilot plan's included credits as an allowance, when a plan is set and valid. */
+  readonly copilotPlan: Allowance | undefined;
   /** A path or URL of the team config; empty to use the workspace's `.tokenwise.json`. */
   readonly teamConfig: string;
   /** Minutes between re-reads of the team config; 0 never. */
@@ -75,6 +78,7 @@ export const SETTING_KEYS = {
   promptFiles: 'context.promptFiles',
   spendTimeZone: 'spend.timeZone',
   allowance: 'allowance',
+  copilotPlan: 'copilotPlan',
   teamConfig: 'teamConfig',
   teamConfigRefreshMinutes: 'teamConfigRefreshMinutes',
   usageSources: 'usageSources',
@@ -103,6 +107,8 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
   if (timeZone.warning) warnings.push(`tokenwise.spend.timeZone: ${timeZone.warning}`);
   const allowance = personalAllowance(record(value('allowance')));
   if (allowance.problem) warnings.push(`the allowance in settings is not used: ${allowance.problem}.`);
+  const copilotPlan = copilotPlanAllowance(record(value('copilotPlan')));
+  if (copilotPlan.problem) warnings.push(`tokenwise.copilotPlan is not used: ${copilotPlan.problem}.`);
   const preference = <T>(field: keyof typeof SETTING_KEYS, check: (raw: unknown) => T | undefined): Preference<T> | undefined => {
     const raw = get(SETTING_KEYS[field]);
     if (raw.layer === 'default') return undefined; // so a team's default is not hidden behind the extension's own
@@ -125,6 +131,7 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     promptFiles: promptPatterns(value('promptFiles'), warnings),
     spendTimeZone: timeZone.timeZone,
     allowance: allowance.allowance,
+    copilotPlan: copilotPlan.allowance,
     teamConfig: text(value('teamConfig')).trim(),
     teamConfigRefreshMinutes: bounded('teamConfigRefreshMinutes'),
     usageSources: (record(value('usageSources')) ?? {}) as Partial<Record<UsageSource, LogSourceSettings>>,
