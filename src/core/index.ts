@@ -31,6 +31,7 @@ export {
   type TokenRange,
   type UsdRange,
   usdToCredits,
+  formatCredits,
 } from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { linkedPaths } from './context/promptReferences';
@@ -115,6 +116,7 @@ export {
   type AllowanceLeft,
   type AllowanceUsage,
   isCopilotPlanAllowance,
+  COPILOT_SOURCES,
 } from './allowances';
 export {
   configuredCatalog,

@@ -6,6 +6,7 @@ import {
   describeConfigInForce,
   formatAllowanceAmount,
   formatCount,
+  formatCredits,
   isCopilotPlanAllowance,
   usdToCredits,
   type AllowanceUsage,
@@ -49,7 +50,7 @@ function resetDay(usage: AllowanceUsage): string {
 
 /** `1,120 of 1,500 credits`: a Copilot plan's use in the unit GitHub bills it in. */
 function creditWords(usage: AllowanceUsage): string {
-  return `${formatCount(Math.round(usdToCredits(usage.used)))} of ${formatCount(Math.round(usdToCredits(usage.amount)))} AI credits`;
+  return `${formatCount(Math.round(usdToCredits(usage.used)))} of ${formatCredits(usage.amount)}`;
 }
 
 function forecastLine(usage: AllowanceUsage): string {

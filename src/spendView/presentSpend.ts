@@ -1,6 +1,8 @@
 // Formats a spend summary over a range for the Spend view. Plain data in and out (no `vscode`).
 import {
+  COPILOT_SOURCES,
   formatCount,
+  formatCredits,
   formatUsd,
   localDay,
   RANGE_IDS,
@@ -21,7 +23,7 @@ import { presentChart } from './presentSpendChart';
 const BASIS_LABELS: Readonly<Record<string, string>> = {
   recorded: 'recorded by the agent',
   calculated: 'calculated from tokens',
-  estimated: 'estimated from a local count',
+  estimated: 'estimated (a local count, or input whose cached share is not recorded)',
 };
 
 function cost(totals: SpendTotals): string {
@@ -29,20 +31,32 @@ function cost(totals: SpendTotals): string {
   return totals.usd === undefined ? 'no price' : `${formatUsd(totals.usd)}${totals.unpricedTokens > 0 ? '+' : ''}`;
 }
 
-function detail(totals: SpendTotals): string {
+function detail(totals: SpendTotals, credits = false): string {
   const parts = [
     `${formatCount(totalTokens(totals.tokens))} tokens`,
     `${formatCount(totals.count)} ${totals.count === 1 ? 'request' : 'requests'}`,
   ];
+  if (credits && totals.usd !== undefined) parts.push(formatCredits(totals.usd));
+  if (totals.usdLow !== undefined) parts.push(`estimate ${formatUsd(totals.usdLow)}–${formatUsd(totals.usd ?? 0)}`);
   if (totals.unpricedTokens > 0) parts.push(`${formatCount(totals.unpricedTokens)} tokens unpriced`);
   return parts.join(' · ');
 }
 
-function breakdown(buckets: readonly SpendBucket[], whole: SpendTotals, label: (key: string) => string, limit = 8): BreakdownRowView[] {
+/** Copilot bills in AI credits: its rows say how many. */
+const billedInCredits = (source: string) => COPILOT_SOURCES.includes(source);
+
+function breakdown(
+  buckets: readonly SpendBucket[],
+  whole: SpendTotals,
+  label: (key: string) => string,
+  credits: (key: string) => boolean = () => false,
+  limit = 8,
+): BreakdownRowView[] {
   const total = whole.usd ?? 0;
   return buckets.slice(0, limit).map((bucket) => {
     const share = total > 0 ? (bucket.usd ?? 0) / total : 0;
-    return { label: label(bucket.key), cost: cost(bucket), share, percent: `${Math.round(share * 100)}%`, detail: detail(bucket) };
+    const row = { label: label(bucket.key), cost: cost(bucket), share, percent: `${Math.round(share * 100)}%` };
+    return { ...row, detail: detail(bucket, credits(bucket.key)) };
   });
 }
 
@@ -92,6 +106,7 @@ function presentSession(session: SessionSummary & { requests?: readonly SpendEve
     key: `${session.source}:${session.sessionId}`,
     agent: sourceDisplayName(session.source),
     project: session.projects.length ? session.projects.map(lastPart).join(', ') : '(no project)',
+    ...(session.title === undefined ? {} : { title: session.title }),
     when,
     date: format.date.format(first),
     lastTime: session.lastTime,
@@ -160,7 +175,7 @@ export function presentSpend(
     waste,
     breakdowns: [
       { title: 'By model', rows: breakdown(summary.byModel, total, (key) => key) },
-      { title: 'By agent', rows: breakdown(summary.bySource, total, sourceDisplayName) },
+      { title: 'By agent', rows: breakdown(summary.bySource, total, sourceDisplayName, billedInCredits) },
       { title: 'By project', rows: breakdown(summary.byProject, total, (key) => (key ? lastPart(key) : '(no project)')) },
       { title: 'By token kind', rows: kindRows(summary.byKind) },
     ],

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { analyzeWaste, bundledCatalog, priceEvent, resolveRange, summarizeSpend, type DayRange, type SpendEvent } from '../../src/core';
+import {
+  analyzeWaste,
+  bundledCatalog,
+  priceEvent,
+  resolveRange,
+  spendToJson,
+  summarizeSpend,
+  type DayRange,
+  type SpendEvent,
+} from '../../src/core';
 import { presentSpend } from '../../src/spendView/presentSpend';
 import { niceCeiling, presentChart } from '../../src/spendView/presentSpendChart';
 import { presentWaste } from '../../src/spendView/presentWaste';
@@ -63,5 +72,30 @@ describe('the Spend view, presented', () => {
   it('rounds a scale up to 1, 2 or 5 times a power of ten', () => {
     assert.deepEqual([0.0004, 0.013, 0.2, 0.51, 1, 3.2, 7, 64].map(niceCeiling), [0.0005, 0.02, 0.2, 1, 1, 5, 10, 100]);
     assert.equal(presentChart(summarizeSpend([], { now, timeZone: 'UTC', range: november })).max, 1);
+  });
+
+  it('shows Copilot in AI credits with its estimate range, and a chat session by its title', () => {
+    // Claude Sonnet 4.5 in credits, 2,000 input and 150 output tokens: $0.00825 if no input was cached, $0.00393 with
+    // 80 % cached (see copilotCredits.test.ts); two such requests: 1.65 credits, $0.00786 to $0.0165.
+    const copilot = (id: string, time: string) =>
+      priceEvent({
+        id,
+        time,
+        model: 'copilot/claude-sonnet-4.5',
+        tokens: { input: 2000, output: 150 },
+        source: 'copilot-chat',
+        sessionId: 'chat1',
+        sessionTitle: 'Fix the login form',
+        billing: 'copilot-credits-no-cache-split',
+      });
+    const requests = [copilot('k1', '2026-11-10T09:00:00Z'), copilot('k2', '2026-11-10T09:05:00Z')];
+    const summary = summarizeSpend(requests, { now, timeZone: 'UTC', range: november });
+    const view = presentSpend(summary, presentWaste(analyzeWaste(summary.inRange, catalog), [], undefined, undefined));
+    const agent = view.breakdowns[1].rows[0];
+    assert.equal(agent.label, 'GitHub Copilot Chat');
+    assert.equal(agent.cost, '$0.017');
+    assert.equal(agent.detail, '4,300 tokens · 2 requests · 1.65 AI credits · estimate $0.0079–$0.017');
+    assert.equal(view.sessions[0].title, 'Fix the login form');
+    assert.doesNotMatch(spendToJson(requests), /Fix the login/, 'a title may be prompt text: it is not exported');
   });
 });

@@ -62,6 +62,7 @@ describe('readers: GitHub Copilot Chat', () => {
       ['copilot-chat:S1:r2', 'copilot/claude-sonnet-4.5', 50, 5, '/home/dev/shop'],
     ]);
     assert.equal(rows[0].time, new Date(T0).toISOString());
+    assert.equal(rows[0].sessionTitle, 'Prompt of r1', "a session without a title of its own is named by its first prompt's words");
     assert.equal(skippedCount(stats), 0);
   });
 
@@ -84,6 +85,12 @@ describe('readers: GitHub Copilot Chat', () => {
 
     const unchanged = await readCopilotChat([user], first.cursorState);
     assert.deepEqual(unchanged.rows, []);
+    appendFileSync(file, lines({ kind: 1, k: ['customTitle'], v: 'API pagination' }));
+    const renamed = await readCopilotChat([user], first.cursorState);
+    assert.deepEqual(
+      renamed.rows.map((row) => row.sessionTitle),
+      ['API pagination', 'API pagination'],
+    );
 
     // A later patch rewrites r1's result (a retried answer) and a third request arrives.
     appendFileSync(
@@ -93,7 +100,7 @@ describe('readers: GitHub Copilot Chat', () => {
         { kind: 2, k: ['requests'], v: [request('r3', 5, flatResult(10, 1))] },
       ),
     );
-    const second = await readCopilotChat([user], first.cursorState);
+    const second = await readCopilotChat([user], renamed.cursorState);
     assert.deepEqual(summary(second.rows), [
       ['copilot-chat:S2:r1', 'copilot/claude-sonnet-4.5', 900, 120, '/home/dev/api'],
       ['copilot-chat:S2:r3', 'copilot/claude-sonnet-4.5', 10, 1, '/home/dev/api'],

@@ -112,3 +112,12 @@ export function copilotCreditPrices(modelId: string): PricedModel | undefined {
 export function usdToCredits(usd: number): number {
   return usd * CREDITS_PER_USD;
 }
+
+const fewCredits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const manyCredits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** `1.65 AI credits`, `1,120 AI credits`: a cost in US dollars in the unit Copilot bills. */
+export function formatCredits(usd: number): string {
+  const credits = usdToCredits(usd);
+  return `${(Math.abs(credits) < 100 ? fewCredits : manyCredits).format(credits)} AI credits`;
+}

@@ -77,4 +77,4 @@ export {
   type ModelEstimate,
   type PromptCounts,
 } from './comparison';
-export { COPILOT_CREDITS_SOURCE, copilotCreditPrices, CREDITS_PER_USD, usdToCredits, type Billing } from './copilotCredits';
+export { COPILOT_CREDITS_SOURCE, copilotCreditPrices, CREDITS_PER_USD, formatCredits, usdToCredits, type Billing } from './copilotCredits';

@@ -220,10 +220,12 @@ export async function readCopilotChat(
   async function emit(session: ChatSessionState, fileState: CopilotChatFileState, file: string): Promise<void> {
     const sessionId = session.sessionId ?? path.basename(file).replace(/\.jsonl?$/, '');
     const project = await projectOf(file);
+    const title = session.title ?? session.requests.find((request) => request.prompt)?.prompt;
     session.requests.forEach((request, index) => {
       const row = rowOf(request, sessionId, project, stats, file, index + 1);
       if (!row) return;
-      const signature = [row.tokens.input, row.tokens.output, row.model ?? '', row.time].join(',');
+      if (title) row.sessionTitle = title;
+      const signature = [row.tokens.input, row.tokens.output, row.model ?? '', row.time, title ?? ''].join(',');
       if (fileState.sent[row.id] === signature) return;
       fileState.sent[row.id] = signature;
       out.delete(row.id);

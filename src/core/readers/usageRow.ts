@@ -38,6 +38,8 @@ export interface UsageRow {
   speed?: string;
   /** Billed otherwise than at the provider's API prices: Copilot's AI credits. */
   billing?: Billing;
+  /** The session's title, where the agent's file has one. */
+  sessionTitle?: string;
 }
 
 export interface ReadSkip {
@@ -107,6 +109,7 @@ export function usageRowIssue(row: UsageRow): string | undefined {
     ['session id', row.sessionId],
     ['project', row.project],
     ['model', row.model],
+    ['session title', row.sessionTitle],
   ] as const) {
     const issue = text === undefined ? undefined : textIssue(text, what);
     if (issue) return issue;

@@ -16,6 +16,8 @@ export interface SpendTotals {
   readonly tokens: SpendTokens;
   /** Events (requests). */
   readonly count: number;
+  /** The low end of `usd` when some costs are estimates with a range (Copilot Chat's): `usd` is then the high end. */
+  readonly usdLow?: number;
 }
 
 export const NO_SPEND: SpendTotals = Object.freeze({ usd: undefined, unpricedTokens: 0, unpricedEvents: 0, tokens: NO_TOKENS, count: 0 });
@@ -97,6 +99,8 @@ export interface SessionSummary extends SpendTotals {
   readonly firstTime: string;
   readonly lastTime: string;
   readonly durationMs: number;
+  /** The session's title as the agent's file has it (its latest), when it has one. */
+  readonly title?: string;
 }
 
 /** One summary per session (per source and session id; events without a session are left out), newest first. */
@@ -106,6 +110,7 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
     readonly source: string;
     readonly projects: Set<string>;
     readonly models: Set<string>;
+    title?: string;
     first: number;
     last: number;
     readonly spend: SpendAccumulator;
@@ -129,6 +134,7 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
       found.set(key, session);
     }
     if (event.project !== undefined) session.projects.add(event.project);
+    if (event.sessionTitle !== undefined) session.title = event.sessionTitle;
     session.models.add(event.model);
     session.first = Math.min(session.first, ms);
     session.last = Math.max(session.last, ms);
@@ -141,6 +147,7 @@ export function sessions(events: Iterable<SpendEvent>): SessionSummary[] {
       source: session.source,
       projects: [...session.projects],
       models: [...session.models],
+      ...(session.title === undefined ? {} : { title: session.title }),
       firstTime: new Date(session.first).toISOString(),
       lastTime: new Date(session.last).toISOString(),
       durationMs: session.last - session.first,
@@ -154,11 +161,14 @@ export class SpendAccumulator {
   private unpricedTokens = 0;
   private unpricedEvents = 0;
   private count = 0;
+  /** How much lower the costs with a range may be: the sum of `usd - usdLow`. */
+  private rangeBelow = 0;
   private readonly tokens = zeroTokens();
 
-  add(event: Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens'>): void {
+  add(event: Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens' | 'usdLow'>): void {
     this.count++;
     addTokens(this.tokens, event.tokens);
+    if (event.usd !== undefined && event.usdLow !== undefined) this.rangeBelow += event.usd - event.usdLow;
     if (event.usd === undefined) {
       this.unpricedEvents++;
       this.unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));
@@ -175,6 +185,7 @@ export class SpendAccumulator {
       unpricedEvents: this.unpricedEvents,
       tokens: { ...this.tokens },
       count: this.count,
+      ...(this.rangeBelow > 0 && this.usd !== undefined ? { usdLow: this.usd - this.rangeBelow } : {}),
     };
   }
 }

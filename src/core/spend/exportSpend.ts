@@ -42,7 +42,12 @@ export function spendToCsv(events: readonly SpendEvent[]): string {
 
 /** The events with the range they were taken from; amounts rounded to the millionth of a dollar. */
 export function spendToJson(events: readonly SpendEvent[], range?: DayRange & { readonly timeZone: string }): string {
-  const rounded = events.map((event) => ({ ...event, usd: event.usd === undefined ? null : Number(fixedUsd(event.usd)) }));
+  // A session title may be the first words of a prompt: it stays in the ledger on this machine, out of exports.
+  const rounded = events.map((event) => ({
+    ...event,
+    sessionTitle: undefined,
+    usd: event.usd === undefined ? null : Number(fixedUsd(event.usd)),
+  }));
   const about = range ? { range: { id: range.id, from: range.from, to: range.to, timeZone: range.timeZone } } : {};
   return JSON.stringify({ ...about, events: rounded }, null, 2) + '\n';
 }

@@ -29,6 +29,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       tokens: { ...row.tokens },
       usd: row.recordedUsd,
       billing: row.billing,
+      sessionTitle: row.sessionTitle,
     },
     catalog,
   );

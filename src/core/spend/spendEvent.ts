@@ -48,6 +48,8 @@ export interface SpendEvent {
    * split): `usd` is then the high end, every input token billed uncached.
    */
   readonly usdLow?: number;
+  /** The session's title as the agent's file has it (Copilot Chat: its own title, else its first prompt's words). */
+  readonly sessionTitle?: string;
   /**
    * Set on a correction: the id of the event it takes back (a recorded prompt undone). The ledger is append-only, so
    * an undo is a new line; `withCorrections` drops both.
@@ -102,6 +104,8 @@ export function checkSpendEvent(json: unknown): Checked {
   if (priceSnapshot === null) return { error: 'priceSnapshot is not text' };
   const voids = optionalText(json.voids);
   if (voids === null) return { error: 'voids is not text' };
+  const sessionTitle = optionalText(json.sessionTitle);
+  if (sessionTitle === null) return { error: 'sessionTitle is not text' };
   let usdLow: number | undefined;
   if (json.usdLow !== undefined && json.usdLow !== null) {
     const issue =
@@ -141,6 +145,7 @@ export function checkSpendEvent(json: unknown): Checked {
   if (priceSnapshot !== undefined) event.priceSnapshot = priceSnapshot;
   if (voids !== undefined) event.voids = voids;
   if (usdLow !== undefined && usd !== undefined && usdLow <= usd) event.usdLow = usdLow;
+  if (sessionTitle !== undefined) event.sessionTitle = sessionTitle;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
   return { event };
@@ -161,6 +166,7 @@ export function serializeSpendEvent(event: SpendEvent): string {
     priceSnapshot: event.priceSnapshot,
     unpricedTokens: event.unpricedTokens,
     usdLow: event.usdLow,
+    sessionTitle: event.sessionTitle,
     voids: event.voids,
   });
 }
@@ -237,6 +243,7 @@ export interface SpendEventDraft {
   readonly priceSnapshot?: string;
   /** How the source bills the request when it is not the provider's API price: Copilot's AI credits. */
   readonly billing?: Billing;
+  readonly sessionTitle?: string;
 }
 
 /**
@@ -266,8 +273,8 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
       unpricedTokens: cost.unpricedTokens,
     };
   }
-  const { id, source, sessionId, project, model } = draft;
-  const checked = checkSpendEvent({ id, time, source, sessionId, project, model, tokens, ...fields });
+  const { id, source, sessionId, project, model, sessionTitle } = draft;
+  const checked = checkSpendEvent({ id, time, source, sessionId, project, model, tokens, sessionTitle, ...fields });
   if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
   return checked.event;
 }

@@ -82,6 +82,8 @@ export interface SessionView {
   /** The agent's display name. */
   readonly agent: string;
   readonly project: string;
+  /** The session's title where the agent's file has one (a Copilot chat's title or first prompt's words). */
+  readonly title?: string;
   /** `Nov 24, 09:30 – 11:05`, or with both dates when it crosses midnight. */
   readonly when: string;
   /** The day it started, `Nov 24`, for the collapsed row. */

@@ -22,8 +22,9 @@ export function renderSessions(
       const title = el('span', 'session-title');
       title.append(el('span', 'session-agent', session.agent), el('span', 'muted', ` · ${session.date} · ${session.project}`));
       summary.append(title, el('span', 'row-cost', session.cost));
-      summary.title = `${session.agent} · ${session.project} · ${session.when} · ${session.cost}`;
+      summary.title = [session.agent, session.project, session.title, session.when, session.cost].filter(Boolean).join(' · ');
       const meta = el('div', 'muted small session-meta');
+      if (session.title) meta.append(el('div', 'session-name', `“${session.title}”`));
       meta.append(
         el('div', undefined, `${session.when} (${session.duration})`),
         el('div', 'session-models', `${session.tokens} · ${session.models}`),
