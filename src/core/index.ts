@@ -101,6 +101,7 @@ export {
   type LogSourceSettings,
   type UsageRow,
   type UsageSource,
+  logWatch,
 } from './readers';
 export {
   allowanceName,

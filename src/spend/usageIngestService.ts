@@ -1,5 +1,6 @@
 import { statSync, watch } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { notify } from '../base/notify';
 import { Disposable, toDisposable } from '../base/lifecycle';
@@ -15,6 +16,7 @@ import {
   saveIngestState,
   LOG_SOURCES,
   logSourceRoots,
+  logWatch,
   sourceDisplayName,
   type IngestResult,
   type IngestState,
@@ -199,11 +201,12 @@ export class UsageIngestService extends Disposable {
       this.debounce = setTimeout(() => void this.scan(false), 1000);
     };
     this.watchers = this.roots()
-      .flatMap(({ roots }) => roots)
-      .flatMap((root) => {
+      .flatMap(({ source, roots }) => roots.map((root) => logWatch(source, root)))
+      .flatMap(({ folders, isLogFile }) => folders.map((folder) => ({ folder, isLogFile })))
+      .flatMap(({ folder, isLogFile }) => {
         try {
-          const watcher = watch(root, { recursive: true, persistent: false }, (_event, name) => {
-            if (!name || /\.jsonl?$/.test(name)) soon();
+          const watcher = watch(folder, { recursive: true, persistent: false }, (_event, name) => {
+            if (!name || isLogFile(join(folder, name.toString()))) soon();
           });
           watcher.on('error', () => watcher.close()); // the folder went away
           return [{ dispose: () => watcher.close() }];

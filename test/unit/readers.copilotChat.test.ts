@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copilotChatDefaultPaths, readCopilotChat, type CopilotChatState } from '../../src/core/readers/copilotChat';
-import { logSourceRoots } from '../../src/core/readers/registry';
+import { logSourceRoots, logWatch } from '../../src/core/readers/registry';
 import { skippedCount, summarizeSkips, type UsageRow } from '../../src/core/readers/usageRow';
 
 // Fixtures follow the documented shapes of VS Code's chat session files (see the reader's header); none is a copy of
@@ -181,5 +181,12 @@ describe('readers: GitHub Copilot Chat', () => {
     assert.ok(defaults.includes('/home/u/.local/share/code-server/User'));
     assert.deepEqual(logSourceRoots('copilot-chat', { paths: ['/x/User'] }, {}, 'linux', '/home/u', '/own/User'), ['/x/User', '/own/User']);
     assert.deepEqual(logSourceRoots('copilot-chat', { enabled: false }, {}, 'linux', '/home/u', '/own/User'), []);
+    // A User folder is large and busy (Tokenwise's own ledger is in it): only the chat folders are watched.
+    const watched = logWatch('copilot-chat', '/own/User');
+    assert.deepEqual(watched.folders, ['/own/User/workspaceStorage', '/own/User/globalStorage/emptyWindowChatSessions']);
+    assert.equal(watched.isLogFile('/own/User/workspaceStorage/ab12/chatSessions/s.jsonl'), true);
+    assert.equal(watched.isLogFile('/own/User/globalStorage/emptyWindowChatSessions/s.json'), true);
+    assert.equal(watched.isLogFile('/own/User/globalStorage/tokenwise.tokenwise/ledger/events-2026-12.jsonl'), false);
+    assert.equal(watched.isLogFile('/own/User/workspaceStorage/ab12/state.json'), false);
   });
 });

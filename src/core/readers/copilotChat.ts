@@ -272,6 +272,8 @@ export const copilotChatReader: LogReader<CopilotChatState> = {
   displayName: 'GitHub Copilot Chat',
   defaultPaths: copilotChatDefaultPaths,
   rootsInEditor: (userDir) => [userDir],
+  watchFolders: (userDir) => [path.join(userDir, 'workspaceStorage'), path.join(userDir, 'globalStorage', 'emptyWindowChatSessions')],
+  isLogFile: (file) => /[\\/](chatSessions|emptyWindowChatSessions)[\\/][^\\/]+\.jsonl?$/i.test(file),
   read: (roots, state) => readCopilotChat(roots, state),
   isState: (state): state is CopilotChatState => isReaderState(state),
 };

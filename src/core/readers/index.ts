@@ -56,6 +56,7 @@ export {
   logReader,
   logSourceDefaultPaths,
   logSourceRoots,
+  logWatch,
   readLogSource,
   sourceDisplayName,
   type LogSourceSettings,

@@ -22,6 +22,10 @@ export interface LogReader<S extends ReaderStateShape = ReaderStateShape> {
   defaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[];
   /** For an agent living in the editor: where it writes in the editor whose User folder is `userDir`. */
   rootsInEditor?(userDir: string, platform: NodeJS.Platform): string[];
+  /** The folders under a root to watch for new usage, when not the whole root (a User folder is busy and large). */
+  watchFolders?(root: string): string[];
+  /** Whether a changed file may hold usage; default: any `.json` or `.jsonl` file. */
+  isLogFile?(file: string): boolean;
   /**
    * Finds the agent's files under `roots` and reads what is new since `state` (what the previous call returned, or
    * undefined to start over). Skips and counts bad rows; may throw only for a fault of its own. A reader may hand

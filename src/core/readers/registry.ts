@@ -39,6 +39,12 @@ export function sourceDisplayName(source: string): string {
   return Object.hasOwn(READERS, source) ? READERS[source as UsageSource].displayName : source;
 }
 
+/** The folders to watch under one of a source's roots, and whether a changed file there may hold its usage. */
+export function logWatch(source: UsageSource, root: string): { folders: string[]; isLogFile: (file: string) => boolean } {
+  const reader = logReader(source);
+  return { folders: reader.watchFolders?.(root) ?? [root], isLogFile: reader.isLogFile ?? ((file) => /\.jsonl?$/i.test(file)) };
+}
+
 /** Where a source writes by default on this platform, after its environment variables. */
 export function logSourceDefaultPaths(source: UsageSource, env: Env, platform: NodeJS.Platform, homedir: string): string[] {
   return logReader(source).defaultPaths(env, platform, homedir);
