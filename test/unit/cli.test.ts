@@ -128,6 +128,42 @@ describe('command line', function () {
     });
   });
 
+  describe('report with GitHub Copilot', () => {
+    it('reports Copilot Chat and Copilot CLI by source, priced in AI credits', () => {
+      const home = join(dir, 'copilot-home');
+      const chats = join(home, '.config', 'Code', 'User', 'workspaceStorage', 'h1', 'chatSessions');
+      mkdirSync(chats, { recursive: true });
+      const request = { requestId: 'q1', timestamp: Date.parse('2026-11-21T09:00:00Z'), modelId: 'copilot/claude-sonnet-4.5' };
+      writeFileSync(
+        join(chats, 's1.json'),
+        JSON.stringify({ sessionId: 's1', requests: [{ ...request, result: { usage: { promptTokens: 2000, completionTokens: 150 } } }] }),
+      );
+      const cliSession = join(home, '.copilot', 'session-state', 'c1');
+      mkdirSync(cliSession, { recursive: true });
+      const usage = { inputTokens: 10_000, outputTokens: 500, cacheReadTokens: 8_000, cacheWriteTokens: 1_000, reasoningTokens: 100 };
+      writeFileSync(
+        join(cliSession, 'events.jsonl'),
+        JSON.stringify({
+          type: 'session.shutdown',
+          timestamp: '2026-11-21T10:00:00Z',
+          data: { modelMetrics: { 'claude-sonnet-4.5': { usage } } },
+        }) + '\n',
+      );
+      const { code, stdout } = cli(home, 'report', '--by', 'source', '--json');
+      assert.equal(code, 0, stdout);
+      const buckets = JSON.parse(stdout).buckets as { key: string; usd: number; usdLow?: number; count: number }[];
+      const by = Object.fromEntries(buckets.map((bucket) => [bucket.key, bucket]));
+      // Claude Sonnet 4.5 at GitHub's credit prices ($3 input, $0.30 cached, $3.75 cache write, $15 output per million):
+      // chat 2,000 × 3 + 150 × 15 → $0.00825, at least 400 × 3 + 1,600 × 0.30 + 150 × 15 → $0.00393;
+      // CLI 1,000 × 3 + 8,000 × 0.30 + 1,000 × 3.75 + 500 × 15 → $0.01665 (exact: it records the cached input).
+      assert.ok(Math.abs(by['copilot-chat'].usd - 0.00825) < 1e-12, JSON.stringify(by));
+      assert.ok(Math.abs(by['copilot-chat'].usdLow! - 0.00393) < 1e-12);
+      assert.ok(Math.abs(by['copilot-cli'].usd - 0.01665) < 1e-12);
+      assert.equal(by['copilot-cli'].usdLow, undefined);
+      assert.deepEqual([by['copilot-chat'].count, by['copilot-cli'].count], [1, 1]);
+    });
+  });
+
   describe('report over a named range', () => {
     // Dated from today, so the ranges hold whatever the date: one request last month, one today.
     const now = new Date();

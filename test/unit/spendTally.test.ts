@@ -79,6 +79,7 @@ describe('spend tally (a report that holds numbers, not events)', () => {
       input: fc.integer({ min: 0, max: 1000 }),
       usd: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
       voids: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+      ranged: fc.boolean(),
     });
     const dimensions: SpendDimension[] = ['day', 'week', 'month', 'model', 'source', 'project', 'session'];
     fc.assert(
@@ -90,6 +91,7 @@ describe('spend tally (a report that holds numbers, not events)', () => {
             tokens: spendTokens({ input: draft.input }),
             usd: draft.usd === undefined ? undefined : draft.usd / 100,
             unpricedTokens: draft.usd === undefined ? draft.input : 0,
+            usdLow: draft.usd !== undefined && draft.ranged ? draft.usd / 400 : undefined,
             voids: draft.voids,
           }),
         );

@@ -6,11 +6,13 @@ import { TOKEN_KINDS, totalTokens, zeroTokens } from '../tokens/tokenKinds';
 import { SpendAccumulator, bucketKeyOf, sortedBuckets, type SpendBucket, type SpendDimension } from './aggregate';
 import type { SpendEvent } from './spendEvent';
 
-// Each slot's numbers: the cost (NaN when unknown), the unpriced tokens, the token total, then each kind's count.
+// Each slot's numbers: the cost (NaN when unknown), its low end (NaN when it has no range), the unpriced tokens, the
+// token total, then each kind's count.
 const USD = 0;
-const UNPRICED = 1;
-const TOTAL = 2;
-const FIRST_KIND = 3;
+const USD_LOW = 1;
+const UNPRICED = 2;
+const TOTAL = 3;
+const FIRST_KIND = 4;
 const WIDTH = FIRST_KIND + TOKEN_KINDS.length;
 
 /** The totals of the events on the days from `from` to `to` (both included; either may be open). */
@@ -50,6 +52,7 @@ export class SpendTally {
     }
     const base = slot * WIDTH;
     this.numbers[base + USD] = event.usd ?? Number.NaN;
+    this.numbers[base + USD_LOW] = event.usdLow ?? Number.NaN;
     this.numbers[base + UNPRICED] = event.unpricedTokens;
     this.numbers[base + TOTAL] = total;
     TOKEN_KINDS.forEach((kind, index) => (this.numbers[base + FIRST_KIND + index] = event.tokens[kind]));
@@ -89,12 +92,14 @@ export class SpendTally {
     return { buckets: sortedBuckets(groups, this.dimension), count, pricedUsd };
   }
 
-  private eventAt(slot: number): Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens'> {
+  private eventAt(slot: number): Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens' | 'usdLow'> {
     const base = slot * WIDTH;
     const tokens = zeroTokens();
     TOKEN_KINDS.forEach((kind, index) => (tokens[kind] = this.numbers[base + FIRST_KIND + index]));
-    const usd = this.numbers[base + USD];
-    return { tokens, usd: Number.isNaN(usd) ? undefined : usd, unpricedTokens: this.numbers[base + UNPRICED] };
+    const known = (value: number) => (Number.isNaN(value) ? undefined : value);
+    const event = { tokens, usd: known(this.numbers[base + USD]), unpricedTokens: this.numbers[base + UNPRICED] };
+    const usdLow = known(this.numbers[base + USD_LOW]);
+    return usdLow === undefined ? event : { ...event, usdLow };
   }
 
   private makeRoomFor(slot: number): void {
