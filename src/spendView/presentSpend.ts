@@ -23,12 +23,20 @@ import { presentChart } from './presentSpendChart';
 const BASIS_LABELS: Readonly<Record<string, string>> = {
   recorded: 'recorded by the agent',
   calculated: 'calculated from tokens',
-  estimated: 'estimated (a local count, or input whose cached share is not recorded)',
+  estimated: 'estimated from a local count, or from input whose cached share is not recorded',
 };
 
 function cost(totals: SpendTotals): string {
   if (totals.count === 0) return '$0.00';
   return totals.usd === undefined ? 'no price' : `${formatUsd(totals.usd)}${totals.unpricedTokens > 0 ? '+' : ''}`;
+}
+
+/** `850 AI credits · estimate $4.18–$8.50`: what a Copilot row adds, shown under it. */
+function creditNote(totals: SpendTotals): string | undefined {
+  const parts = [];
+  if (totals.usd !== undefined) parts.push(formatCredits(totals.usd));
+  if (totals.usdLow !== undefined) parts.push(`estimate ${formatUsd(totals.usdLow)}–${formatUsd(totals.usd ?? 0)}`);
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 function detail(totals: SpendTotals, credits = false): string {
@@ -56,7 +64,8 @@ function breakdown(
   return buckets.slice(0, limit).map((bucket) => {
     const share = total > 0 ? (bucket.usd ?? 0) / total : 0;
     const row = { label: label(bucket.key), cost: cost(bucket), share, percent: `${Math.round(share * 100)}%` };
-    return { ...row, detail: detail(bucket, credits(bucket.key)) };
+    const note = credits(bucket.key) ? creditNote(bucket) : undefined;
+    return { ...row, detail: detail(bucket, credits(bucket.key)), ...(note ? { note } : {}) };
   });
 }
 

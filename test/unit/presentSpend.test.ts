@@ -95,6 +95,7 @@ describe('the Spend view, presented', () => {
     assert.equal(agent.label, 'GitHub Copilot Chat');
     assert.equal(agent.cost, '$0.017');
     assert.equal(agent.detail, '4,300 tokens · 2 requests · 1.65 AI credits · estimate $0.0079–$0.017');
+    assert.equal(agent.note, '1.65 AI credits · estimate $0.0079–$0.017');
     assert.equal(view.sessions[0].title, 'Fix the login form');
     assert.doesNotMatch(spendToJson(requests), /Fix the login/, 'a title may be prompt text: it is not exported');
   });

@@ -83,7 +83,9 @@ function renderBreakdowns(model: SpendViewModel): void {
         const fill = el('div', 'meter-fill');
         fill.style.width = `${Math.round(row.share * 100)}%`;
         meter.append(fill);
-        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', `${row.cost} · ${row.percent}`), meter);
+        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', `${row.cost} · ${row.percent}`));
+        if (row.note) line.append(el('span', 'row-note muted small', row.note));
+        line.append(meter);
         box.append(line);
       }
       return box;

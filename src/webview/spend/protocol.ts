@@ -67,6 +67,8 @@ export interface BreakdownRowView {
   /** `42%`. */
   readonly percent: string;
   readonly detail: string;
+  /** A line under the row: Copilot's AI credits and its estimate range. */
+  readonly note?: string;
 }
 
 export interface RequestView {
