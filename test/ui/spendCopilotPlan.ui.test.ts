@@ -57,6 +57,8 @@ describe('the Copilot plan in the workbench (packaged extension)', () => {
     await workbench.showTokenwiseSidebar();
     const frame = await workbench.webviewFrame('#allowances .allowance');
     const card = frame.locator('#allowances .allowance', { hasText: 'Copilot Pro included credits' });
+    // The cards are drawn anew on every update (a theme change too): scroll their section, which stays.
+    const showCards = () => frame.locator('#allowances').evaluate((section) => section.scrollIntoView({ block: 'start' }));
     await card.waitFor({ timeout: 30_000 });
     const text = await card.innerText();
     assert.ok(text.includes(`$8.50 of $15.00 included credits · resets ${nextMonthFirst()}`), text);
@@ -67,7 +69,7 @@ describe('the Copilot plan in the workbench (packaged extension)', () => {
     assert.match(agents, /GitHub Copilot Chat/);
     // With 80 % of the input taken as cached: 240,000 × 5 + 960,000 × 0.50 + 100,000 × 25 → $4.18.
     assert.match(agents, /850 AI credits · estimate \$4\.18–\$8\.50/);
-    await card.scrollIntoViewIfNeeded();
+    await showCards();
     await workbench.screenshot('copilot-plan-card.png', page.locator('.part.sidebar'));
     for (const [theme, file] of [
       ['Default Light Modern', 'copilot-plan-card-light.png'],
@@ -75,7 +77,7 @@ describe('the Copilot plan in the workbench (packaged extension)', () => {
     ]) {
       await workbench.editUserSettings({ 'workbench.colorTheme': theme });
       await page.waitForTimeout(1500); // the theme's colours reach the webview
-      await card.scrollIntoViewIfNeeded();
+      await showCards();
       await workbench.screenshot(file, page.locator('.part.sidebar'));
     }
   });
