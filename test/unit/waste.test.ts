@@ -92,4 +92,27 @@ describe('where money was wasted', () => {
     assert.equal(onGpt.leftOut, 0);
     assert.ok(Math.abs(onGpt.expected - (9_167 * 2 + 4_167 * 0.5) / 1e6) < 1e-12, String(onGpt.expected));
   });
+
+  it("prices Copilot's requests at GitHub's credit prices, and leaves requests without a cached split out of the cache figures", () => {
+    const copilot = (id: string, minutes: number, input: number) =>
+      priceEvent({
+        id,
+        time: at(minutes),
+        model: 'copilot/claude-sonnet-4.5',
+        tokens: spendTokens({ input, output: 10 }),
+        source: 'copilot-chat',
+        sessionId: 'chat',
+        billing: 'copilot-credits-no-cache-split',
+      });
+    // Six requests whose input grows from 10,000 to 60,000 tokens: a runaway session, re-sending
+    // 10,000 + 20,000 + 30,000 + 40,000 + 50,000 = 150,000 tokens at GitHub's $3.00 per million for Sonnet 4.5: $0.45.
+    const chat = [10_000, 20_000, 30_000, 40_000, 50_000, 60_000].map((input, i) => copilot(`k${i}`, i, input));
+    const waste = analyzeWaste(chat, catalog);
+    assert.equal(waste.unknownModels, 0, 'the copilot/ ids are priced from the credit table, not the catalog');
+    assert.equal(waste.runaway.length, 1);
+    assert.equal(waste.runaway[0].resentTokens, 150_000);
+    assert.ok(Math.abs(waste.runaway[0].resentUsd - 0.45) < 1e-9, String(waste.runaway[0].resentUsd));
+    assert.equal(waste.cache.inputTokens, 0, 'no cached split recorded: nothing said of the cache');
+    assert.equal(waste.cache.servedFromCache, undefined);
+  });
 });

@@ -3,7 +3,9 @@
 // billing from June 2026 (individual plans include base and flex credits; a Business or Enterprise seat adds its
 // credits to the organisation's pool, so the seat's share is what one member may spend before the pool is drawn on).
 // They change: `monthlyCredits` replaces the plan's amount.
-import { CREDITS_PER_USD } from '../models/copilotCredits';
+import { COPILOT_SOURCES, CREDITS_PER_USD } from '../models/copilotCredits';
+
+export { COPILOT_SOURCES };
 import { DEFAULT_THRESHOLDS, explainAllowance, MAX_MONTH_START, type Allowance } from './allowance';
 
 export const COPILOT_PLANS = {
@@ -15,9 +17,6 @@ export const COPILOT_PLANS = {
 } as const;
 
 export type CopilotPlanId = keyof typeof COPILOT_PLANS;
-
-/** The sources whose spend is Copilot's. */
-export const COPILOT_SOURCES: readonly string[] = ['copilot-chat', 'copilot-cli'];
 
 /** The id of the plan's allowance (threshold announcements are keyed by it). */
 export const COPILOT_PLAN_ALLOWANCE_ID = 'copilot-plan';

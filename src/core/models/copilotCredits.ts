@@ -18,6 +18,9 @@ export const COPILOT_CREDITS_SOURCE = {
  */
 export type Billing = 'copilot-credits' | 'copilot-credits-no-cache-split';
 
+/** The sources whose spend Copilot bills in AI credits. */
+export const COPILOT_SOURCES: readonly string[] = ['copilot-chat', 'copilot-cli'];
+
 /** AI credits per US dollar (one credit is $0.01); divided by, as 0.01 has no exact binary form. */
 export const CREDITS_PER_USD = 100;
 

@@ -2,7 +2,8 @@
 // growing, and what the same requests would have cost on another model. Priced with the catalog's rates (the events
 // carry totals, not costs per kind of token); a model the catalog does not know is left out and counted.
 import type { CatalogModel, PriceCatalog } from '../models/catalog';
-import { priceRequest, rateFor, tierFor } from '../models/costProjection';
+import { priceRequest, rateFor, tierFor, type PricedModel } from '../models/costProjection';
+import { COPILOT_SOURCES, copilotCreditPrices } from '../models/copilotCredits';
 import { tokenizerFor, type TokenizerSpec } from '../models/tokenizers';
 import type { TokenizerFactors } from '../models/tokenizerFactors';
 import { INPUT_TOKEN_KINDS, TOKEN_KINDS, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
@@ -53,7 +54,7 @@ const sessionKey = (event: SpendEvent) => (event.sessionId === undefined ? undef
 const inputOf = (tokens: TokenCounts) => INPUT_TOKEN_KINDS.reduce((sum, kind) => sum + tokens[kind], 0);
 
 /** USD per token of each kind for a request of this size (its price tier applies); undefined where unknown. */
-function ratesOf(model: CatalogModel, tokens: TokenCounts): Partial<Record<TokenKind, number>> {
+function ratesOf(model: PricedModel, tokens: TokenCounts): Partial<Record<TokenKind, number>> {
   const tier = tierFor(model, inputOf(tokens));
   const rates: Partial<Record<TokenKind, number>> = {};
   for (const kind of TOKEN_KINDS) {
@@ -86,7 +87,8 @@ export function analyzeWaste(events: readonly SpendEvent[], catalog: PriceCatalo
   let unknownModels = 0;
   const priced: { event: SpendEvent; ms: number; rates: Partial<Record<TokenKind, number>> }[] = [];
   for (const event of events) {
-    const model = catalog.find(event.model);
+    // Copilot's requests are billed at GitHub's credit prices, not at the provider's.
+    const model = COPILOT_SOURCES.includes(event.source) ? copilotCreditPrices(event.model) : catalog.find(event.model);
     if (!model) {
       unknownModels++;
       continue;
@@ -102,6 +104,8 @@ export function analyzeWaste(events: readonly SpendEvent[], catalog: PriceCatalo
       perSession.set(key, session);
     }
     session?.events.push(event);
+    // A request whose file does not split its cached input (Copilot Chat: its cost has a range) says nothing of the cache.
+    if (event.usdLow !== undefined) continue;
     const saved = event.tokens.cacheRead * Math.max(0, (rates.input ?? 0) - (rates.cacheRead ?? rates.input ?? 0));
     for (const tally of session ? [range, session.tally] : [range]) {
       tally.inputTokens += inputOf(event.tokens);
