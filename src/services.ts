@@ -66,6 +66,7 @@ export class Services extends Disposable {
         settings,
         this.log,
         dirname(dirname(context.globalStorageUri.fsPath)),
+        this.counter,
       ),
     );
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));

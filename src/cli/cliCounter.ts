@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { countEncodings, WorkerTokenCounter, type EncodingCounts } from '../core';
+import { countEncodings, WorkerTokenCounter, type EncodingCounts, type TextCounter } from '../core';
 import { UsageError, type PromptFile } from './promptFiles';
 
 /** The editor's limits, which the command line applies too (`--max-size-kb`, `--timeout-ms`). */
@@ -48,6 +48,16 @@ export async function countFiles(files: readonly PromptFile[], limits: CliCountL
     counter.dispose();
   }
   return counts;
+}
+
+/** Runs `work` with a counting worker, stopped when it is done. */
+export async function withWorkerCounter<T>(work: (counter: TextCounter) => Promise<T>): Promise<T> {
+  const counter = new WorkerTokenCounter(workerScript());
+  try {
+    return await work(counter);
+  } finally {
+    counter.dispose();
+  }
 }
 
 /** The sum of the files' counts; cl100k_base only when every file has it. */

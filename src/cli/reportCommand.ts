@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   describeSkipSummary,
+  estimateRows,
   formatCount,
   formatUsd,
   isRangeId,
@@ -29,6 +30,7 @@ import {
   type SpendDimension,
   type SpendEvent,
 } from '../core';
+import { withWorkerCounter } from './cliCounter';
 import { UsageError } from './promptFiles';
 import { formatTable } from './table';
 
@@ -105,14 +107,20 @@ export async function readSpendEvents(
       // are counted apart, as the reader's own counts are only known when its pass ends.
       let events = 0;
       const unusable = newStats();
+      // Rows without token counts wait for one counting worker, started only if there are any.
+      const toCount: UsageRow[] = [];
       const toEvents = (rows: UsageRow[]) => {
-        for (const event of usageRowsToEvents(rows, unusable)) {
+        for (const event of usageRowsToEvents(
+          rows.filter((row) => !row.estimateFrom || !toCount.push(row)),
+          unusable,
+        )) {
           events++;
           onEvent(event);
         }
       };
       const { rows, stats } = await readLogSource(source, found, undefined, toEvents);
       toEvents(rows);
+      if (toCount.length > 0) toEvents(await withWorkerCounter((counter) => estimateRows(toCount, unusable, counter)));
       readFrom.push(`${sourceDisplayName(source)} ${found.join(', ')}: ${formatCount(events)} events`);
       for (const summary of [...summarizeSkips(stats), ...summarizeSkips(unusable)]) {
         skipped += summary.count;

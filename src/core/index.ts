@@ -88,6 +88,7 @@ export {
   type SpendSummary,
   type SpendTotals,
   type WasteReport,
+  estimateRows,
 } from './spend';
 export {
   describeSkipSummary,

@@ -22,6 +22,7 @@ import {
   type IngestState,
   type Ledger,
   type SourceLookup,
+  type TextCounter,
   type UsageSource,
 } from '../core';
 import type { SpendService } from './spendService';
@@ -62,6 +63,8 @@ export class UsageIngestService extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** This editor's User folder (the parent of the extension's global storage folder): its Copilot Chat sessions. */
     private readonly editorUserDir: string,
+    /** Counts, in its worker, the text of requests whose files record no token counts. */
+    private readonly counter: TextCounter,
   ) {
     super();
     this._registerAll(
@@ -133,6 +136,7 @@ export class UsageIngestService extends Disposable {
       try {
         return await ingestUsage(this.ledger, sources, this.currentState(), {
           isCancelled: () => token?.isCancellationRequested ?? false,
+          counter: this.counter,
           onSource: (source, index, count) =>
             progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });

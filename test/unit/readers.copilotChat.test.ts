@@ -5,7 +5,12 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copilotChatDefaultPaths, readCopilotChat, type CopilotChatState } from '../../src/core/readers/copilotChat';
 import { logSourceRoots, logWatch } from '../../src/core/readers/registry';
-import { skippedCount, summarizeSkips, type UsageRow } from '../../src/core/readers/usageRow';
+import { newStats, skippedCount, summarizeSkips, type UsageRow } from '../../src/core/readers/usageRow';
+import { WorkerTokenCounter } from '../../src/core/counting/workerTokenCounter';
+import { estimateRows } from '../../src/core/spend/estimateRows';
+import { usageRowToEvent } from '../../src/core/spend/ingest';
+import { compiledWorkerScript } from '../support/paths';
+import { referenceCount } from '../support/referenceCount';
 
 // Fixtures follow the documented shapes of VS Code's chat session files (see the reader's header); none is a copy of
 // a real session. Token counts are chosen so each expectation can be checked by eye.
@@ -172,6 +177,41 @@ describe('readers: GitHub Copilot Chat', () => {
       second.rows.map((row) => row.id),
       ['copilot-chat:S5:r9'],
     );
+  });
+
+  it('counts an older request without token counts from its text, as an estimate, and keeps no text', async () => {
+    const older = {
+      requestId: 'r1',
+      timestamp: T0,
+      modelId: 'copilot/claude-sonnet-4.5',
+      message: { text: 'Rename the helper and update its callers.' },
+      response: [{ value: 'Renamed `fmt` to `formatDate` ' }, { kind: 'markdownContent', content: { value: 'in 3 files.' } }],
+      result: { timings: { totalElapsed: 800 } },
+    };
+    writeFile(join(workspace('f6'), 'S6.json'), JSON.stringify({ sessionId: 'S6', requests: [older] }));
+    const { rows, stats, cursorState } = await readCopilotChat([user]);
+    assert.equal(skippedCount(stats), 0);
+    assert.deepEqual(rows[0].estimateFrom, {
+      input: 'Rename the helper and update its callers.',
+      output: 'Renamed `fmt` to `formatDate` in 3 files.',
+    });
+    assert.doesNotMatch(JSON.stringify(cursorState), /formatDate/, 'the text counted is not kept in the state');
+    const counter = new WorkerTokenCounter(compiledWorkerScript);
+    try {
+      const [counted] = await estimateRows(rows, stats, counter);
+      assert.equal(counted.tokens.input, referenceCount('Rename the helper and update its callers.'));
+      assert.equal(counted.tokens.output, referenceCount('Renamed `fmt` to `formatDate` in 3 files.'));
+      assert.equal(counted.estimateFrom, undefined);
+      const event = usageRowToEvent(counted);
+      assert.equal(event.costBasis, 'estimated');
+      assert.ok(event.usd !== undefined && event.usd > 0);
+    } finally {
+      counter.dispose();
+    }
+    // Where nothing can count them, they are skipped with the reason, never priced as nothing.
+    const none = newStats();
+    assert.deepEqual(await estimateRows(rows, none, undefined), []);
+    assert.match(summarizeSkips(none)[0].reason, /no counter here to estimate them/);
   });
 
   it('reads every local editor, code-server, and the User folder of the editor it runs in', () => {

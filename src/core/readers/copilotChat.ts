@@ -12,7 +12,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyMutation, reduceRequest, type ChatRequest, type ChatSessionState } from './copilotSession';
+import { applyMutation, reduceRequest, requestTexts, type ChatRequest, type ChatSessionState } from './copilotSession';
 import {
   listFiles,
   pathApi,
@@ -183,10 +183,16 @@ export async function readCopilotChat(
 
   async function readDocument(file: string, stamp: FileStamp, prev: CopilotChatFileState | undefined): Promise<CopilotChatFileState> {
     const session: ChatSessionState = { requests: [] };
+    // Texts only of answered requests without token counts, for this pass: they are counted, never kept.
+    const texts = new Map<ChatRequest, { input: string; output: string }>();
     const outcome = await streamJsonItems(
       file,
       { arrayKey: 'requests' },
-      (item) => session.requests.push(reduceRequest(item)),
+      (item) => {
+        const request = reduceRequest(item);
+        if (request.result && !copilotResultTokens(request.result) && !request.result.errorDetails) texts.set(request, requestTexts(item));
+        session.requests.push(request);
+      },
       (key, value) => {
         if (key === 'sessionId' && typeof value === 'string') session.sessionId = value;
       },
@@ -194,7 +200,7 @@ export async function readCopilotChat(
     for (const bad of outcome.bad) skip(stats, bad.reason, file, bad.index + 1);
     if (!outcome.complete) skip(stats, 'incomplete JSON document', file);
     const fileState: CopilotChatFileState = { ...stamp, offset: 0, line: 0, sent: { ...prev?.sent } };
-    await emit(session, fileState, file);
+    await emit(session, fileState, file, texts);
     return fileState;
   }
 
@@ -217,12 +223,17 @@ export async function readCopilotChat(
     return fileState;
   }
 
-  async function emit(session: ChatSessionState, fileState: CopilotChatFileState, file: string): Promise<void> {
+  async function emit(
+    session: ChatSessionState,
+    fileState: CopilotChatFileState,
+    file: string,
+    texts?: ReadonlyMap<ChatRequest, { input: string; output: string }>,
+  ): Promise<void> {
     const sessionId = session.sessionId ?? path.basename(file).replace(/\.jsonl?$/, '');
     const project = await projectOf(file);
     const title = session.title ?? session.requests.find((request) => request.prompt)?.prompt;
     session.requests.forEach((request, index) => {
-      const row = rowOf(request, sessionId, project, stats, file, index + 1);
+      const row = rowOf(request, sessionId, project, stats, file, index + 1, texts?.get(request));
       if (!row) return;
       if (title) row.sessionTitle = title;
       const signature = [row.tokens.input, row.tokens.output, row.model ?? '', row.time, title ?? ''].join(',');
@@ -242,9 +253,12 @@ function rowOf(
   stats: ReadStats,
   file: string,
   index: number,
+  texts?: { input: string; output: string },
 ): UsageRow | undefined {
   if (!request.result) return undefined; // still running, or never answered: nothing billed yet
-  const tokens = copilotResultTokens(request.result);
+  const recorded = copilotResultTokens(request.result);
+  // Without token counts, a document's request is counted from its text; a change log keeps no text to count.
+  const tokens = recorded ?? (texts && (texts.input || texts.output) ? { input: 0, output: 0 } : undefined);
   const time = isoTime(request.timestamp);
   let problem: string | undefined;
   if (!tokens) problem = request.result.errorDetails ? undefined : 'a request without token counts (an older Copilot Chat)';
@@ -262,6 +276,7 @@ function rowOf(
     tokens: { ...zeroTokens(), input: tokens.input, output: tokens.output },
     billing: 'copilot-credits-no-cache-split',
   };
+  if (!recorded && texts) row.estimateFrom = texts;
   if (project) row.project = project;
   if (model) row.model = model;
   return admitRow(row, stats, file, index) ? row : undefined;

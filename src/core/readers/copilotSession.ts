@@ -71,6 +71,22 @@ export function reduceSession(value: unknown): ChatSessionState {
   return session;
 }
 
+/** At most this much of a request's prompt or answer is counted for an estimate (a pasted log is not a prompt's size). */
+const MAX_ESTIMATE_CHARS = 512 * 1024;
+
+/** A request's prompt and answer as the file holds them: the text parts of `message` and of `response`. */
+export function requestTexts(value: unknown): { input: string; output: string } {
+  if (!isRecord(value)) return { input: '', output: '' };
+  const input = isRecord(value.message) && typeof value.message.text === 'string' ? value.message.text : '';
+  const parts: string[] = [];
+  for (const part of Array.isArray(value.response) ? value.response : []) {
+    if (!isRecord(part)) continue;
+    if (typeof part.value === 'string') parts.push(part.value);
+    else if (isRecord(part.content) && typeof part.content.value === 'string') parts.push(part.content.value);
+  }
+  return { input: input.slice(0, MAX_ESTIMATE_CHARS), output: parts.join('').slice(0, MAX_ESTIMATE_CHARS) };
+}
+
 type PathKey = string | number;
 
 /** Why a mutation could not be applied, or undefined when it was (or touched nothing spend reads). */

@@ -40,6 +40,10 @@ export interface UsageRow {
   billing?: Billing;
   /** The session's title, where the agent's file has one. */
   sessionTitle?: string;
+  /** The request's text where its file records no token counts: its tokens are to be counted from it (`estimateRows`). */
+  estimateFrom?: { readonly input: string; readonly output: string };
+  /** The tokens were counted from the text, not recorded by the agent. */
+  estimated?: boolean;
 }
 
 export interface ReadSkip {

@@ -46,6 +46,7 @@ export {
   type SpendDimension,
   type SpendTotals,
 } from './aggregate';
+export { estimateRows } from './estimateRows';
 export { SpendTally, type TallyTotals } from './spendTally';
 export { manualSpendDraft, type ManualRecordContext } from './manualEvent';
 export {

@@ -14,6 +14,8 @@ import {
 } from '../readers';
 import { skip } from '../readers/usageRow';
 import type { Ledger } from './ledger';
+import { estimateRows } from './estimateRows';
+import type { TextCounter } from '../counting/countTexts';
 import { priceEvent, type SpendEvent } from './spendEvent';
 
 /** A log row as a ledger event: the agent's own cost when it recorded one, else the tokens priced now. */
@@ -30,6 +32,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       usd: row.recordedUsd,
       billing: row.billing,
       sessionTitle: row.sessionTitle,
+      costBasis: row.estimated ? 'estimated' : undefined,
     },
     catalog,
   );
@@ -82,6 +85,8 @@ export interface IngestOptions {
   /** Checked between sources. */
   readonly isCancelled?: () => boolean;
   readonly onSource?: (source: UsageSource, index: number, count: number) => void;
+  /** Counts the text of requests whose files record no token counts; without it they are skipped and counted. */
+  readonly counter?: TextCounter;
 }
 
 const BATCH = 500;
@@ -113,7 +118,7 @@ export async function ingestUsage(
     options.onSource?.(source, index, sources.length);
     if (roots.length === 0) continue;
     const read = await readLogSource(source, [...roots], state[source]);
-    const events = usageRowsToEvents(read.rows, read.stats, options.catalog);
+    const events = usageRowsToEvents(await estimateRows(read.rows, read.stats, options.counter), read.stats, options.catalog);
     try {
       for (let start = 0; start < events.length; start += BATCH) ledger.append(events.slice(start, start + BATCH));
       next[source] = read.cursorState;
