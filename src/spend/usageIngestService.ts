@@ -44,6 +44,7 @@ export class UsageIngestService extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private running: Promise<IngestResult | undefined> | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private rewatch: NodeJS.Timeout | undefined;
   private state: IngestState | undefined;
   /** The state file as this window last read or wrote it; another window's scan changes it. */
   private stateStamp: string | undefined;
@@ -74,6 +75,7 @@ export class UsageIngestService extends Disposable {
       }),
       toDisposable(() => {
         clearTimeout(this.debounce);
+        clearTimeout(this.rewatch);
         for (const watcher of this.watchers) watcher.dispose();
       }),
     );
@@ -204,13 +206,23 @@ export class UsageIngestService extends Disposable {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.scan(false), 1000);
     };
+    // A folder that may now hold logs appeared: watch again, and read what it holds.
+    const rewatchSoon = () => {
+      clearTimeout(this.rewatch);
+      this.rewatch = setTimeout(() => {
+        this.watch();
+        void this.scan(false);
+      }, 1000);
+    };
     this.watchers = this.roots()
       .flatMap(({ source, roots }) => roots.map((root) => logWatch(source, root)))
       .flatMap(({ folders, isLogFile }) => folders.map((folder) => ({ folder, isLogFile })))
       .flatMap(({ folder, isLogFile }) => {
         try {
-          const watcher = watch(folder, { recursive: true, persistent: false }, (_event, name) => {
-            if (!name || isLogFile(join(folder, name.toString()))) soon();
+          const watcher = watch(folder.path, { recursive: folder.recursive, persistent: false }, (_event, name) => {
+            if (folder.structure) {
+              if (!name || folder.structure(name.toString())) rewatchSoon();
+            } else if (!name || isLogFile(join(folder.path, name.toString()))) soon();
           });
           watcher.on('error', () => watcher.close()); // the folder went away
           return [{ dispose: () => watcher.close() }];

@@ -221,9 +221,30 @@ describe('readers: GitHub Copilot Chat', () => {
     assert.ok(defaults.includes('/home/u/.local/share/code-server/User'));
     assert.deepEqual(logSourceRoots('copilot-chat', { paths: ['/x/User'] }, {}, 'linux', '/home/u', '/own/User'), ['/x/User', '/own/User']);
     assert.deepEqual(logSourceRoots('copilot-chat', { enabled: false }, {}, 'linux', '/home/u', '/own/User'), []);
-    // A User folder is large and busy (Tokenwise's own ledger is in it): only the chat folders are watched.
+    // A User folder is large and busy (Tokenwise's own ledger is in it): only the chat folders are watched, none of
+    // them recursively, and the workspace folders only for a session folder that appears.
+    workspace('ab12');
+    mkdirSync(join(user, 'workspaceStorage', 'ab13'), { recursive: true });
+    mkdirSync(join(user, 'workspaceStorage', 'ab14', 'GitHub.copilot-chat', 'chatSessions'), { recursive: true });
+    const folders = logWatch('copilot-chat', user).folders;
+    const storage = join(user, 'workspaceStorage');
+    assert.deepEqual(
+      folders.map((folder) => [folder.path.slice(user.length), folder.recursive, folder.structure !== undefined]),
+      [
+        ['/workspaceStorage', false, true],
+        ['/workspaceStorage/ab12', false, true],
+        ['/workspaceStorage/ab12/chatSessions', false, false],
+        ['/workspaceStorage/ab13', false, true],
+        ['/workspaceStorage/ab14', false, true],
+        ['/workspaceStorage/ab14/GitHub.copilot-chat', false, true],
+        ['/workspaceStorage/ab14/GitHub.copilot-chat/chatSessions', false, false],
+        ['/globalStorage/emptyWindowChatSessions', false, false],
+      ],
+    );
+    const ab13 = folders.find((folder) => folder.path === join(storage, 'ab13'))!;
+    assert.equal(ab13.structure!('chatSessions'), true);
+    assert.equal(ab13.structure!('state.vscdb'), false, 'an extension writing its state is no reason to watch again');
     const watched = logWatch('copilot-chat', '/own/User');
-    assert.deepEqual(watched.folders, ['/own/User/workspaceStorage', '/own/User/globalStorage/emptyWindowChatSessions']);
     assert.equal(watched.isLogFile('/own/User/workspaceStorage/ab12/chatSessions/s.jsonl'), true);
     assert.equal(watched.isLogFile('/own/User/globalStorage/emptyWindowChatSessions/s.json'), true);
     assert.equal(watched.isLogFile('/own/User/globalStorage/tokenwise.tokenwise/ledger/events-2026-12.jsonl'), false);

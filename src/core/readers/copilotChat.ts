@@ -9,7 +9,7 @@
 // A `.jsonl` log is read from where the last pass stopped, replaying only the fields spend uses (copilotSession.ts);
 // one that shrank was compacted into a new snapshot and is replayed from its start. A `.json` is read again whole
 // when it changes.
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyMutation, reduceRequest, requestTexts, type ChatRequest, type ChatSessionState } from './copilotSession';
@@ -27,7 +27,7 @@ import {
   type FileStamp,
   type JsonlCursor,
 } from './fileCursor';
-import { isReaderState, type LogReader } from './logReader';
+import { isReaderState, type LogReader, type WatchFolder } from './logReader';
 import { vscodeUserDirs } from './cline';
 import {
   admitRow,
@@ -82,6 +82,37 @@ export async function findCopilotChatFiles(userDir: string): Promise<string[]> {
   }
   found.push(...(await listFiles(path.join(userDir, 'globalStorage', 'emptyWindowChatSessions'), SESSION_FILE, 0)));
   return [...new Set(found)].sort();
+}
+
+/**
+ * What to watch under a User folder: each chat session folder that exists, and (for the ones still to come) the
+ * workspace storage folder and each workspace's folder, none of them recursively. A recursive watch of
+ * `workspaceStorage` would hold a watch on every folder every extension keeps there.
+ */
+export function copilotChatWatchFolders(userDir: string): WatchFolder[] {
+  const storage = path.join(userDir, 'workspaceStorage');
+  const folders: WatchFolder[] = [{ path: storage, recursive: false, structure: () => true }];
+  let workspaces: Dirent[] = [];
+  try {
+    workspaces = readdirSync(storage, { withFileTypes: true });
+  } catch {
+    // no workspace storage (yet): the folder's own watch fails quietly too
+  }
+  const names = workspaces.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  for (const name of names.sort()) {
+    const folder = path.join(storage, name);
+    // Extensions write to a workspace's folder all the time: only a session folder appearing matters.
+    folders.push({ path: folder, recursive: false, structure: (name) => SESSION_FOLDERS.some(([first]) => first === name) });
+    for (const sessions of SESSION_FOLDERS) {
+      const full = path.join(folder, ...sessions);
+      if (sessions.length > 1 && existsSync(path.dirname(full))) {
+        folders.push({ path: path.dirname(full), recursive: false, structure: (name) => name === 'chatSessions' });
+      }
+      if (existsSync(full)) folders.push({ path: full, recursive: false });
+    }
+  }
+  folders.push({ path: path.join(userDir, 'globalStorage', 'emptyWindowChatSessions'), recursive: false });
+  return folders;
 }
 
 /** The folder a workspace storage folder belongs to, from its `workspace.json` (`folder`, or a `.code-workspace`). */
@@ -287,7 +318,7 @@ export const copilotChatReader: LogReader<CopilotChatState> = {
   displayName: 'GitHub Copilot Chat',
   defaultPaths: copilotChatDefaultPaths,
   rootsInEditor: (userDir) => [userDir],
-  watchFolders: (userDir) => [path.join(userDir, 'workspaceStorage'), path.join(userDir, 'globalStorage', 'emptyWindowChatSessions')],
+  watchFolders: copilotChatWatchFolders,
   isLogFile: (file) => /[\\/](chatSessions|emptyWindowChatSessions)[\\/][^\\/]+\.jsonl?$/i.test(file),
   read: (roots, state) => readCopilotChat(roots, state),
   isState: (state): state is CopilotChatState => isReaderState(state),

@@ -8,6 +8,14 @@ import { isRecord, type ReadResult, type UsageRow, type UsageSource } from './us
  */
 export type RowSink = (rows: UsageRow[]) => void;
 
+/** A folder to watch: its files (or its whole tree), or, with `structure`, the folders in it that come and go. */
+export interface WatchFolder {
+  readonly path: string;
+  readonly recursive: boolean;
+  /** Whether a change to the entry `name` here may add a folder to watch: then the watchers are set up again. */
+  readonly structure?: (name: string) => boolean;
+}
+
 /** A reader's persisted cursor state: plain JSON, versioned, with one entry per file it read. */
 export interface ReaderStateShape {
   readonly version: 1;
@@ -22,8 +30,8 @@ export interface LogReader<S extends ReaderStateShape = ReaderStateShape> {
   defaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[];
   /** For an agent living in the editor: where it writes in the editor whose User folder is `userDir`. */
   rootsInEditor?(userDir: string, platform: NodeJS.Platform): string[];
-  /** The folders under a root to watch for new usage, when not the whole root (a User folder is busy and large). */
-  watchFolders?(root: string): string[];
+  /** The folders under a root to watch for new usage, when not the whole root recursively (a User folder is large). */
+  watchFolders?(root: string): WatchFolder[];
   /** Whether a changed file may hold usage; default: any `.json` or `.jsonl` file. */
   isLogFile?(file: string): boolean;
   /**

@@ -7,7 +7,7 @@ import { copilotChatReader } from './copilotChat';
 import { copilotCliReader } from './copilotCli';
 import type { Env } from './fileCursor';
 import { geminiCliReader } from './geminiCli';
-import type { LogReader, ReaderStateShape, RowSink } from './logReader';
+import type { LogReader, ReaderStateShape, RowSink, WatchFolder } from './logReader';
 import { errorReason, newStats, skip, type ReadResult, type UsageSource } from './usageRow';
 
 /** A reader with its own state type, held as one of many: its `isState` guards what its `read` is given. */
@@ -40,9 +40,12 @@ export function sourceDisplayName(source: string): string {
 }
 
 /** The folders to watch under one of a source's roots, and whether a changed file there may hold its usage. */
-export function logWatch(source: UsageSource, root: string): { folders: string[]; isLogFile: (file: string) => boolean } {
+export function logWatch(source: UsageSource, root: string): { folders: WatchFolder[]; isLogFile: (file: string) => boolean } {
   const reader = logReader(source);
-  return { folders: reader.watchFolders?.(root) ?? [root], isLogFile: reader.isLogFile ?? ((file) => /\.jsonl?$/i.test(file)) };
+  return {
+    folders: reader.watchFolders?.(root) ?? [{ path: root, recursive: true }],
+    isLogFile: reader.isLogFile ?? ((file) => /\.jsonl?$/i.test(file)),
+  };
 }
 
 /** Where a source writes by default on this platform, after its environment variables. */
