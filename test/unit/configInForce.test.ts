@@ -115,6 +115,9 @@ describe("config in force: the catalog with the team's prices", () => {
       repriceEvents(events, base).map((each) => each.usd),
       [0.3, 0.3, 0.125],
     );
+    // Copilot bills the same model at GitHub's credit prices: the team's negotiated API price does not apply.
+    const copilot = { ...event('d', 'claude-sonnet-4-5', 'calculated', 0.3), source: 'copilot-cli' };
+    assert.equal(repriceEvents([copilot], catalog)[0].usd, 0.3);
   });
 });
 

@@ -65,5 +65,6 @@ describe('Copilot AI credits', () => {
     const again = parseSpendEvent(JSON.parse(serializeSpendEvent(event)));
     assert.deepEqual(again, event);
     assert.equal(parseSpendEvent({ ...JSON.parse(serializeSpendEvent(event)), usdLow: 'cheap' }), undefined);
+    assert.equal(parseSpendEvent({ ...JSON.parse(serializeSpendEvent(event)), usdLow: 1 }), undefined, 'a low end above the cost');
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
-import type { Billing } from '../models/copilotCredits';
+import { COPILOT_SOURCES, type Billing } from '../models/copilotCredits';
 import { copilotCreditCost } from './copilotCost';
 import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
 
@@ -144,7 +144,10 @@ export function checkSpendEvent(json: unknown): Checked {
   if (project !== undefined) event.project = project;
   if (priceSnapshot !== undefined) event.priceSnapshot = priceSnapshot;
   if (voids !== undefined) event.voids = voids;
-  if (usdLow !== undefined && usd !== undefined && usdLow <= usd) event.usdLow = usdLow;
+  if (usdLow !== undefined) {
+    if (usd === undefined || usdLow > usd) return { error: 'the low end of the cost is not at or below the cost' };
+    event.usdLow = usdLow;
+  }
   if (sessionTitle !== undefined) event.sessionTitle = sessionTitle;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
@@ -288,7 +291,8 @@ export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatal
   const models = new Map<string, CatalogModel | undefined>();
   const snapshot = `${priceSnapshotOf(catalog)} with negotiated prices`;
   return events.map((event) => {
-    if (event.costBasis === 'recorded') return event;
+    // Recorded costs stay; so do Copilot's, billed at GitHub's credit prices, not at the provider's the team negotiated.
+    if (event.costBasis === 'recorded' || COPILOT_SOURCES.includes(event.source)) return event;
     if (!models.has(event.model)) models.set(event.model, catalog.find(event.model));
     const model = models.get(event.model);
     if (!model?.priceNote) return event;
