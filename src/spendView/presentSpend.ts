@@ -31,11 +31,14 @@ function cost(totals: SpendTotals): string {
   return totals.usd === undefined ? 'no price' : `${formatUsd(totals.usd)}${totals.unpricedTokens > 0 ? '+' : ''}`;
 }
 
+/** `estimate $4.18–$8.50` for totals with estimated costs that have a range. */
+function rangeWords(totals: SpendTotals): string | undefined {
+  return totals.usdLow === undefined ? undefined : `estimate ${formatUsd(totals.usdLow)}–${formatUsd(totals.usd ?? 0)}`;
+}
+
 /** `850 AI credits · estimate $4.18–$8.50`: what a Copilot row adds, shown under it. */
 function creditNote(totals: SpendTotals): string | undefined {
-  const parts = [];
-  if (totals.usd !== undefined) parts.push(formatCredits(totals.usd));
-  if (totals.usdLow !== undefined) parts.push(`estimate ${formatUsd(totals.usdLow)}–${formatUsd(totals.usd ?? 0)}`);
+  const parts = [totals.usd === undefined ? undefined : formatCredits(totals.usd), rangeWords(totals)].filter((part) => part !== undefined);
   return parts.length ? parts.join(' · ') : undefined;
 }
 
@@ -44,8 +47,8 @@ function detail(totals: SpendTotals, credits = false): string {
     `${formatCount(totalTokens(totals.tokens))} tokens`,
     `${formatCount(totals.count)} ${totals.count === 1 ? 'request' : 'requests'}`,
   ];
-  if (credits && totals.usd !== undefined) parts.push(formatCredits(totals.usd));
-  if (totals.usdLow !== undefined) parts.push(`estimate ${formatUsd(totals.usdLow)}–${formatUsd(totals.usd ?? 0)}`);
+  const costWords = credits ? creditNote(totals) : rangeWords(totals);
+  if (costWords) parts.push(costWords);
   if (totals.unpricedTokens > 0) parts.push(`${formatCount(totals.unpricedTokens)} tokens unpriced`);
   return parts.join(' · ');
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import { formatUsd } from '../../src/core';
-import { api, waitFor } from './helpers';
+import { api, waitFor, onlyUsageSources } from './helpers';
 
 // A GitHub Copilot Chat session written where this very editor keeps them (its User folder's workspaceStorage), in
 // the `.jsonl` change-log layout; shapes as documented, none copied from a real session.
@@ -38,21 +38,7 @@ describe('GitHub Copilot Chat in the Spend view', function () {
     );
     // No other editor is read, so only this editor's own session counts.
     elsewhere = mkdtempSync(join(tmpdir(), 'tokenwise-no-editor-'));
-    const off = { enabled: false };
-    await config().update(
-      'usageSources',
-      {
-        'claude-code': off,
-        codex: off,
-        'gemini-cli': off,
-        'copilot-chat': { paths: [elsewhere] },
-        'copilot-cli': off,
-        cline: off,
-        'roo-code': off,
-        'kilo-code': off,
-      },
-      vscode.ConfigurationTarget.Global,
-    );
+    await config().update('usageSources', onlyUsageSources({ 'copilot-chat': { paths: [elsewhere] } }), vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await config().update('usageSources', undefined, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StatusBarSnapshot, TokenwiseApi } from '../../src/base/api';
+import { LOG_SOURCES, type LogSourceSettings, type UsageSource } from '../../src/core';
 
 export const EXTENSION_ID = 'tokenwise.tokenwise';
 
@@ -69,4 +70,12 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Pr
 export async function resetEditorsAndContext(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('tokenwise.clearContext');
+}
+
+/** `tokenwise.usageSources` that reads only the sources given, with their settings, and switches every other one off. */
+export function onlyUsageSources(read: Partial<Record<UsageSource, LogSourceSettings>>): Record<UsageSource, LogSourceSettings> {
+  return Object.fromEntries(LOG_SOURCES.map((source) => [source, read[source] ?? { enabled: false }])) as Record<
+    UsageSource,
+    LogSourceSettings
+  >;
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { findModel } from '../../src/core/models';
 import { formatUsd } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
-import { api, openUntitled, resetEditorsAndContext, waitFor, waitForStatus, workspaceFile } from './helpers';
+import { api, openUntitled, resetEditorsAndContext, waitFor, waitForStatus, workspaceFile, onlyUsageSources } from './helpers';
 
 describe('spend from agent logs', function () {
   this.timeout(60_000);
@@ -30,19 +30,7 @@ describe('spend from agent logs', function () {
         sessionId: 'spend-session',
       }),
     );
-    const off = { enabled: false };
-    await config().update(
-      'usageSources',
-      {
-        'claude-code': { paths: [projects] },
-        codex: off,
-        'gemini-cli': off,
-        cline: off,
-        'roo-code': off,
-        'kilo-code': off,
-      },
-      vscode.ConfigurationTarget.Global,
-    );
+    await config().update('usageSources', onlyUsageSources({ 'claude-code': { paths: [projects] } }), vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await config().update('usageSources', undefined, vscode.ConfigurationTarget.Global);

@@ -31,7 +31,7 @@ import {
   type UsageRow,
   type UsageSource,
 } from './usageRow';
-import { isReaderState, type LogReader } from './logReader';
+import { emptyFilesState, isReaderState, type FilesState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 export const CLINE_EXTENSION_IDS = {
@@ -47,14 +47,9 @@ export interface ClineFileState extends FileStamp {
   sent: Record<string, string>;
 }
 
-export interface ClineState {
-  version: 1;
-  files: Record<string, ClineFileState>;
-}
+export type ClineState = FilesState<ClineFileState>;
 
-export function emptyClineState(): ClineState {
-  return { version: 1, files: {} };
-}
+export const emptyClineState = (): ClineState => emptyFilesState();
 
 const EDITORS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor'];
 

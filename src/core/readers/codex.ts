@@ -20,7 +20,7 @@ import {
   type ReadResult,
   type UsageRow,
 } from './usageRow';
-import { isReaderState, type LogReader } from './logReader';
+import { emptyFilesState, isReaderState, type FilesState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 /** [input (incl. cached), cached input, output (incl. reasoning), reasoning]. */
@@ -40,15 +40,10 @@ export interface CodexFileState extends JsonlCursor {
   replayUntilMs?: number;
 }
 
-export interface CodexState {
-  version: 1;
-  /** Keyed by file name: a rollout moved to archived_sessions/ continues where it was. */
-  files: Record<string, CodexFileState>;
-}
+/** Keyed by file name: a rollout moved to archived_sessions/ continues where it was. */
+export type CodexState = FilesState<CodexFileState>;
 
-export function emptyCodexState(): CodexState {
-  return { version: 1, files: {} };
-}
+export const emptyCodexState = (): CodexState => emptyFilesState();
 
 /** Forked sessions replay their parent's history within this long of their start. */
 export const CODEX_FORK_REPLAY_MS = 1000;

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyMutation, reduceRequest, requestTexts, type ChatRequest, type ChatSessionState } from './copilotSession';
 import {
+  filesUnderRoots,
   listFiles,
   pathApi,
   readGuarded,
@@ -27,7 +28,7 @@ import {
   type FileStamp,
   type JsonlCursor,
 } from './fileCursor';
-import { isReaderState, type LogReader, type WatchFolder } from './logReader';
+import { emptyFilesState, isReaderState, type FilesState, type LogReader, type WatchFolder } from './logReader';
 import { vscodeUserDirs } from './cline';
 import {
   admitRow,
@@ -51,14 +52,9 @@ export interface CopilotChatFileState extends JsonlCursor {
   sent: Record<string, string>;
 }
 
-export interface CopilotChatState {
-  version: 1;
-  files: Record<string, CopilotChatFileState>;
-}
+export type CopilotChatState = FilesState<CopilotChatFileState>;
 
-export function emptyCopilotChatState(): CopilotChatState {
-  return { version: 1, files: {} };
-}
+export const emptyCopilotChatState = (): CopilotChatState => emptyFilesState();
 
 /** Every local editor's User folder, code-server's included; the editor Tokenwise runs in adds its own. */
 export function copilotChatDefaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[] {
@@ -169,44 +165,27 @@ export async function readCopilotChat(
     return projects.get(folder)!;
   };
 
-  for (const root of uniqueRoots(roots)) {
-    for (const file of await findCopilotChatFiles(root)) {
-      const stamp = await stampOf(file);
-      if (!stamp) continue;
-      stats.files++;
-      const prev = state?.files?.[file];
-      const keepPrevious = () => {
-        if (prev) next.files[file] = prev;
-      };
-      if (file.endsWith('.json')) {
-        if (prev && !wholeFileChanged(prev, stamp)) {
-          next.files[file] = prev;
-          continue;
-        }
-        await readGuarded(
-          stats,
-          file,
-          async () => {
-            next.files[file] = await readDocument(file, stamp, prev);
-          },
-          keepPrevious,
-        );
-        continue;
-      }
-      const from = resumePoint(prev, stamp);
-      if (from.unchanged && prev) {
-        next.files[file] = prev;
-        continue;
-      }
-      await readGuarded(
-        stats,
-        file,
-        async () => {
-          next.files[file] = await readLog(file, stamp, prev);
-        },
-        keepPrevious,
-      );
+  for (const file of await filesUnderRoots(roots, findCopilotChatFiles)) {
+    const stamp = await stampOf(file);
+    if (!stamp) continue;
+    stats.files++;
+    const prev = state?.files?.[file];
+    // A document is rewritten whole when it changes; a change log only grows (or is compacted anew).
+    const whole = file.endsWith('.json');
+    if (prev && (whole ? !wholeFileChanged(prev, stamp) : resumePoint(prev, stamp).unchanged)) {
+      next.files[file] = prev;
+      continue;
     }
+    await readGuarded(
+      stats,
+      file,
+      async () => {
+        next.files[file] = await (whole ? readDocument : readLog)(file, stamp, prev);
+      },
+      () => {
+        if (prev) next.files[file] = prev;
+      },
+    );
   }
   const rows = [...out.values()];
   stats.rows = rows.length;

@@ -6,8 +6,19 @@
 // becomes one row per model with what was added since the last one, keyed `copilot-cli:<session>:<model>:<n>`. A
 // successful `session.compaction_complete` starts the totals over. Totals that shrink without one are skipped.
 import * as path from 'node:path';
-import { listFiles, pathApi, readGuarded, readLines, resumePoint, stampOf, type Env, type FileStamp, type JsonlCursor } from './fileCursor';
-import { isReaderState, type LogReader } from './logReader';
+import {
+  filesUnderRoots,
+  listFiles,
+  pathApi,
+  readGuarded,
+  readLines,
+  resumePoint,
+  stampOf,
+  type Env,
+  type FileStamp,
+  type JsonlCursor,
+} from './fileCursor';
+import { emptyFilesState, isReaderState, type FilesState, type LogReader } from './logReader';
 import {
   admitRow,
   count,
@@ -33,14 +44,9 @@ export interface CopilotCliFileState extends JsonlCursor {
   models: Record<string, CopilotCliModelTotals>;
 }
 
-export interface CopilotCliState {
-  version: 1;
-  files: Record<string, CopilotCliFileState>;
-}
+export type CopilotCliState = FilesState<CopilotCliFileState>;
 
-export function emptyCopilotCliState(): CopilotCliState {
-  return { version: 1, files: {} };
-}
+export const emptyCopilotCliState = (): CopilotCliState => emptyFilesState();
 
 /** `$COPILOT_HOME` (else `~/.copilot`), its `session-state` folder. */
 export function copilotCliDefaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[] {
@@ -63,28 +69,26 @@ export async function readCopilotCli(
   const next: CopilotCliState = { version: 1, files: {} };
   const stats = newStats();
   const rows: UsageRow[] = [];
-  for (const root of roots) {
-    for (const file of await findCopilotCliFiles(root)) {
-      const stamp = await stampOf(file);
-      if (!stamp) continue;
-      stats.files++;
-      const prev = state?.files?.[file];
-      const from = resumePoint(prev, stamp);
-      if (from.unchanged && prev) {
-        next.files[file] = prev;
-        continue;
-      }
-      await readGuarded(
-        stats,
-        file,
-        async () => {
-          next.files[file] = await readFile(file, stamp, from.reset ? undefined : prev);
-        },
-        () => {
-          if (prev) next.files[file] = prev;
-        },
-      );
+  for (const file of await filesUnderRoots(roots, findCopilotCliFiles)) {
+    const stamp = await stampOf(file);
+    if (!stamp) continue;
+    stats.files++;
+    const prev = state?.files?.[file];
+    const from = resumePoint(prev, stamp);
+    if (from.unchanged && prev) {
+      next.files[file] = prev;
+      continue;
     }
+    await readGuarded(
+      stats,
+      file,
+      async () => {
+        next.files[file] = await readFile(file, stamp, from.reset ? undefined : prev);
+      },
+      () => {
+        if (prev) next.files[file] = prev;
+      },
+    );
   }
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };

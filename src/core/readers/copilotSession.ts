@@ -141,13 +141,18 @@ function setAt(session: ChatSessionState, path: PathKey[], value: unknown): Muta
     if (field === 'message' && rest.length === 1 && rest[0] === 'text') request.prompt = promptOf({ text: value });
     return undefined;
   }
-  const changed = reduceRequest({ [String(field)]: value });
-  if (field === 'requestId') request.requestId = changed.requestId;
-  else if (field === 'timestamp') request.timestamp = changed.timestamp;
-  else if (field === 'modelId') request.modelId = changed.modelId;
-  else if (field === 'message') request.prompt = changed.prompt;
+  const kept = KEPT_FIELDS[String(field)];
+  if (kept) Object.assign(request, { [kept]: reduceRequest({ [String(field)]: value })[kept] });
   return undefined;
 }
+
+/** A request's fields in the file, and the field of `ChatRequest` each becomes (as `reduceRequest` reads them). */
+const KEPT_FIELDS: Readonly<Record<string, Exclude<keyof ChatRequest, 'result'>>> = {
+  requestId: 'requestId',
+  timestamp: 'timestamp',
+  modelId: 'modelId',
+  message: 'prompt',
+};
 
 function setPath(target: Record<string, unknown>, path: PathKey[], value: unknown): Record<string, unknown> {
   const [key, ...rest] = path;

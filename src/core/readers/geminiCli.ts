@@ -41,7 +41,7 @@ import {
   type UsageRow,
   type UsageTokens,
 } from './usageRow';
-import { isReaderState, type LogReader } from './logReader';
+import { emptyFilesState, isReaderState, type FilesState, type LogReader } from './logReader';
 import { zeroTokens } from '../tokens/tokenKinds';
 
 export interface GeminiFileState extends JsonlCursor {
@@ -50,14 +50,9 @@ export interface GeminiFileState extends JsonlCursor {
   sent: Record<string, string>;
 }
 
-export interface GeminiCliState {
-  version: 1;
-  files: Record<string, GeminiFileState>;
-}
+export type GeminiCliState = FilesState<GeminiFileState>;
 
-export function emptyGeminiCliState(): GeminiCliState {
-  return { version: 1, files: {} };
-}
+export const emptyGeminiCliState = (): GeminiCliState => emptyFilesState();
 
 /** `$GEMINI_CLI_HOME` replaces the home folder; chats live under `<home>/.gemini/tmp`. */
 export function geminiCliDefaultPaths(env: Env, platform: NodeJS.Platform, homedir: string): string[] {

@@ -16,6 +16,16 @@ export interface WatchFolder {
   readonly structure?: (name: string) => boolean;
 }
 
+/** The state of a reader that keeps one entry per file (its cursor, and what it returned from that file). */
+export interface FilesState<F> {
+  version: 1;
+  files: Record<string, F>;
+}
+
+export function emptyFilesState<F>(): FilesState<F> {
+  return { version: 1, files: {} };
+}
+
 /** A reader's persisted cursor state: plain JSON, versioned, with one entry per file it read. */
 export interface ReaderStateShape {
   readonly version: 1;
