@@ -17,7 +17,7 @@ import {
   filesUnderRoots,
   listFiles,
   pathApi,
-  readGuarded,
+  readIfChanged,
   readLines,
   resumePoint,
   stampOf,
@@ -172,20 +172,8 @@ export async function readCopilotChat(
     const prev = state?.files?.[file];
     // A document is rewritten whole when it changes; a change log only grows (or is compacted anew).
     const whole = file.endsWith('.json');
-    if (prev && (whole ? !wholeFileChanged(prev, stamp) : resumePoint(prev, stamp).unchanged)) {
-      next.files[file] = prev;
-      continue;
-    }
-    await readGuarded(
-      stats,
-      file,
-      async () => {
-        next.files[file] = await (whole ? readDocument : readLog)(file, stamp, prev);
-      },
-      () => {
-        if (prev) next.files[file] = prev;
-      },
-    );
+    const unchanged = prev !== undefined && (whole ? !wholeFileChanged(prev, stamp) : resumePoint(prev, stamp).unchanged);
+    await readIfChanged(stats, file, next.files, prev, unchanged, () => (whole ? readDocument : readLog)(file, stamp, prev));
   }
   const rows = [...out.values()];
   stats.rows = rows.length;

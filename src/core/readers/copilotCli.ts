@@ -10,7 +10,7 @@ import {
   filesUnderRoots,
   listFiles,
   pathApi,
-  readGuarded,
+  readIfChanged,
   readLines,
   resumePoint,
   stampOf,
@@ -75,20 +75,7 @@ export async function readCopilotCli(
     stats.files++;
     const prev = state?.files?.[file];
     const from = resumePoint(prev, stamp);
-    if (from.unchanged && prev) {
-      next.files[file] = prev;
-      continue;
-    }
-    await readGuarded(
-      stats,
-      file,
-      async () => {
-        next.files[file] = await readFile(file, stamp, from.reset ? undefined : prev);
-      },
-      () => {
-        if (prev) next.files[file] = prev;
-      },
-    );
+    await readIfChanged(stats, file, next.files, prev, from.unchanged, () => readFile(file, stamp, from.reset ? undefined : prev));
   }
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };

@@ -109,6 +109,34 @@ export async function readGuarded(stats: ReadStats, file: string, read: () => Pr
   }
 }
 
+/**
+ * One file of a reader's pass: an unchanged file keeps its entry in `next`; a changed one gets the entry `read`
+ * returns, or, when reading fails, keeps its earlier one (see `readGuarded`).
+ */
+export async function readIfChanged<F>(
+  stats: ReadStats,
+  file: string,
+  next: Record<string, F>,
+  prev: F | undefined,
+  unchanged: boolean,
+  read: () => Promise<F>,
+): Promise<void> {
+  if (prev !== undefined && unchanged) {
+    next[file] = prev;
+    return;
+  }
+  await readGuarded(
+    stats,
+    file,
+    async () => {
+      next[file] = await read();
+    },
+    () => {
+      if (prev !== undefined) next[file] = prev;
+    },
+  );
+}
+
 /** Environment variables as the readers see them (process.env or a test's own map). */
 export type Env = Readonly<Record<string, string | undefined>>;
 

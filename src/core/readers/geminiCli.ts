@@ -16,7 +16,7 @@ import {
   filesUnderRoots,
   listFiles,
   pathApi,
-  readGuarded,
+  readIfChanged,
   readLines,
   resumePoint,
   stampOf,
@@ -96,38 +96,17 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
       .replace(/\.jsonl?$/, '')
       .replace(/^session-/, '');
     if (file.endsWith('.json')) {
-      if (prev && !wholeFileChanged(prev, stamp)) {
-        next.files[file] = prev;
-        continue;
-      }
-      await readGuarded(
-        stats,
-        file,
-        async () => {
-          next.files[file] = await readWholeJson(file, stamp, prev, fallbackSession);
-        },
-        () => {
-          if (prev) next.files[file] = prev;
-        },
-      );
+      const unchanged = prev !== undefined && !wholeFileChanged(prev, stamp);
+      await readIfChanged(stats, file, next.files, prev, unchanged, () => readWholeJson(file, stamp, prev, fallbackSession));
       continue;
     }
     const from = resumePoint(prev, stamp);
-    if (from.unchanged && prev) {
-      next.files[file] = prev;
-      continue;
-    }
-    const fileState: GeminiFileState = from.reset
-      ? { ...stamp, offset: 0, line: 0, sent: {} }
-      : { ...prev!, ...stamp, sent: { ...prev!.sent } };
-    await readGuarded(
-      stats,
-      file,
-      () => readAppended(file, from, stamp, fileState, fallbackSession),
-      () => {
-        if (prev) next.files[file] = prev;
-      },
-    );
+    await readIfChanged(stats, file, next.files, prev, from.unchanged, () => {
+      const fileState: GeminiFileState = from.reset
+        ? { ...stamp, offset: 0, line: 0, sent: {} }
+        : { ...prev!, ...stamp, sent: { ...prev!.sent } };
+      return readAppended(file, from, stamp, fileState, fallbackSession);
+    });
   }
   const rows = [...out.values()];
   stats.rows = rows.length;
@@ -139,7 +118,7 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     stamp: FileStamp,
     fileState: GeminiFileState,
     fallbackSession: string,
-  ): Promise<void> {
+  ): Promise<GeminiFileState> {
     const outcome = await readLines(file, from.offset, from.line, stamp.size, (text, lineNo) => {
       const record = parseObjectLine(text, stats, file, lineNo);
       if (!record) return;
@@ -156,7 +135,7 @@ export async function readGeminiCli(roots: string[], state: GeminiCliState = emp
     for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
     fileState.offset = outcome.offset;
     fileState.line = outcome.line;
-    next.files[file] = fileState;
+    return fileState;
   }
 
   async function readWholeJson(file: string, stamp: FileStamp, prev: GeminiFileState | undefined, fallbackSession: string) {
