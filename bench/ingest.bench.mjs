@@ -305,7 +305,8 @@ function table(results) {
   const row = (label, value) => `| ${label} | ${results.map(value).join(' | ')} |`;
   const ratio = (a, b) => fmt(a / b, 2);
   const lines = [
-    `## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores (${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`,
+    `## Claude Code usage ingest — Node ${process.version}, ${availableParallelism()} cores ` +
+      `(${cores[0]?.model?.trim() ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB`,
     '',
     `Generated logs (${PROJECTS.length} projects, main sessions and subagents, streamed responses, replays, <synthetic>, API errors and torn lines). ` +
       `Each measurement in a fresh Node process, median of ${RUNS}; the ledger is durable (fsync per batch), as in the extension. ` +

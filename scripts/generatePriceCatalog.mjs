@@ -336,7 +336,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`${CATALOG_PATH} is up to date (${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}).`);
   } else {
     console.log(
-      `${result.changed ? 'Wrote' : 'Unchanged:'} ${CATALOG_PATH}: ${result.modelCount} models from ${result.providerCount} providers, ${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}.`,
+      `${result.changed ? 'Wrote' : 'Unchanged:'} ${CATALOG_PATH}: ${result.modelCount} models from ${result.providerCount} providers, ` +
+        `${PACKAGE} ${result.version}, snapshot ${result.snapshotDate}.`,
     );
   }
 }

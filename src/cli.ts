@@ -5,6 +5,7 @@
 //   node dist/cli.js report [--range r | --since d --until d] [--by day|model|session|project] [--json]
 //   node dist/cli.js validate-config <file|url>
 //   node dist/cli.js status [--config file|url] [--json]
+import './cli/lowMemory'; // first: it tunes the garbage collector before any work
 import { parseArgs } from 'node:util';
 import { countCommand, DEFAULT_COUNT_MODEL, modelsCommand, type CliOptions } from './cli/cliCommands';
 import { compareCommand } from './cli/compareCommand';

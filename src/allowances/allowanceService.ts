@@ -88,7 +88,7 @@ export class AllowanceService extends Disposable {
       if (crossings.length === 0) continue;
       for (const crossing of crossings) alerted.add(crossing.key);
       const highest = crossings[crossings.length - 1];
-      const message = `Tokenwise: ${allowanceName(usage)} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}.`;
+      const message = `Tokenwise: ${allowanceName(usage)} (${usage.period.label}) is at ${Math.round(usage.fraction * 100)}%: ${usedOf(usage)}.`;
       if (highest.threshold >= 100) void notify.warn(message);
       else void notify.info(message);
     }
@@ -103,10 +103,7 @@ export async function confirmOverHardAllowance(allowances: AllowanceService): Pr
   const exhausted = allowances.exhaustedHard;
   if (exhausted.length === 0) return true;
   const names = exhausted
-    .map(
-      (usage) =>
-        `${usage.allowance.name ?? usage.allowance.id} (${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}, ${usage.period.label})`,
-    )
+    .map((usage) => `${usage.allowance.name ?? usage.allowance.id} (${usedOf(usage)}, ${usage.period.label})`)
     .join('; ');
   // The first button is the one Enter presses: not recording is the default, recording over the allowance a choice.
   const choice = await notify.warn(
@@ -116,4 +113,9 @@ export async function confirmOverHardAllowance(allowances: AllowanceService): Pr
     'Record Anyway',
   );
   return choice === 'Record Anyway';
+}
+
+/** "$3.20 of $10.00", in the allowance's own unit. */
+function usedOf(usage: AllowanceUsage): string {
+  return `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}`;
 }

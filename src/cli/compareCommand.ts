@@ -135,6 +135,8 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
     table,
     '',
     verdict(rows),
-    `${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ${formatCount(defaultTokens)} output tokens assumed (+ ${formatCount(reasoningTokens ?? 0)} reasoning on models that always reason); prices of ${catalog.snapshotDate}${team ? ` with ${team.origin}` : ''}. ≈ marks estimates.${shown}${notCountedNote(notCounted)}`,
+    `${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ` +
+      `${formatCount(defaultTokens)} output tokens assumed (+ ${formatCount(reasoningTokens ?? 0)} reasoning on models that always reason); ` +
+      `prices of ${catalog.snapshotDate}${team ? ` with ${team.origin}` : ''}. ≈ marks estimates.${shown}${notCountedNote(notCounted)}`,
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import {
   mergeConfig,
   parseLoadedText,
   parseTeamConfig,
+  plural,
   repriceEvents,
   teamConfigLayer,
   type AllowanceUsage,
@@ -31,8 +32,9 @@ export async function validateConfigCommand(spec: string): Promise<{ output: str
   const lines = parsed.problems.map((problem) => formatConfigProblem(problem, loaded.origin));
   const verdict =
     errors > 0
-      ? `${loaded.origin}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; Tokenwise would keep the previous config.`
-      : `${loaded.origin}: valid${parsed.config?.team ? ` (team ${parsed.config.team})` : ''}, ${parsed.config?.allowances?.length ?? 0} allowance(s)${warnings ? `, ${warnings} warning(s)` : ''}.`;
+      ? `${loaded.origin}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; Tokenwise would keep the previous config.`
+      : `${loaded.origin}: valid${parsed.config?.team ? ` (team ${parsed.config.team})` : ''}, ` +
+        `${parsed.config?.allowances?.length ?? 0} allowance(s)${warnings ? `, ${warnings} warning(s)` : ''}.`;
   return { output: [...lines, verdict].join('\n'), code: errors > 0 ? 1 : 0 };
 }
 
@@ -118,6 +120,11 @@ export async function statusCommand(options: {
   );
   const unpriced = usages.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
   return done(
-    `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.${unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : ''}${loaded.events.length === 0 ? '\nNo spend found anywhere Tokenwise looked: every allowance reads as unused.' : ''}\nRead: ${loaded.read.join('; ')}.`,
+    [
+      `${table}\n\n${team.config.team ? `Team ${team.config.team}, ` : ''}config ${team.origin}.`,
+      unpriced ? ` ${formatCount(unpriced)} tokens have no known price and are not counted.` : '',
+      loaded.events.length === 0 ? '\nNo spend found anywhere Tokenwise looked: every allowance reads as unused.' : '',
+      `\nRead: ${loaded.read.join('; ')}.`,
+    ].join(''),
   );
 }

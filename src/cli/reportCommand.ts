@@ -216,6 +216,7 @@ export async function reportCommand(options: ReportOptions): Promise<CommandOutp
   );
   const span = from || to ? ` from ${from ?? 'the start'} to ${to ?? 'today'}` : '';
   const empty = tally.size === 0 ? '\nNo spend found anywhere Tokenwise looked.' : '';
-  const output = `${table}\n\n${formatCount(count)} requests${span}, ${formatUsd(pricedUsd)} with a known price; days in ${options.timeZone}.${empty}\nRead: ${loaded.read.join('; ')}.`;
+  const totals = `${formatCount(count)} requests${span}, ${formatUsd(pricedUsd)} with a known price; days in ${options.timeZone}.`;
+  const output = `${table}\n\n${totals}${empty}\nRead: ${loaded.read.join('; ')}.`;
   return { output, skipped: loaded.skipped, problems: loaded.problems };
 }

@@ -151,9 +151,11 @@ export function presentComparison(input: ComparisonInput): ComparisonUpdate {
   const currentModel = catalog.find(input.currentModel);
   const current = input.rows.find((row) => row.model !== undefined && row.model === currentModel);
   const largest = Math.max(0, ...input.rows.map((row) => row.inputTokens.expected));
+  const context = (files: number, tokens: number) =>
+    files > 0 ? ` + ${files} context ${files === 1 ? 'file' : 'files'} (${formatTokens(tokens)})` : '';
   const summary: PromptSummaryView | undefined = prompt && {
     name: prompt.name,
-    description: `${formatTokens(prompt.promptTokens)} (o200k_base)${prompt.contextFiles > 0 ? ` + ${prompt.contextFiles} context ${prompt.contextFiles === 1 ? 'file' : 'files'} (${formatTokens(prompt.contextTokens)})` : ''}`,
+    description: `${formatTokens(prompt.promptTokens)} (o200k_base)${context(prompt.contextFiles, prompt.contextTokens)}`,
     inputTokens: formatTokens(largest),
   };
   return {
@@ -162,7 +164,9 @@ export function presentComparison(input: ComparisonInput): ComparisonUpdate {
     assumptions: input.assumptions,
     rows: input.rows.map((row) => presentRow(row, current, input.suggested, input.usages)),
     providers: catalog.providers.map((provider) => ({ id: provider.id, name: provider.name })),
-    priceSource: `${catalog.source.name} ${catalog.source.version}, prices of ${catalog.snapshotDate}${input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''}`,
+    priceSource:
+      `${catalog.source.name} ${catalog.source.version}, prices of ${catalog.snapshotDate}` +
+      (input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''),
     allowances: (input.usages ?? []).length > 0,
     currentModel: currentModel?.name ?? input.currentModel,
   };

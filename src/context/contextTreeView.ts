@@ -21,9 +21,9 @@ export class ContextTreeView extends Disposable implements vscode.TreeDataProvid
     item.label = file.label;
     const count = file.count.kind === 'counted' ? formatTokens(file.count.counts.o200k_base) : `not counted: ${file.count.reason}`;
     item.description = file.origin === 'referenced' ? `${count} · linked from the prompt` : count;
-    item.tooltip = new vscode.MarkdownString(
-      `**${escapeMarkdown(file.label)}**\n\n${escapeMarkdown(count)} (o200k_base)${file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : ''}`,
-    );
+    const linked =
+      file.origin === 'referenced' ? '\n\nLinked from the active prompt file, so it counts as context while that prompt is open.' : '';
+    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(file.label)}**\n\n${escapeMarkdown(count)} (o200k_base)${linked}`);
     item.contextValue = `tokenwise.context.${file.origin}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [file.uri] };
     if (file.count.kind === 'skipped') item.iconPath = new vscode.ThemeIcon('warning');

@@ -2,7 +2,7 @@
 // Only what the command line and the VS Code layer use: the rest of the core is reached through its own modules.
 export { WorkerTokenCounter } from './counting/workerTokenCounter';
 export { type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
-export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel, plainNotification } from './text/format';
+export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel, plainNotification, plural } from './text/format';
 export {
   answersPrompts,
   bundledCatalog,

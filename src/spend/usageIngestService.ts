@@ -161,7 +161,8 @@ export class UsageIngestService extends Disposable {
       this.stateStamp = stateFileStamp(this.stateFile);
     } catch (error) {
       void notify.warn(
-        `Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); the next scan reads again, and the ledger drops what it already has.`,
+        `Tokenwise could not save where it stopped reading agent usage (${errorReason(error)}); ` +
+          'the next scan reads again, and the ledger drops what it already has.',
       );
     }
     this.spend.setIngestProblems(describeSkips(result));
@@ -191,7 +192,8 @@ export class UsageIngestService extends Disposable {
       ? ` Looked in the logs of ${present.join(', ')}.`
       : ' No agent logs were found in the folders checked (the Spend view lists them).';
     const read = parts.length ? `Read ${parts.join(', ')}.` : `No new agent usage.${where}`;
-    return `Tokenwise: ${read}${skipped ? ` ${formatCount(skipped)} rows skipped that could not be used (see the Spend view).` : ''}${result.cancelled ? ' Stopped before the end.' : ''}`;
+    const skips = skipped ? ` ${formatCount(skipped)} rows skipped that could not be used (see the Spend view).` : '';
+    return `Tokenwise: ${read}${skips}${result.cancelled ? ' Stopped before the end.' : ''}`;
   }
 
   /**

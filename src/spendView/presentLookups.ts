@@ -18,7 +18,8 @@ export function presentLookups(lookups: readonly SourceLookup[], timeZone: strin
     else if (lookup.files === undefined) found = 'Not read yet.';
     else {
       const skipped = lookup.skipped ? `, ${formatCount(lookup.skipped)} lines skipped` : '';
-      found = `${formatCount(lookup.files)} log files, ${formatCount(lookup.added ?? 0)} new events${skipped}; read ${when.format(new Date(lookup.lastRead!))}.`;
+      const read = when.format(new Date(lookup.lastRead!));
+      found = `${formatCount(lookup.files)} log files, ${formatCount(lookup.added ?? 0)} new events${skipped}; read ${read}.`;
     }
     return {
       name: lookup.name,

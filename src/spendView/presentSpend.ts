@@ -5,6 +5,7 @@ import {
   formatCredits,
   formatUsd,
   localDay,
+  plural,
   RANGE_IDS,
   RANGE_LABELS,
   sourceDisplayName,
@@ -151,12 +152,14 @@ function notes(summary: SpendSummary, repricing: Repricing | undefined): string[
   if (!thisMonth && summary.month.count === 0 && summary.events > 0) list.push('Nothing spent yet this month.');
   if (repricing) {
     list.push(
-      `${formatCount(repricing.events)} costs calculated from tokens are re-priced with the team's prices: ${formatUsd(repricing.before)} at the prices they were recorded with, ${formatUsd(repricing.after)} now (all time).`,
+      `${formatCount(repricing.events)} costs calculated from tokens are re-priced with the team's prices: ` +
+        `${formatUsd(repricing.before)} at the prices they were recorded with, ${formatUsd(repricing.after)} now (all time).`,
     );
   }
   if (summary.future.count > 0) {
     list.push(
-      `${formatCount(summary.future.count)} ${summary.future.count === 1 ? 'request is' : 'requests are'} dated in the future (latest ${format.dateTime.format(new Date(summary.future.latest!))}): kept, and counted when that time comes.`,
+      `${plural(summary.future.count, 'request is', 'requests are')} dated in the future ` +
+        `(latest ${format.dateTime.format(new Date(summary.future.latest!))}): kept, and counted when that time comes.`,
     );
   }
   return list;

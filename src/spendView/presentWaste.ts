@@ -1,5 +1,5 @@
 // "Where it was wasted", in words: each figure with the one line that says how it was worked out.
-import { formatCount, formatUsd, sourceDisplayName, type CatalogModel, type RepricedSpend, type WasteReport } from '../core';
+import { formatCount, formatUsd, plural, sourceDisplayName, type CatalogModel, type RepricedSpend, type WasteReport } from '../core';
 import type { WasteView } from '../webview/spend/protocol';
 
 const percent = (share: number | undefined) => (share === undefined ? '—' : `${Math.round(share * 100)}%`);
@@ -8,12 +8,13 @@ const money = (usd: number) => (usd === 0 ? '$0' : formatUsd(usd));
 function describeRepriced(repriced: RepricedSpend): string {
   const { model, low, expected, high, actualUsd, requests, leftOut } = repriced;
   const span = repriced.estimate ? ` (${money(low)}–${money(high)}: the two tokenizers count the same text differently)` : '';
-  const change =
-    actualUsd > 0
-      ? `, ${expected < actualUsd ? `${Math.round((1 - expected / actualUsd) * 100)}% less than` : `${Math.round((expected / actualUsd - 1) * 100)}% more than`} the ${money(actualUsd)} it cost`
-      : '';
-  const left = leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? 'request' : 'requests'} without a known cost left out.` : '';
-  return `${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} on ${model.name}: ${repriced.estimate ? '≈' : ''}${money(expected)}${span}${change}.${left}`;
+  const difference =
+    expected < actualUsd
+      ? `${Math.round((1 - expected / actualUsd) * 100)}% less than`
+      : `${Math.round((expected / actualUsd - 1) * 100)}% more than`;
+  const change = actualUsd > 0 ? `, ${difference} the ${money(actualUsd)} it cost` : '';
+  const left = leftOut > 0 ? ` ${plural(leftOut, 'request')} without a known cost left out.` : '';
+  return `${plural(requests, 'request')} on ${model.name}: ${repriced.estimate ? '≈' : ''}${money(expected)}${span}${change}.${left}`;
 }
 
 export function presentWaste(
@@ -38,12 +39,16 @@ export function presentWaste(
     {
       title: 'Cache writes never read',
       value: money(cache.unreadWrites.usd),
-      basis: `${formatCount(cache.unreadWrites.tokens)} tokens in ${formatCount(cache.unreadWrites.requests)} writes that no later request of the session read within their lifetime (5 minutes, or 1 hour).`,
+      basis:
+        `${formatCount(cache.unreadWrites.tokens)} tokens in ${formatCount(cache.unreadWrites.requests)} writes ` +
+        'that no later request of the session read within their lifetime (5 minutes, or 1 hour).',
     },
     {
       title: 'Context sent again in growing sessions',
       value: money(resent),
-      basis: `${formatCount(waste.runaway.length)} sessions whose input per request at least doubled; each request's input up to the previous one's size, at its input rates.`,
+      basis:
+        `${formatCount(waste.runaway.length)} sessions whose input per request at least doubled; ` +
+        "each request's input up to the previous one's size, at its input rates.",
     },
     {
       title: 'Failed and retried requests',
@@ -54,14 +59,18 @@ export function presentWaste(
   const sessions = [
     ...waste.runaway.slice(0, 3).map((session) => ({
       title: `${sourceDisplayName(session.source)} · growing context`,
-      detail: `${formatCount(session.requests)} requests, input ${formatCount(session.firstInput)} → ${formatCount(session.lastInput)} tokens; ${money(session.resentUsd)} re-sent.`,
+      detail:
+        `${formatCount(session.requests)} requests, input ${formatCount(session.firstInput)} → ${formatCount(session.lastInput)} tokens; ` +
+        `${money(session.resentUsd)} re-sent.`,
     })),
     ...waste.cacheBySession
       .filter((session) => session.unreadWrites.usd > 0)
       .slice(0, 3)
       .map((session) => ({
         title: `${sourceDisplayName(session.source)} · cache writes never read`,
-        detail: `${money(session.unreadWrites.usd)} in ${formatCount(session.unreadWrites.requests)} writes; ${percent(session.servedFromCache)} of input from the cache.`,
+        detail:
+          `${money(session.unreadWrites.usd)} in ${formatCount(session.unreadWrites.requests)} writes; ` +
+          `${percent(session.servedFromCache)} of input from the cache.`,
       })),
   ];
   const unknown =

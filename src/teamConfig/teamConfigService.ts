@@ -177,9 +177,8 @@ export class TeamConfigService extends Disposable {
       checkedAt: loaded.checkedAt,
     });
     if (loaded.error && loaded.error !== this.lastWarning) {
-      void notify.warn(
-        `Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : ''}`,
-      );
+      const kept = parsed?.config ? ` The copy from ${describeConfigAge(loaded.checkedAt, new Date())} stays in force.` : '';
+      void notify.warn(`Tokenwise: the team config at ${loaded.origin} could not be used: ${loaded.error}${kept}`);
     }
     this.lastWarning = loaded.error;
   }

@@ -37,5 +37,6 @@ export function expectedStatusText({
   });
   const approx = estimate.estimate ? '≈' : '';
   const files = attached.length > 0 ? ` +${attached.length} ${attached.length === 1 ? 'file' : 'files'}` : '';
-  return `$(symbol-number) ${approx}${formatCount(estimate.inputTokens.expected)} tok${selection ? ' selected' : ''}${files} · ${formatTotal(estimate.totalUsd, estimate).replace(/ \+ .*/, '+')} · ${estimate.modelId}`;
+  const cost = formatTotal(estimate.totalUsd, estimate).replace(/ \+ .*/, '+');
+  return `$(symbol-number) ${approx}${formatCount(estimate.inputTokens.expected)} tok${selection ? ' selected' : ''}${files} · ${cost} · ${estimate.modelId}`;
 }

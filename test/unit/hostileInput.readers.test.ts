@@ -186,7 +186,10 @@ describe('readers skip a bad row with its reason and read the others', function 
     chmodSync(locked, 0o000);
     chmodSync(dir, 0o755);
     // Root reads any file, so the reader runs as an unprivileged user when these tests run as root.
-    const script = `require(${JSON.stringify(join(projectRoot, 'out', 'src', 'core'))}).readLogSource('claude-code', [${JSON.stringify(join(dir, 'projects'))}]).then((r) => console.log(JSON.stringify({ ids: r.rows.map((x) => x.id), skipped: r.stats.skipped })))`;
+    const core = JSON.stringify(join(projectRoot, 'out', 'src', 'core'));
+    const script =
+      `require(${core}).readLogSource('claude-code', [${JSON.stringify(join(dir, 'projects'))}])` +
+      '.then((r) => console.log(JSON.stringify({ ids: r.rows.map((x) => x.id), skipped: r.stats.skipped })))';
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...asNobody });
     assert.equal(result.status, 0, result.stderr);

@@ -2,7 +2,7 @@
 // the estimate settings (expected output, tokenizer factors), and a list of what is in force and who set it.
 import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
-import { formatCount } from '../text/format';
+import { formatCount, plural } from '../text/format';
 import type { PriceTier } from '../models/types';
 import {
   BUNDLED_DEFAULTS_ORIGIN,
@@ -54,8 +54,6 @@ export interface ConfigInForceEntry {
   /** `bundled defaults`, the team config's path or URL, or `user settings`. */
   readonly origin: string;
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`;
 
 /**
  * The config in force, setting by setting, with who set each: the team's entries and the user's display

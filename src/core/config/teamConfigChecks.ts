@@ -159,7 +159,9 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
           if (ratio > 100 || ratio < 0.01) {
             sink.add(
               'warning',
-              `${formatJsonPath([...here, 'rates', name])}: ${given} USD per million tokens is ${ratio > 1 ? `${Math.round(ratio)} times` : `1/${Math.round(1 / ratio)} of`} the catalog's ${known}. Rates are USD per million tokens.`,
+              `${formatJsonPath([...here, 'rates', name])}: ${given} USD per million tokens is ` +
+                `${ratio > 1 ? `${Math.round(ratio)} times` : `1/${Math.round(1 / ratio)} of`} the catalog's ${known}. ` +
+                'Rates are USD per million tokens.',
               locate([...here, 'rates', name]),
               [...here, 'rates', name],
             );

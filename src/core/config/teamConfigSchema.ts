@@ -169,7 +169,8 @@ export const teamConfigSchema = {
             additionalProperties: false,
             minProperties: 1,
             description:
-              "Rates in USD per million tokens. They replace the catalog's and are not discounted; rates left out keep the catalog's (discounted, if a discount is given).",
+              "Rates in USD per million tokens. They replace the catalog's and are not discounted; " +
+              "rates left out keep the catalog's (discounted, if a discount is given).",
             properties: Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, rateProperty(TOKEN_KIND_INFO[kind].description)])),
           },
           discountPercent: {
@@ -254,7 +255,8 @@ export const teamConfigSchema = {
     tokenizerFactors: {
       type: 'object',
       description:
-        "Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family (`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `other`): the ratio of the model's count to the o200k_base count.",
+        'Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family ' +
+        "(`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `other`): the ratio of the model's count to the o200k_base count.",
       propertyNames: { minLength: 1 },
       additionalProperties: {
         type: 'object',

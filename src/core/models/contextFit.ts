@@ -72,18 +72,17 @@ export function checkContextFit(
 
   const problems: string[] = [];
   const n = formatCount;
+  const all = 'Prompt, context and expected output';
+  const windowTokens = `${n(model.contextWindow ?? 0)}-token`;
   if (window.status === 'opt-in') {
     problems.push(
-      `Prompt, context and expected output (${n(total.expected)} tokens) pass the ${n(model.contextWindow ?? 0)}-token window; they fit the ${n(extended ?? 0)}-token window ${model.extendedContextNote ?? 'the provider offers on request'}, priced at its long-context rate.`,
+      `${all} (${n(total.expected)} tokens) pass the ${windowTokens} window; they fit the ${n(extended ?? 0)}-token window ` +
+        `${model.extendedContextNote ?? 'the provider offers on request'}, priced at its long-context rate.`,
     );
   } else if (window.status === 'exceeds') {
-    problems.push(
-      `Prompt, context and expected output (${n(total.expected)} tokens) exceed the ${n(model.contextWindow ?? 0)}-token context window by ${n(window.overBy ?? 0)}.`,
-    );
+    problems.push(`${all} (${n(total.expected)} tokens) exceed the ${windowTokens} context window by ${n(window.overBy ?? 0)}.`);
   } else if (window.status === 'may-exceed') {
-    problems.push(
-      `Prompt, context and expected output may exceed the ${n(model.contextWindow ?? 0)}-token context window (up to ${n(total.high)} tokens by the high estimate).`,
-    );
+    problems.push(`${all} may exceed the ${windowTokens} context window (up to ${n(total.high)} tokens by the high estimate).`);
   }
   if (output.status === 'exceeds') {
     problems.push(

@@ -78,7 +78,8 @@ export function formatUsdSpan(range: UsdRange): string {
 /** For tooltips: `exact (o200k_base)`, or `≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count`. */
 export function describeTokenizer(tokenizer: TokenizerSpec): string {
   if (tokenizer.kind === 'exact') return `exact (${tokenizer.encoding})`;
-  return `≈ estimate for ${tokenizer.label}: ×${tokenizer.factor.toFixed(2)} (${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)}) of the o200k_base count`;
+  const range = `${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)}`;
+  return `≈ estimate for ${tokenizer.label}: ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;
 }
 
 /** A quick-pick line for a model: `$3.00 in · $15.00 out per 1M · 200K context`. */

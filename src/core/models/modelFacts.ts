@@ -71,8 +71,12 @@ const KIND_RULES: readonly (readonly [RegExp, ModelKind])[] = [
 ];
 
 /** Always reasoning: the o-series, GPT-5 and later (but the chat variants), Grok 4, DeepSeek R1 and V4, thinking models. */
-const ALWAYS_REASONING =
-  /^o\d|reasoner|(^|-)reasoning|thinking|magistral|(^|-)r1(-|$)|^gpt-[56]|^grok-4|^grok-3-mini|^deepseek-v4|^gemini-(2\.5|3)|^kimi-k3|^glm-5|^minimax-m[23]|^minimax-m2/;
+const ALWAYS_REASONING = new RegExp(
+  [
+    ...[String.raw`^o\d`, 'reasoner', '(^|-)reasoning', 'thinking', 'magistral', '(^|-)r1(-|$)'],
+    ...['^gpt-[56]', '^grok-4', '^grok-3-mini', '^deepseek-v4', String.raw`^gemini-(2\.5|3)`, '^kimi-k3', '^glm-5', '^minimax-m[23]'],
+  ].join('|'),
+);
 const NOT_REASONING = /non-reasoning|chat|^gpt-5\.3$|instant|flash-lite/;
 /**
  * GPT-5.1 and later default to `reasoning.effort: none` (OpenAI's API reference, ReasoningEffort: "gpt-5.1 defaults to

@@ -13,7 +13,8 @@
 // the reader skips a torn last line and reports it, and every complete line before it stays readable.
 //
 // Reading streams every file chunk by chunk and never holds more than one line (at most `MAX_LINE_BYTES`) of a file
-// in memory; events are de-duplicated by id, the copy with the most tokens wins (a log row grows as it is rewritten). Rotation and compaction are not done here.
+// in memory; events are de-duplicated by id, the copy with the most tokens wins (a log row grows as it is rewritten).
+// Rotation and compaction are not done here.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

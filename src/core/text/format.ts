@@ -5,9 +5,14 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
+/** `plural(1, 'error')` → `1 error`, `plural(1234, 'error')` → `1,234 errors`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** `1` → `1 token`, `1234` → `1,234 tokens`. */
 export function formatTokens(tokens: number): string {
-  return `${formatCount(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
+  return plural(tokens, 'token');
 }
 
 /** Human-readable size: `512 B`, `12.3 KB`, `5.0 MB`. */

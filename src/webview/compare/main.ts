@@ -77,7 +77,10 @@ function verdict(update: ComparisonUpdate, rows: readonly ComparisonRowView[], c
   if (!update.prompt || rows.length === 0) return '';
   if (!cheapest) {
     const more = state.showAll ? '' : ' Show all models to look further.';
-    return `No model shown is known to fit this prompt (${update.prompt.inputTokens}): each is over its window, needs an opt-in, or has a window the catalog does not know.${more}`;
+    return (
+      `No model shown is known to fit this prompt (${update.prompt.inputTokens}): ` +
+      `each is over its window, needs an opt-in, or has a window the catalog does not know.${more}`
+    );
   }
   const relative = cheapest.current ? 'your model' : cheapest.relative === '—' ? '' : `${cheapest.relative} of yours`;
   return `Cheapest that fits: ${cheapest.name} at ${cheapest.total}${relative ? ` (${relative})` : ''}.`;

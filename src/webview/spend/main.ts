@@ -156,8 +156,9 @@ function renderLegend(model: SpendViewModel): void {
   note.textContent = model.unpricedNote ?? '';
   const problems = section('problems');
   problems.hidden = model.problems.length === 0;
+  const more = model.problems.length > 5 ? `; and ${model.problems.length - 5} more` : '';
   problems.textContent = model.problems.length
-    ? `Skipped input that could not be used: ${model.problems.slice(0, 5).join('; ')}${model.problems.length > 5 ? `; and ${model.problems.length - 5} more` : ''}`
+    ? `Skipped input that could not be used: ${model.problems.slice(0, 5).join('; ')}${more}`
     : '';
 }
 
