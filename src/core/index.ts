@@ -32,6 +32,7 @@ export {
   type UsdRange,
   usdToCredits,
   formatCredits,
+  formatRequestNumber,
 } from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { linkedPaths } from './context/promptReferences';

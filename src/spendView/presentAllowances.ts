@@ -7,6 +7,8 @@ import {
   formatAllowanceAmount,
   formatCount,
   formatCredits,
+  plural,
+  formatRequestNumber,
   isCopilotPlanAllowance,
   usdToCredits,
   type AllowanceUsage,
@@ -53,6 +55,33 @@ function creditWords(usage: AllowanceUsage): string {
   return `${formatCount(Math.round(usdToCredits(usage.used)))} of ${formatCredits(usage.amount)}`;
 }
 
+/** `$11.20 of $15.00 included credits · resets Jan 1`, or `41.5 of 300 premium requests · resets Jan 1` (legacy). */
+function copilotPlanWords(usage: AllowanceUsage): string {
+  const resets = `resets ${resetDay(usage)}`;
+  if (usage.unit === 'premium-requests') {
+    return `${formatRequestNumber(usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} · ${resets}`;
+  }
+  return `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} included credits · ${resets}`;
+}
+
+/** Spend the allowance could not count: tokens without a price, or Copilot requests without a multiplier. */
+function uncountedWords(usage: AllowanceUsage): string | undefined {
+  if (usage.unit === 'usd' && usage.unpricedTokens > 0) return `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.`;
+  if (usage.unit === 'premium-requests' && usage.unpricedEvents > 0) {
+    const verb = usage.unpricedEvents === 1 ? 'is' : 'are';
+    return `${plural(usage.unpricedEvents, 'request')} on models without a known multiplier ${verb} not counted.`;
+  }
+  return undefined;
+}
+
+/** The Copilot plan's note in the tooltip: what its figures rest on. */
+function copilotPlanNote(usage: AllowanceUsage): string {
+  if (usage.unit === 'premium-requests') {
+    return "One premium request per prompt times the model's multiplier (Copilot CLI's own count where it records one).";
+  }
+  return `${creditWords(usage)}; Copilot Chat costs are estimates (its files do not split cached input).`;
+}
+
 function forecastLine(usage: AllowanceUsage): string {
   const { projected, runsOutAt } = usage.forecast;
   const parts = [
@@ -86,15 +115,13 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
     const percent = Math.round(usage.fraction * 100);
     const thresholds = allowanceThresholds(allowance);
     const usedOfAmount = isCopilotPlanAllowance(allowance)
-      ? `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)} included credits · resets ${resetDay(usage)}`
+      ? copilotPlanWords(usage)
       : `${formatAllowanceAmount(usage, usage.used)} of ${formatAllowanceAmount(usage, usage.amount)}`;
     const period = `${periodDates(usage)} (${usage.period.timeZone})`;
     const name = allowanceName(usage);
     const detail = [
       `${name}: ${usedOfAmount} (${percent}%) in ${period}.`,
-      isCopilotPlanAllowance(allowance)
-        ? `${creditWords(usage)}; Copilot Chat costs are estimates (its files do not split cached input).`
-        : undefined,
+      isCopilotPlanAllowance(allowance) ? copilotPlanNote(usage) : undefined,
       `Alerts at ${thresholds.map((threshold) => `${threshold}%`).join(', ')}.`,
       filterWords(usage),
       allowance.hard ? 'Hard: once it is used up, recording a prompt asks first.' : undefined,
@@ -117,10 +144,7 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
       statusText: statusText(usage),
       period,
       forecast: forecastLine(usage),
-      unpriced:
-        usage.unit === 'usd' && usage.unpricedTokens > 0
-          ? `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.`
-          : undefined,
+      unpriced: uncountedWords(usage),
       detail,
     };
   });

@@ -1,4 +1,4 @@
-// An allowance: how much may be spent (in USD or tokens) per day, week or month, on which models, providers or
+// An allowance: how much may be spent (in USD, tokens or Copilot premium requests) per day, week or month, on which models, providers or
 // sources, and when to warn. Personal allowances come from the settings, team allowances from the team config; both
 // apply to the member's own spend.
 import { timeZoneIssue } from '../input/entryRules';
@@ -18,7 +18,11 @@ export const DEFAULT_THRESHOLDS: readonly number[] = Object.freeze([50, 80, 100]
 /** The latest day a month period may start on, so that every month has it. */
 export const MAX_MONTH_START = 28;
 
-export type AllowanceAmount = { readonly usd: number; readonly tokens?: undefined } | { readonly tokens: number; readonly usd?: undefined };
+/** Exactly one of: US dollars, tokens, or Copilot premium requests (legacy request-based billing). */
+export type AllowanceAmount =
+  | { readonly usd: number; readonly tokens?: undefined; readonly premiumRequests?: undefined }
+  | { readonly tokens: number; readonly usd?: undefined; readonly premiumRequests?: undefined }
+  | { readonly premiumRequests: number; readonly usd?: undefined; readonly tokens?: undefined };
 
 /** Which spend counts against an allowance. Each list that is present and not empty must match (any of its entries). */
 export interface AllowanceFilter {
@@ -51,15 +55,17 @@ export interface Allowance {
 }
 
 /** What an allowance is counted in. */
-export type AllowanceUnit = 'usd' | 'tokens';
+export type AllowanceUnit = 'usd' | 'tokens' | 'premium-requests';
 
 export function allowanceUnit(allowance: Allowance): AllowanceUnit {
-  return allowance.amount.usd !== undefined ? 'usd' : 'tokens';
+  if (allowance.amount.usd !== undefined) return 'usd';
+  return allowance.amount.premiumRequests !== undefined ? 'premium-requests' : 'tokens';
 }
 
 /** The allowance's amount, in its unit. */
 export function allowanceAmount(allowance: Allowance): number {
-  return allowance.amount.usd !== undefined ? allowance.amount.usd : (allowance.amount.tokens ?? Number.NaN);
+  const { usd, tokens, premiumRequests } = allowance.amount;
+  return usd ?? tokens ?? premiumRequests ?? Number.NaN;
 }
 
 /** The allowance's thresholds in percent, ascending, without duplicates. */
@@ -70,12 +76,11 @@ export function allowanceThresholds(allowance: Allowance): number[] {
 /** Why an allowance is not usable; undefined when it is. The time zone is checked against the runtime's zones. */
 export function explainAllowance(allowance: Allowance): string | undefined {
   if (typeof allowance.id !== 'string' || allowance.id.trim() === '') return 'no id';
-  const amount = allowance.amount as { usd?: unknown; tokens?: unknown } | undefined;
+  const amount = allowance.amount as { usd?: unknown; tokens?: unknown; premiumRequests?: unknown } | undefined;
   if (typeof amount !== 'object' || amount === null) return 'no amount';
-  const hasUsd = amount.usd !== undefined;
-  const hasTokens = amount.tokens !== undefined;
-  if (hasUsd === hasTokens) return 'the amount must be in either usd or tokens';
-  const value = hasUsd ? amount.usd : amount.tokens;
+  const given = [amount.usd, amount.tokens, amount.premiumRequests].filter((value) => value !== undefined);
+  if (given.length !== 1) return 'the amount must be in one of usd, tokens or premium requests';
+  const value = given[0];
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'the amount is not a positive number';
   if (!PERIOD_KINDS.includes(allowance.period)) return `unknown period ${String(allowance.period)}`;
   if (allowance.weekStartsOn !== undefined && !WEEKDAYS.includes(allowance.weekStartsOn)) {

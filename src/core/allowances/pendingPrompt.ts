@@ -2,11 +2,14 @@
 import { formatCount } from '../text/format';
 import type { ModelEstimate } from '../models/comparison';
 import { formatUsd } from '../models/format';
+import { formatPremiumRequests } from '../models/copilotPremiumRequests';
 import { wouldLeave, type AllowanceUsage, type PendingPrompt } from './usage';
 
-/** A used or remaining amount in the allowance's unit: `$3.20` or `12,000 tokens`. */
+/** A used or remaining amount in the allowance's unit: `$3.20`, `12,000 tokens` or `41.5 premium requests`. */
 export function formatAllowanceAmount(usage: Pick<AllowanceUsage, 'unit'>, value: number): string {
-  return usage.unit === 'usd' ? formatUsd(value) : `${formatCount(Math.round(value))} tokens`;
+  if (usage.unit === 'usd') return formatUsd(value);
+  if (usage.unit === 'premium-requests') return formatPremiumRequests(value);
+  return `${formatCount(Math.round(value))} tokens`;
 }
 
 /** The allowance's display name: its own, or whose it is. */

@@ -92,6 +92,14 @@ export function allowanceUsage(
     let value: number;
     if (unit === 'tokens') {
       value = totalTokens(event.tokens);
+    } else if (unit === 'premium-requests') {
+      // A request without a known multiplier is counted apart, like a request without a price.
+      if (event.premiumRequests === undefined) {
+        unpricedEvents++;
+        counted.push({ ms, amount: 0 });
+        continue;
+      }
+      value = event.premiumRequests;
     } else if (event.usd === undefined) {
       unpricedEvents++;
       unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));
@@ -176,7 +184,8 @@ export function wouldLeave(
   options: Pick<UsageOptions, 'providerOf'> = {},
 ): number | undefined {
   if (!allowanceApplies(usage.allowance, prompt, options.providerOf)) return usage.remaining;
-  const cost = usage.unit === 'usd' ? prompt.usd : prompt.tokens;
+  // A prompt about to be sent has no premium-request figure: only Copilot's own files give one.
+  const cost = usage.unit === 'usd' ? prompt.usd : usage.unit === 'tokens' ? prompt.tokens : undefined;
   if (cost === undefined || !Number.isFinite(cost)) return undefined;
   return usage.remaining - cost;
 }

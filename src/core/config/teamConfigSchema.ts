@@ -1,7 +1,7 @@
 // The team config's JSON Schema. schemas/tokenwise.schema.json is this object written out (a unit test keeps the two
 // equal), so editors validate and complete `.tokenwise.json` as Tokenwise does.
 import { DEFAULT_THRESHOLDS } from '../allowances/allowance';
-import { COPILOT_PLANS, MAX_MONTHLY_CREDITS } from '../allowances/copilotPlan';
+import { COPILOT_BILLINGS, COPILOT_PLANS, MAX_MONTHLY_CREDITS, MAX_MONTHLY_PREMIUM_REQUESTS } from '../allowances/copilotPlan';
 import { TOKEN_KINDS, TOKEN_KIND_INFO } from '../tokens/tokenKinds';
 import { CONFIG_LIMITS } from './teamConfigTypes';
 
@@ -203,6 +203,18 @@ export const teamConfigSchema = {
         plan: {
           enum: Object.keys(COPILOT_PLANS),
           description: 'The plan, which gives the credits: pro, pro-plus, max, business or enterprise.',
+        },
+        billing: {
+          enum: [...COPILOT_BILLINGS],
+          description:
+            '`credits` (default): AI credits, as Copilot bills since June 2026. `premium-requests`: the legacy request-based ' +
+            "billing of annual Pro and Pro+ plans, counted as each prompt's model multiplier (300 or 1,500 a month).",
+        },
+        monthlyPremiumRequests: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_MONTHLY_PREMIUM_REQUESTS,
+          description: "Premium requests a month on legacy billing, replacing the plan's amount.",
         },
         monthlyCredits: {
           type: 'integer',

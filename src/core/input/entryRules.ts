@@ -12,6 +12,8 @@ export const ENTRY_LIMITS = {
   earliestTimeMs: Date.UTC(2000, 0, 1),
   /** Nor after this (2100-01-01): also keeps ISO years at four digits. */
   latestTimeMs: Date.UTC(2100, 0, 1),
+  /** Premium requests one row may use (Copilot's legacy billing): a prompt on the dearest model is a few dozen. */
+  maxPremiumRequestsPerRow: 1_000_000,
   /** Ids, model names, session ids and project paths. */
   maxTextLength: 4096,
 } as const;
@@ -39,6 +41,14 @@ export function usdIssue(value: number, what = 'cost'): string | undefined {
   if (!Number.isFinite(value)) return `${what} is not a finite number`;
   if (value < 0) return `${what} is negative (${show(value)})`;
   if (value > ENTRY_LIMITS.maxUsdPerRequest) return `${what} is implausibly large ($${show(value)} for one request)`;
+  return undefined;
+}
+
+/** Why `value` is not a number of Copilot premium requests one row used, or undefined when it is one. */
+export function premiumRequestsIssue(value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'premium requests is not a finite number';
+  if (value < 0) return `premium requests is negative (${show(value)})`;
+  if (value > ENTRY_LIMITS.maxPremiumRequestsPerRow) return `premium requests is implausibly large (${show(value)})`;
   return undefined;
 }
 

@@ -107,8 +107,13 @@ const BY_KEY = new Map<string, PricedModel>(
  * another.
  */
 export function copilotCreditPrices(modelId: string): PricedModel | undefined {
+  return byCreditKey(BY_KEY, modelId);
+}
+
+/** The entry `table` (keyed by `creditKey` of GitHub's names) has for a model Copilot names; `4-5` also tried as `4.5`. */
+export function byCreditKey<T>(table: ReadonlyMap<string, T>, modelId: string): T | undefined {
   const key = creditKey(modelId);
-  return BY_KEY.get(key) ?? BY_KEY.get(key.replace(/(\d)-(\d)(?=$|-)/g, '$1.$2'));
+  return table.get(key) ?? table.get(key.replace(/(\d)-(\d)(?=$|-)/g, '$1.$2'));
 }
 
 /** How many AI credits a cost in US dollars is. */

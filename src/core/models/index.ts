@@ -78,3 +78,4 @@ export {
   type PromptCounts,
 } from './comparison';
 export { COPILOT_CREDITS_SOURCE, copilotCreditPrices, CREDITS_PER_USD, formatCredits, usdToCredits, type Billing } from './copilotCredits';
+export { formatRequestNumber } from './copilotPremiumRequests';

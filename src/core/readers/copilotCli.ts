@@ -5,6 +5,8 @@
 // `outputTokens` includes `reasoningTokens`). A resumed session shuts down again with larger totals, so each shutdown
 // becomes one row per model with what was added since the last one, keyed `copilot-cli:<session>:<model>:<n>`. A
 // successful `session.compaction_complete` starts the totals over. Totals that shrink without one are skipped.
+// `modelMetrics[<model>].requests.cost` is the running total of premium requests (legacy request-based billing, the
+// multiplier applied): each row carries what was added, when that is known.
 import * as path from 'node:path';
 import {
   filesUnderRoots,
@@ -37,6 +39,8 @@ import { zeroTokens } from '../tokens/tokenKinds';
 export interface CopilotCliModelTotals {
   totals: [number, number, number, number, number];
   shutdowns: number;
+  /** The running total of premium requests last accepted; absent in state written before it was kept. */
+  premium?: number;
 }
 
 export interface CopilotCliFileState extends JsonlCursor {
@@ -95,7 +99,7 @@ export async function readCopilotCli(
       const data = isRecord(event.data) ? event.data : undefined;
       if (event.type === 'session.start' && typeof data?.sessionId === 'string') fileState.sessionId = data.sessionId;
       if (event.type === 'session.compaction_complete' && data?.success === true) {
-        for (const totals of Object.values(fileState.models)) totals.totals = [0, 0, 0, 0, 0];
+        for (const totals of Object.values(fileState.models)) [totals.totals, totals.premium] = [[0, 0, 0, 0, 0], 0];
       }
       if (event.type !== 'session.shutdown' || !data) return;
       if (!isRecord(data.modelMetrics)) return skip(stats, 'a shutdown without model metrics', file, lineNo);
@@ -104,12 +108,12 @@ export async function readCopilotCli(
       if (!time) return skip(stats, timeProblem(event.timestamp), file, lineNo);
       for (const [model, metric] of Object.entries(data.modelMetrics)) {
         const usage = isRecord(metric) && isRecord(metric.usage) ? metric.usage : undefined;
-        if (!usage) {
+        if (!isRecord(metric) || !usage) {
           skip(stats, `no usage for model ${model}`, file, lineNo);
           continue;
         }
         const totals = KEYS.map((key) => count(usage[key])) as CopilotCliModelTotals['totals'];
-        const seen = (fileState.models[model] ??= { totals: [0, 0, 0, 0, 0], shutdowns: 0 });
+        const seen = (fileState.models[model] ??= { totals: [0, 0, 0, 0, 0], shutdowns: 0, premium: 0 });
         const added = totals.map((value, index) => value - seen.totals[index]);
         if (added.some((value) => !(value >= 0))) {
           skip(stats, 'running totals that went down without a compaction', file, lineNo);
@@ -130,7 +134,11 @@ export async function readCopilotCli(
           tokens: { ...zeroTokens(), input: input - cacheRead - cacheWrite, cacheRead, cacheWrite, output: output - reasoning, reasoning },
           billing: 'copilot-credits',
         };
+        const premium = isRecord(metric.requests) ? metric.requests.cost : undefined;
+        const premiumAdded = typeof premium === 'number' && seen.premium !== undefined ? premium - seen.premium : Number.NaN;
+        if (premiumAdded >= 0) row.premiumRequests = premiumAdded;
         if (!admitRow(row, stats, file, lineNo)) continue;
+        if (typeof premium === 'number' && Number.isFinite(premium)) seen.premium = premium;
         seen.totals = totals;
         seen.shutdowns++;
         rows.push(row);

@@ -1,6 +1,6 @@
 // The plain row every log reader returns: one billable model call as an agent recorded it.
 import { formatCount } from '../text/format';
-import { errorReason, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
+import { errorReason, premiumRequestsIssue, requestTime, textIssue, tokenCountIssue, usdIssue } from '../input/entryRules';
 import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 import type { Billing } from '../models/copilotCredits';
 
@@ -38,6 +38,8 @@ export interface UsageRow {
   speed?: string;
   /** Billed otherwise than at the provider's API prices: Copilot's AI credits. */
   billing?: Billing;
+  /** Premium requests the agent recorded for the row (Copilot CLI, on legacy request-based billing). */
+  premiumRequests?: number;
   /** The session's title, where the agent's file has one. */
   sessionTitle?: string;
   /** The request's text where its file records no token counts: its tokens are to be counted from it (`estimateRows`). */
@@ -106,6 +108,10 @@ export function usageRowIssue(row: UsageRow): string | undefined {
   }
   if (row.recordedUsd !== undefined) {
     const issue = usdIssue(row.recordedUsd, 'recorded cost');
+    if (issue) return issue;
+  }
+  if (row.premiumRequests !== undefined) {
+    const issue = premiumRequestsIssue(row.premiumRequests);
     if (issue) return issue;
   }
   for (const [what, text] of [

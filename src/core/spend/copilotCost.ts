@@ -4,6 +4,7 @@
 // plausible cached share (`usdLow`). It is never presented as exact.
 import { COPILOT_CREDITS_SOURCE, copilotCreditPrices, type Billing } from '../models/copilotCredits';
 import { priceRequest } from '../models/costProjection';
+import { premiumRequestMultiplier } from '../models/copilotPremiumRequests';
 import type { SpendEvent, SpendTokens } from './spendEvent';
 
 /**
@@ -19,13 +20,20 @@ export function copilotCreditCost(
   model: string,
   tokens: SpendTokens,
   billing: Billing,
-): Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow'> {
+): Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow' | 'premiumRequests'> {
   const prices = copilotCreditPrices(model);
   const uncached = priceRequest(prices, tokens);
   if (billing === 'copilot-credits') {
     return { costBasis: 'calculated', priceSnapshot: COPILOT_PRICE_SNAPSHOT, unpricedTokens: uncached.unpricedTokens, usd: uncached.usd };
   }
-  const base = { costBasis: 'estimated' as const, priceSnapshot: COPILOT_PRICE_SNAPSHOT, unpricedTokens: uncached.unpricedTokens };
+  // A Copilot Chat request is one prompt: on legacy billing it uses its model's multiplier in premium requests.
+  const multiplier = premiumRequestMultiplier(model);
+  const base = {
+    costBasis: 'estimated' as const,
+    priceSnapshot: COPILOT_PRICE_SNAPSHOT,
+    unpricedTokens: uncached.unpricedTokens,
+    ...(multiplier === undefined ? {} : { premiumRequests: multiplier }),
+  };
   if (uncached.usd === undefined) return { ...base, usd: undefined };
   const cached = Math.round(tokens.input * PLAUSIBLE_CACHED_SHARE);
   const low = priceRequest(prices, { ...tokens, input: tokens.input - cached, cacheRead: tokens.cacheRead + cached });

@@ -31,6 +31,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       tokens: { ...row.tokens },
       usd: row.recordedUsd,
       billing: row.billing,
+      premiumRequests: row.premiumRequests,
       sessionTitle: row.sessionTitle,
       costBasis: row.estimated ? 'estimated' : undefined,
     },

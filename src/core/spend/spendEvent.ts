@@ -2,7 +2,7 @@
 // A cost that is not known stays undefined (its tokens counted as unpriced); it is never written down as $0.
 import { createHash } from 'node:crypto';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
-import { ENTRY_LIMITS, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
+import { ENTRY_LIMITS, premiumRequestsIssue, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { priceRequest } from '../models/costProjection';
 import { COPILOT_SOURCES, type Billing } from '../models/copilotCredits';
 import { copilotCreditCost } from './copilotCost';
@@ -48,6 +48,11 @@ export interface SpendEvent {
    * split): `usd` is then the high end, every input token billed uncached.
    */
   readonly usdLow?: number;
+  /**
+   * The premium requests the request uses on Copilot's legacy request-based billing: one prompt times its model's
+   * multiplier (Copilot Chat), or as Copilot CLI recorded them. Undefined when not known or not a Copilot request.
+   */
+  readonly premiumRequests?: number;
   /** The session's title as the agent's file has it (Copilot Chat: its own title, else its first prompt's words). */
   readonly sessionTitle?: string;
   /**
@@ -113,6 +118,13 @@ export function checkSpendEvent(json: unknown): Checked {
     if (issue) return { error: issue };
     usdLow = json.usdLow as number;
   }
+  let premiumRequests: number | undefined;
+  if (json.premiumRequests !== undefined && json.premiumRequests !== null) {
+    const issue =
+      typeof json.premiumRequests === 'number' ? premiumRequestsIssue(json.premiumRequests) : 'premium requests is not a number';
+    if (issue) return { error: issue };
+    premiumRequests = json.premiumRequests as number;
+  }
   const parsedTokens = parseTokens(json.tokens);
   if (parsedTokens.reason !== undefined) return { error: parsedTokens.reason };
   const tokens = parsedTokens.value;
@@ -148,6 +160,7 @@ export function checkSpendEvent(json: unknown): Checked {
     if (usd === undefined || usdLow > usd) return { error: 'the low end of the cost is not at or below the cost' };
     event.usdLow = usdLow;
   }
+  if (premiumRequests !== undefined) event.premiumRequests = premiumRequests;
   if (sessionTitle !== undefined) event.sessionTitle = sessionTitle;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
@@ -169,6 +182,7 @@ export function serializeSpendEvent(event: SpendEvent): string {
     priceSnapshot: event.priceSnapshot,
     unpricedTokens: event.unpricedTokens,
     usdLow: event.usdLow,
+    premiumRequests: event.premiumRequests,
     sessionTitle: event.sessionTitle,
     voids: event.voids,
   });
@@ -246,6 +260,8 @@ export interface SpendEventDraft {
   readonly priceSnapshot?: string;
   /** How the source bills the request when it is not the provider's API price: Copilot's AI credits. */
   readonly billing?: Billing;
+  /** Premium requests as the source recorded them (Copilot CLI); a Copilot Chat prompt's follow from its model. */
+  readonly premiumRequests?: number;
   readonly sessionTitle?: string;
 }
 
@@ -262,7 +278,7 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
   const time =
     typeof draft.time === 'string' ? draft.time : (requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '');
   const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
-  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow'>;
+  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow' | 'premiumRequests'>;
   if (recorded) {
     fields = { usd: draft.usd, costBasis: 'recorded', priceSnapshot: draft.priceSnapshot, unpricedTokens: 0 };
   } else if (draft.billing) {
@@ -276,6 +292,7 @@ export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundl
       unpricedTokens: cost.unpricedTokens,
     };
   }
+  if (draft.premiumRequests !== undefined) fields = { ...fields, premiumRequests: draft.premiumRequests };
   const { id, source, sessionId, project, model, sessionTitle } = draft;
   const checked = checkSpendEvent({ id, time, source, sessionId, project, model, tokens, sessionTitle, ...fields });
   if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
