@@ -66,7 +66,9 @@ function copilotPlanWords(usage: AllowanceUsage): string {
 
 /** Spend the allowance could not count: tokens without a price, or Copilot requests without a multiplier. */
 function uncountedWords(usage: AllowanceUsage): string | undefined {
-  if (usage.unit === 'usd' && usage.unpricedTokens > 0) return `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.`;
+  if (usage.unit === 'usd' && usage.unpricedTokens > 0) {
+    return `${formatCount(usage.unpricedTokens)} tokens without a known price are not counted.`;
+  }
   if (usage.unit === 'premium-requests' && usage.unpricedEvents > 0) {
     const verb = usage.unpricedEvents === 1 ? 'is' : 'are';
     return `${plural(usage.unpricedEvents, 'request')} on models without a known multiplier ${verb} not counted.`;

@@ -81,4 +81,22 @@ describe('the Copilot plan in the workbench (packaged extension)', () => {
       await workbench.screenshot(file, page.locator('.part.sidebar'));
     }
   });
+
+  it('counts premium requests instead on a legacy annual plan', async () => {
+    const { page } = workbench;
+    await workbench.editUserSettings({
+      'workbench.colorTheme': 'Default Dark Modern',
+      'tokenwise.copilotPlan': { plan: 'pro', billing: 'premium-requests' },
+    });
+    // One prompt on Claude Opus 4.5, whose multiplier for annual plans is 15 (GitHub's table), of Pro's 300.
+    const frame = await workbench.webviewFrame('#allowances .allowance');
+    const card = frame.locator('#allowances .allowance', { hasText: 'Copilot Pro premium requests' });
+    await card.waitFor({ timeout: 30_000 });
+    const text = await card.innerText();
+    assert.ok(text.includes(`15 of 300 premium requests · resets ${nextMonthFirst()}`), text);
+    assert.match(text, /Within the allowance/);
+    assert.match((await card.locator('[role="progressbar"]').getAttribute('title')) ?? '', /times the model's multiplier/);
+    await frame.locator('#allowances').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+    await workbench.screenshot('copilot-plan-premium-card.png', page.locator('.part.sidebar'));
+  });
 });

@@ -121,7 +121,9 @@ describe('Copilot premium requests (legacy request-based billing)', () => {
       layer: 'user',
     }));
     assert.deepEqual(settings.copilotPlan?.amount, { premiumRequests: 1_500 });
-    const team = parseTeamConfig(JSON.stringify({ copilotPlan: { plan: 'pro', billing: 'premium-requests', monthlyPremiumRequests: 450 } }));
+    const team = parseTeamConfig(
+      JSON.stringify({ copilotPlan: { plan: 'pro', billing: 'premium-requests', monthlyPremiumRequests: 450 } }),
+    );
     assert.deepEqual(team.config?.allowances?.find((entry) => entry.id === 'copilot-plan')?.amount, { premiumRequests: 450 });
   });
 });

@@ -79,7 +79,7 @@ export function explainAllowance(allowance: Allowance): string | undefined {
   const amount = allowance.amount as { usd?: unknown; tokens?: unknown; premiumRequests?: unknown } | undefined;
   if (typeof amount !== 'object' || amount === null) return 'no amount';
   const given = [amount.usd, amount.tokens, amount.premiumRequests].filter((value) => value !== undefined);
-  if (given.length !== 1) return 'the amount must be in one of usd, tokens or premium requests';
+  if (given.length !== 1) return 'the amount must be either usd, tokens or premiumRequests (one of them)';
   const value = given[0];
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 'the amount is not a positive number';
   if (!PERIOD_KINDS.includes(allowance.period)) return `unknown period ${String(allowance.period)}`;

@@ -81,7 +81,10 @@ export function copilotPlanAllowance(
   return problem ? { problem } : { allowance };
 }
 
-function creditsAmount(setting: Readonly<Record<string, unknown>>, planCredits: number | undefined): { amount: AllowanceAmount } | { problem: string } {
+function creditsAmount(
+  setting: Readonly<Record<string, unknown>>,
+  planCredits: number | undefined,
+): { amount: AllowanceAmount } | { problem: string } {
   const credits = setting.monthlyCredits ?? planCredits;
   if (typeof credits !== 'number' || !Number.isFinite(credits) || credits <= 0 || credits > MAX_MONTHLY_CREDITS) {
     return { problem: `monthlyCredits must be a number of credits from 1 to ${MAX_MONTHLY_CREDITS.toLocaleString('en-US')}` };
