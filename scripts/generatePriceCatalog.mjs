@@ -5,7 +5,10 @@
 //   node scripts/generatePriceCatalog.mjs --check         exit 1 if the committed file is out of date
 //   node scripts/generatePriceCatalog.mjs --stdout        print the file instead of writing it
 // The output is deterministic: providers and models are sorted, and prices are evaluated as of the snapshot date,
-// so the committed file only changes when the data (or the snapshot date) does.
+// so the committed file only changes when the data (or the snapshot date) does. Every dated or timed price set is kept
+// (`priceSets`), so a request is priced with the price in force at its time. The data's own date is the newest price
+// start date it records up to its publication; the publication date is asked of the npm registry once per version
+// (a single GET) and kept in the file, so later runs work offline.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -63,6 +66,7 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
   const path = join(root, CATALOG_PATH);
   const previous = readIfExists(path);
   const snapshotDate = resolveSnapshotDate(asOf, previous, pkg.version);
+  const published = await publishedDate(pkg.version, previous);
 
   const outProviders = [];
   const models = [];
@@ -79,7 +83,14 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
 
   const data = {
     snapshotDate,
-    source: { name: PACKAGE, version: pkg.version, license: pkg.license, url: pkg.homepage ?? 'https://github.com/pydantic/genai-prices' },
+    dataDate: newestStartDate(models, published ?? snapshotDate),
+    source: clean({
+      name: PACKAGE,
+      version: pkg.version,
+      published,
+      license: pkg.license,
+      url: pkg.homepage ?? 'https://github.com/pydantic/genai-prices',
+    }),
     providers: outProviders,
     models,
   };
@@ -87,6 +98,29 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
   const changed = content !== previous;
   if (write && changed) writeFileSync(path, content);
   return { path, content, changed, snapshotDate, version: pkg.version, modelCount: models.length, providerCount: outProviders.length };
+}
+
+/** The newest `from` date of the models' price sets that is not after `until`: the date of the data. */
+export function newestStartDate(models, until) {
+  let newest;
+  for (const model of models) {
+    for (const set of model.priceSets ?? []) if (set.from && set.from <= until && (!newest || set.from > newest)) newest = set.from;
+  }
+  return newest;
+}
+
+/** The day the package version was published: kept from the previous file for the same version, else asked of the registry. */
+async function publishedDate(version, previous) {
+  const keptVersion = previous && /version: "([^"]+)"/.exec(previous);
+  const kept = previous && /published: "(\d{4}-\d{2}-\d{2})"/.exec(previous);
+  if (kept && keptVersion?.[1] === version) return kept[1];
+  try {
+    const response = await fetch(`https://registry.npmjs.org/${PACKAGE.replace('/', '%2F')}`, { signal: AbortSignal.timeout(10_000) });
+    const time = response.ok ? (await response.json()).time?.[version] : undefined;
+    return typeof time === 'string' && /^\d{4}-\d{2}-\d{2}/.test(time) ? time.slice(0, 10) : undefined;
+  } catch {
+    return undefined; // offline: the catalog then states no publication date
+  }
 }
 
 function resolveSnapshotDate(asOf, previous, version) {
@@ -107,6 +141,7 @@ function resolveSnapshotDate(asOf, previous, version) {
 function convertModel(providerId, model, asOf) {
   const { prices, notes } = currentPrices(model, asOf);
   const { rates, tiers } = convertRates(prices);
+  const priceSets = Array.isArray(model.prices) && model.prices.length > 1 ? model.prices.map(convertPriceSet) : undefined;
   if (rates.input === undefined && rates.output === undefined) return undefined;
   const names = matchNames(model.match);
   const lowerId = model.id.toLowerCase();
@@ -123,6 +158,19 @@ function convertModel(providerId, model, asOf) {
     contextWindow: model.context_window,
     deprecated: model.deprecated ? true : undefined,
     notes: notes.length ? notes : undefined,
+    priceSets,
+  });
+}
+
+/** One entry of a package price list → a price set with its condition (a start date, or a window of the UTC day). */
+function convertPriceSet(entry) {
+  const { rates, tiers } = convertRates(entry.prices);
+  const constraint = entry.constraint;
+  return clean({
+    rates,
+    tiers: tiers.length ? tiers : undefined,
+    from: constraint?.type === 'start_date' ? constraint.start_date : undefined,
+    minutesUtc: constraint?.type === 'time_of_date' ? [minuteOfDay(constraint.start_time), minuteOfDay(constraint.end_time)] : undefined,
   });
 }
 
@@ -273,6 +321,7 @@ function render(data) {
     '',
     'export const generatedCatalog: CatalogData = {',
     `  snapshotDate: ${literal(data.snapshotDate)},`,
+    ...(data.dataDate ? [`  dataDate: ${literal(data.dataDate)},`] : []),
     `  source: ${literal(data.source)},`,
     '  providers: [',
     ...data.providers.map((provider) => `    ${literal(provider)},`),

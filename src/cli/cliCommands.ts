@@ -8,6 +8,8 @@ import {
   type CatalogModel,
   type ModelEstimate,
   type PriceCatalog,
+  describePriceSource,
+  staleCatalogNote,
 } from '../core';
 import { countFiles, sumCounts, type CliCountLimits } from './cliCounter';
 import { readPromptFiles, UsageError, type NotCounted, type PromptFile } from './promptFiles';
@@ -51,7 +53,7 @@ export function requireModel(catalog: PriceCatalog, name: string): CatalogModel 
   return model;
 }
 
-const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens: options.outputTokens ?? 500 } });
+const settingsFor = (options: CliOptions) => ({ expectedOutput: { defaultTokens: options.outputTokens ?? 500 }, at: Date.now() });
 export const approx = (estimate: ModelEstimate) => (estimate.estimate ? '≈' : '');
 
 /** `count <files...>`: each file's tokens and input cost on one model. */
@@ -95,7 +97,7 @@ export async function countCommand(paths: readonly string[], options: CliOptions
     ],
     new Set([2, 3]),
   );
-  return `${table}\n\nModel ${modelId}; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).${notCountedNote(notCounted)}`;
+  return `${table}\n\nModel ${modelId}; ${describePriceSource(catalog)}.${notCountedNote(notCounted)}`;
 }
 
 /** `models`: the catalog, optionally one provider's part. */
@@ -109,6 +111,7 @@ export function modelsCommand(options: CliOptions): string {
     return JSON.stringify(
       {
         snapshotDate: catalog.snapshotDate,
+        dataDate: catalog.dataDate,
         source: catalog.source,
         models: models.map((model) => ({
           provider: model.provider,
@@ -129,5 +132,6 @@ export function modelsCommand(options: CliOptions): string {
     ['Provider', 'Model', 'Prices (USD per 1M tokens)', 'Max output'],
     models.map((model) => [model.provider, model.id, describePrice(model), formatTokenLimit(model.maxOutputTokens)]),
   );
-  return `${table}\n\n${models.length} models; prices of ${catalog.snapshotDate} (${catalog.source.name} ${catalog.source.version}).`;
+  const stale = staleCatalogNote(catalog);
+  return `${table}\n\n${models.length} models; ${describePriceSource(catalog)}.${stale ? ` ${stale}` : ''}`;
 }

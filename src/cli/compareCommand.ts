@@ -14,6 +14,7 @@ import {
   type ComparisonRow,
   type EstimateSettings,
   type PriceCatalog,
+  pricesOf,
 } from '../core';
 import { approx, countedPrompt, notCountedNote, requireModel, type CliOptions } from './cliCommands';
 import { loadTeamConfig } from './configCommands';
@@ -65,6 +66,7 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
   const configured = configuredEstimateSettings(config);
   const settings: EstimateSettings = {
     ...configured,
+    at: Date.now(),
     expectedOutput: {
       ...configured.expectedOutput,
       ...(options.outputTokens !== undefined ? { defaultTokens: options.outputTokens, perModel: {} } : {}),
@@ -78,6 +80,7 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
     return JSON.stringify(
       {
         snapshotDate: catalog.snapshotDate,
+        dataDate: catalog.dataDate,
         config: team?.origin ?? null,
         files: files.map((file) => ({ path: file.path, role: file.role })),
         notCounted,
@@ -137,6 +140,6 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
     verdict(rows),
     `${files.length - context} prompt file(s)${context ? ` + ${context} linked context file(s)` : ''}; ` +
       `${formatCount(defaultTokens)} output tokens assumed (+ ${formatCount(reasoningTokens ?? 0)} reasoning on models that always reason); ` +
-      `prices of ${catalog.snapshotDate}${team ? ` with ${team.origin}` : ''}. ≈ marks estimates.${shown}${notCountedNote(notCounted)}`,
+      `${pricesOf(catalog)}${team ? ` with ${team.origin}` : ''}. ≈ marks estimates.${shown}${notCountedNote(notCounted)}`,
   ].join('\n');
 }

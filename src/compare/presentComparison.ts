@@ -16,6 +16,8 @@ import {
   type AllowanceUsage,
   type ComparisonRow,
   type PriceCatalog,
+  describePriceSource,
+  staleCatalogNote,
 } from '../core';
 import type { AssumptionsView, ComparisonRowView, ComparisonUpdate, FitState, PromptSummaryView } from '../webview/compare/protocol';
 
@@ -136,6 +138,8 @@ export interface ComparisonInput {
   /** The allowances in their current periods, for what the prompt would leave. */
   readonly usages?: readonly AllowanceUsage[];
   readonly assumptions: AssumptionsView;
+  /** When the comparison is made (epoch ms), for the price data's age. Default: now. */
+  readonly now?: number;
   readonly prompt:
     | {
         readonly name: string;
@@ -164,9 +168,12 @@ export function presentComparison(input: ComparisonInput): ComparisonUpdate {
     assumptions: input.assumptions,
     rows: input.rows.map((row) => presentRow(row, current, input.suggested, input.usages)),
     providers: catalog.providers.map((provider) => ({ id: provider.id, name: provider.name })),
-    priceSource:
-      `${catalog.source.name} ${catalog.source.version}, prices of ${catalog.snapshotDate}` +
-      (input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''),
+    priceSource: [
+      describePriceSource(catalog) + (input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''),
+      staleCatalogNote(catalog, input.now),
+    ]
+      .filter(Boolean)
+      .join('. '),
     allowances: (input.usages ?? []).length > 0,
     currentModel: currentModel?.name ?? input.currentModel,
   };

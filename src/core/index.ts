@@ -33,6 +33,9 @@ export {
   usdToCredits,
   formatCredits,
   formatRequestNumber,
+  describePriceSource,
+  pricesOf,
+  staleCatalogNote,
 } from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { linkedPaths } from './context/promptReferences';
@@ -61,6 +64,7 @@ export {
   manualSpendDraft,
   moreComplete,
   priceEvent,
+  noPriceReason,
   RANGE_IDS,
   RANGE_LABELS,
   repriceEvents,
@@ -87,6 +91,7 @@ export {
   type SpendDimension,
   type SpendEvent,
   type SpendSummary,
+  type UnpricedModel,
   type SpendTotals,
   type WasteReport,
   estimateRows,

@@ -97,8 +97,9 @@ export class PromptMeter extends Disposable {
     return this.configInForce.catalog;
   }
 
+  /** The estimate settings in force, priced at the prices in force now (a dated change, a peak-hour price). */
   get settings(): EstimateSettings {
-    return this.configInForce.estimateSettings;
+    return { ...this.configInForce.estimateSettings, at: Date.now() };
   }
 
   /** The model costs are shown for, as the config in force names it. */

@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { notify } from '../base/notify';
-import { answersPrompts, describePrice, describeStatus, KIND_LABELS, modelSections, type CatalogModel, type PriceCatalog } from '../core';
+import {
+  answersPrompts,
+  describePrice,
+  describeStatus,
+  KIND_LABELS,
+  modelSections,
+  pricesOf,
+  type CatalogModel,
+  type PriceCatalog,
+} from '../core';
 import type { SettingsService } from '../base/settings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
@@ -52,7 +61,7 @@ export function pickModel(catalog: PriceCatalog, currentSetting: string, favouri
   const favourites = [...new Set(favouriteNames.map((name) => catalog.find(name)).filter((model): model is CatalogModel => !!model))];
   const pick = vscode.window.createQuickPick<ModelItem>();
   pick.title = 'Tokenwise: Select Model';
-  pick.placeholder = `Model for cost estimates (now ${current?.name ?? currentSetting}; prices of ${catalog.snapshotDate})`;
+  pick.placeholder = `Model for cost estimates (now ${current?.name ?? currentSetting}; ${pricesOf(catalog)})`;
   pick.matchOnDescription = true;
   let showingAll = false;
   const show = (all: boolean) => {
@@ -87,7 +96,7 @@ export async function selectModel(configInForce: ConfigInForceService, settings:
   const id = modelId ?? (await pickModel(catalog, config.defaultModel, config.favoriteModels));
   if (!id) return;
   if (!catalog.find(id)) {
-    void notify.error(`Tokenwise: "${id}" is not in the price catalog (prices of ${catalog.snapshotDate}).`);
+    void notify.error(`Tokenwise: "${id}" is not in the price catalog (${pricesOf(catalog)}).`);
     return;
   }
   await settings.updateUserSetting('model', id);

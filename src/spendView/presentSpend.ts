@@ -17,6 +17,8 @@ import {
   type SpendEvent,
   type SpendSummary,
   type SpendTotals,
+  noPriceReason,
+  type UnpricedModel,
 } from '../core';
 import type { BreakdownRowView, SessionView, SpendPartView, WasteView } from '../webview/spend/protocol';
 import { presentChart } from './presentSpendChart';
@@ -132,7 +134,7 @@ function presentSession(session: SessionSummary & { requests?: readonly SpendEve
       time: sameDay ? format.seconds.format(new Date(request.time)) : format.dateTime.format(new Date(request.time)),
       model: request.model,
       tokens: formatCount(totalTokens(request.tokens)),
-      cost: request.usd === undefined ? 'no price' : formatUsd(request.usd),
+      cost: request.usd === undefined ? noPriceReason(request) : formatUsd(request.usd),
       basis: request.costBasis,
     })),
   };
@@ -202,10 +204,18 @@ export function presentSpend(
       cost: cost(totals),
       count: totals.count,
     })),
-    unpricedNote: unpriced > 0 ? `${formatCount(unpriced)} tokens in this range have no known price and are not in the totals.` : undefined,
+    unpricedNote: unpriced > 0 ? unpricedWords(unpriced, summary.unpriced) : undefined,
     problems,
   };
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const dayName = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
+
+/** `1,200 tokens … not in the totals: claude-opus-5-5 (no price for fast mode), mystery-1 (no price).` */
+function unpricedWords(tokens: number, models: readonly UnpricedModel[]): string {
+  const named = models.slice(0, 3).map((entry) => `${entry.model} (${noPriceReason(entry)})`);
+  const more = models.length > 3 ? `, and ${plural(models.length - 3, 'other model')}` : '';
+  const which = named.length ? `: ${named.join(', ')}${more}` : '';
+  return `${formatCount(tokens)} tokens in this range have no known price and are not in the totals${which}.`;
+}

@@ -4,7 +4,7 @@ import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { AllowanceService } from '../allowances/allowanceService';
 import type { StatusBarSnapshot } from '../base/api';
-import { allowancesLeft, describeFieldOrigin } from '../core';
+import { allowancesLeft, describeFieldOrigin, describePriceSource, staleCatalogNote } from '../core';
 import { Commands } from '../base/commands';
 import type { MeterState, PromptMeter } from '../meter/promptMeter';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
@@ -72,7 +72,7 @@ export class PromptCostStatusBar extends Disposable {
             modelSetting: this.meter.modelSetting,
             contextFiles: state.contextFiles,
             contextLeftOut: state.contextLeftOut,
-            priceSource: `${this.meter.catalog.source.name} ${this.meter.catalog.source.version}, ${this.meter.catalog.snapshotDate}`,
+            priceSource: [describePriceSource(this.meter.catalog), staleCatalogNote(this.meter.catalog)].filter(Boolean).join('. '),
             modelOrigin: describeFieldOrigin(this.configInForce.merged.origins.defaultModel, this.configInForce.config.team),
             allowancesLeft: state.estimate ? allowancesLeft(this.allowances.usages, state.estimate) : [],
           }),

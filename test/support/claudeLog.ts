@@ -11,6 +11,8 @@ export interface ClaudeLine {
   readonly cacheWrite?: number;
   readonly sessionId?: string;
   readonly cwd?: string;
+  /** `usage.speed`: `fast` for fast mode. */
+  readonly speed?: string;
 }
 
 export function claudeLine(line: ClaudeLine): string {
@@ -30,6 +32,7 @@ export function claudeLine(line: ClaudeLine): string {
           output_tokens: line.output,
           cache_read_input_tokens: line.cacheRead ?? 0,
           cache_creation_input_tokens: line.cacheWrite ?? 0,
+          ...(line.speed ? { speed: line.speed } : {}),
         },
       },
     }) + '\n'

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { copilotCreditPrices, creditKey, usdToCredits } from '../../src/core/models/copilotCredits';
-import { parseSpendEvent, priceEvent, serializeSpendEvent } from '../../src/core/spend/spendEvent';
+import { priceEvent } from '../../src/core/spend/eventPricing';
+import { parseSpendEvent, serializeSpendEvent } from '../../src/core/spend/spendEvent';
 
 // Expected costs are worked out by hand from GitHub's table (github/docs data/tables/copilot/models-and-pricing.yml,
 // commit 024f6b0f, USD per million tokens; 1 AI credit = $0.01).

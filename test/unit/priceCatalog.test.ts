@@ -101,6 +101,18 @@ describe('price catalog', () => {
       assert.equal(findModel('no-such-model'), undefined);
       assert.equal(findModel(''), undefined);
     });
+    it('by a prefix only when what follows is a snapshot stamp, never as an older model', () => {
+      // Snapshot stamps after a prefix: a date, a release tag, a cloud version.
+      assert.equal(findModel('claude-sonnet-4-20250514')?.id, 'claude-sonnet-4-0');
+      assert.equal(findModel('claude-haiku-4-5@20251001')?.id, 'claude-haiku-4-5');
+      assert.equal(findModel('claude-3-5-sonnet-latest')?.id, 'claude-3-5-sonnet');
+      assert.equal(findModel('gemini-2.5-flash-preview-05-20')?.key, 'google/gemini-2.5-flash-preview');
+      // Another model whose name starts with a known one: unknown, so its cost is "no price", not the older model's.
+      assert.equal(findModel('deepseek-chat-v4'), undefined, 'DeepSeek V4 is not DeepSeek Chat (V3) with its cache price');
+      assert.equal(findModel('claude-opus-4-6-fast'), undefined);
+      assert.equal(findModel('claude-sonnet-4-5-thinking'), undefined);
+      assert.equal(findModel('claude-opus-4-1.5'), undefined);
+    });
   });
 
   it('lists models by provider, leaving deprecated ones out unless asked', () => {

@@ -3,7 +3,7 @@
 import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
 import { formatCount, plural } from '../text/format';
-import type { PriceTier } from '../models/types';
+import type { PriceTier, Rates } from '../models/types';
 import {
   BUNDLED_DEFAULTS_ORIGIN,
   expectedOutputSettings,
@@ -23,12 +23,20 @@ export function configuredCatalog(base: PriceCatalog, config: EffectiveConfig): 
     const result = resolvePriceOverrides(model, config.prices, { aliases });
     const entries = [result.modelOverride, result.providerOverride].filter((entry): entry is PriceOverride => entry !== undefined);
     if (entries.length === 0) return model;
-    const tiers = model.tiers?.map((tier): PriceTier => ({
-      ...tier,
-      rates: resolvePriceOverrides(model, config.prices, { aliases, rates: tier.rates }).rates,
-    }));
+    const overridden = (rates: Rates) => resolvePriceOverrides(model, config.prices, { aliases, rates }).rates;
+    const overriddenTiers = (list: readonly PriceTier[] | undefined) =>
+      list?.map((tier): PriceTier => ({ ...tier, rates: overridden(tier.rates) }));
+    const tiers = overriddenTiers(model.tiers);
+    // Dated and timed prices keep their structure, each set with the team's terms.
+    const priceSets = model.priceSets?.map((set) => ({ ...set, rates: overridden(set.rates), tiers: overriddenTiers(set.tiers) }));
     const terms = entries.map((entry) => describeOverride(entry, model.providerName)).join('; ');
-    return { ...model, rates: result.rates, ...(tiers ? { tiers } : {}), priceNote: `Negotiated price set by ${who}: ${terms}.` };
+    return {
+      ...model,
+      rates: result.rates,
+      ...(tiers ? { tiers } : {}),
+      ...(priceSets ? { priceSets } : {}),
+      priceNote: `Negotiated price set by ${who}: ${terms}.`,
+    };
   };
   return base.derive({ model: reprice, aliases });
 }

@@ -47,11 +47,21 @@ export interface FindOptions {
   readonly provider?: string;
 }
 
+/**
+ * What may follow a catalog prefix for a name to still denote that model: a dated snapshot (`-20250514`, `0514` after
+ * `…-2025`, `-2024-08-06`, `-preview-05-20`), a release tag (`-latest`, `-preview`, `-exp`) or a cloud version stamp
+ * (`-v1:0`). Anything else (`.5`, `-codex`, `-mini`, `-v4`) names another model, which is unknown rather than priced as
+ * the one whose name it starts with.
+ */
+const SNAPSHOT_SUFFIX = /^(?:[-@._]?(?:\d{4}-\d{2}-\d{2}|\d{4,}|\d{2}-\d{2}|latest|preview|exp|experimental|beta|stable|v\d+:\d+))*$/i;
+
 /** Names `find` remembers per catalog before it starts over (a hostile log can name any number of models). */
 const MAX_REMEMBERED_NAMES = 10_000;
 
 export class PriceCatalog {
   readonly snapshotDate: string;
+  /** `YYYY-MM-DD`: the date of the data (its newest price change), what "prices of …" states. */
+  readonly dataDate: string;
   readonly source: CatalogSource;
   readonly providers: readonly CatalogProvider[];
   private readonly all: readonly CatalogModel[];
@@ -69,6 +79,7 @@ export class PriceCatalog {
     built?: readonly CatalogModel[],
   ) {
     this.snapshotDate = data.snapshotDate;
+    this.dataDate = data.dataDate ?? data.snapshotDate;
     this.source = data.source;
     this.providers = data.providers;
     this.all = built ?? buildModels(data, overlay);
@@ -104,8 +115,8 @@ export class PriceCatalog {
   }
 
   /**
-   * A model by id, alias, dated snapshot id (matched by prefix or pattern) or `provider/id`, case-insensitively.
-   * Undefined when the catalog does not know it: its price is then unknown.
+   * A model by id, alias, dated snapshot id (a prefix followed by a snapshot suffix, or a pattern) or `provider/id`,
+   * case-insensitively. Undefined when the catalog does not know it: its price is then unknown, never another model's.
    */
   find(name: string, options: FindOptions = {}): CatalogModel | undefined {
     // A catalog does not change: each name is looked up once (every event of an ingest names its model).
@@ -131,7 +142,9 @@ export class PriceCatalog {
     if (exact.length) return preferCurrent(exact);
     const byPattern = this.patterns.filter((entry) => accept(entry.model) && entry.pattern.test(wanted)).map((entry) => entry.model);
     if (byPattern.length) return preferCurrent(byPattern);
-    return this.prefixes.find((entry) => accept(entry.model) && wanted.startsWith(entry.prefix))?.model;
+    return this.prefixes.find(
+      (entry) => accept(entry.model) && wanted.startsWith(entry.prefix) && SNAPSHOT_SUFFIX.test(wanted.slice(entry.prefix.length)),
+    )?.model;
   }
 
   private index(name: string, model: CatalogModel): void {
@@ -160,11 +173,14 @@ function withOverlay(model: CatalogModelData, providerName: string, overlay: Rea
   const extra = overlay[key];
   const contextWindow = model.contextWindow ?? extra?.contextWindow;
   const maxOutputTokens = model.maxOutputTokens ?? extra?.maxOutputTokens;
+  const overlayTiers = !model.tiers?.length && extra?.tiers?.length ? extra.tiers : undefined;
   const usedOverlay =
     (model.contextWindow === undefined && extra?.contextWindow !== undefined) ||
-    (model.maxOutputTokens === undefined && extra?.maxOutputTokens !== undefined);
+    (model.maxOutputTokens === undefined && extra?.maxOutputTokens !== undefined) ||
+    overlayTiers !== undefined;
   return {
     ...model,
+    ...(overlayTiers ? { tiers: overlayTiers } : {}),
     key,
     providerName,
     contextWindow,

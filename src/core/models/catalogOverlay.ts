@@ -1,6 +1,7 @@
-// Hand-kept model limits that fill gaps in the generated catalog (which has context windows for most models and
-// no maximum output lengths). A value here is used only where the generated catalog has none.
-// Keys are `provider/id` as in the catalog; every entry names where its numbers come from.
+// Hand-kept model limits and price tiers that fill gaps in the generated catalog (which has context windows for most
+// models, no maximum output lengths, and misses some long-context tiers). A value here is used only where the
+// generated catalog has none. Keys are `provider/id` as in the catalog; every entry names where its numbers come from.
+import type { PriceTier } from './types';
 
 export interface OverlayEntry {
   readonly contextWindow?: number;
@@ -8,6 +9,8 @@ export interface OverlayEntry {
   /** A longer window offered on request, and how to ask for it ("with the context-1m beta header"). */
   readonly extendedContextWindow?: number;
   readonly extendedContextNote?: string;
+  /** Long-context price tiers the data lacks (only the rates the source gives; the others stay the base rates). */
+  readonly tiers?: readonly PriceTier[];
   /** Where the numbers come from (a documentation page). */
   readonly source: string;
 }
@@ -72,6 +75,25 @@ export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
   'mistral/mistral-large': { contextWindow: 131_072, source: MISTRAL_MODELS },
   'mistral/mistral-medium-3-1': { contextWindow: 131_072, source: MISTRAL_MODELS },
   'mistral/mistral-small-latest': { contextWindow: 131_072, source: MISTRAL_MODELS },
+
+  // xAI: "higher context pricing" above 128K input tokens, input and output doubled (https://docs.x.ai/docs/models).
+  'x-ai/grok-4-0709': { tiers: [{ aboveInputTokens: 128_000, rates: { input: 6, output: 30 } }], source: 'https://docs.x.ai/docs/models' },
+  'x-ai/grok-4-fast-reasoning': {
+    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
+    source: 'https://docs.x.ai/docs/models',
+  },
+  'x-ai/grok-4-fast-non-reasoning': {
+    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
+    source: 'https://docs.x.ai/docs/models',
+  },
+  'x-ai/grok-4-1-fast-reasoning': {
+    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
+    source: 'https://docs.x.ai/docs/models',
+  },
+  'x-ai/grok-4-1-fast-non-reasoning': {
+    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
+    source: 'https://docs.x.ai/docs/models',
+  },
 
   // DeepSeek
   'deepseek/deepseek-chat': { maxOutputTokens: 8_192, source: DEEPSEEK_PRICING },

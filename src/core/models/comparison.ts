@@ -29,6 +29,11 @@ export interface EstimateSettings {
   readonly expectedOutput: ExpectedOutputSettings;
   /** Replaces the bundled tokenizer factors (a team config can). */
   readonly factors?: TokenizerFactors;
+  /**
+   * Price with the prices in force at this instant (epoch ms): the editor and the command line pass now, so a dated
+   * change or a peak-hour price shows as it applies. Default: the catalog's headline prices.
+   */
+  readonly at?: number;
 }
 
 /** What one prompt costs on one model. */
@@ -89,7 +94,7 @@ export function estimateForModel(
   const outputTokens = expectedOutputFor(model ?? id, settings.expectedOutput);
   const reasoningTokens = model?.facts.reasoning === 'always' ? (settings.expectedOutput.reasoningTokens ?? 0) : 0;
   const request = { promptTokens, contextTokens, expectedOutputTokens: outputTokens, reasoningTokens };
-  const projection = projectCost(model, request, { tokenizer });
+  const projection = projectCost(model, request, { tokenizer, at: settings.at });
   const fit = checkContextFit(model ?? { id }, request, { tokenizer });
   return {
     modelId: id,

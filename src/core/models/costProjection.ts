@@ -3,13 +3,46 @@
 import { modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
 import type { TokenizerFactors } from './tokenizerFactors';
 import { inputTokens as sentTokens, TOKEN_KINDS, type TokenCounts } from '../tokens/tokenKinds';
-import type { PriceTier, RateName, Rates } from './types';
+import type { PriceSet, PriceTier, RateName, Rates } from './types';
 
 /** The pricing part of a catalog model. */
 export interface PricedModel {
   readonly id: string;
   readonly rates: Rates;
   readonly tiers?: readonly PriceTier[];
+  /** Dated or timed price sets (see `pricesAt`); `rates` and `tiers` are the headline set. */
+  readonly priceSets?: readonly PriceSet[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The model's prices in force at `atMs`: the last of its price sets whose conditions hold then, else its first, as
+ * the price data resolves them. A model without price sets has one price.
+ */
+export function pricesAt<T extends PricedModel>(model: T, atMs: number): T {
+  const sets = model.priceSets;
+  if (!sets || sets.length === 0 || !Number.isFinite(atMs)) return model;
+  const day = new Date(atMs).toISOString().slice(0, 10);
+  const minute = Math.floor((((atMs % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
+  let chosen = sets[0];
+  for (let index = sets.length - 1; index > 0; index--) {
+    if (holds(sets[index], day, minute)) {
+      chosen = sets[index];
+      break;
+    }
+  }
+  return { ...model, rates: chosen.rates, tiers: chosen.tiers ?? [] };
+}
+
+function holds(set: PriceSet, day: string, minute: number): boolean {
+  if (set.from !== undefined && day < set.from) return false;
+  if (set.minutesUtc) {
+    const [start, end] = set.minutesUtc;
+    const inside = end < start ? minute >= start || minute < end : minute >= start && minute < end;
+    if (!inside) return false;
+  }
+  return true;
 }
 
 /** One request's tokens, in the model's own tokens, by kind: `input` always, the other kinds where there are any. */
@@ -105,6 +138,8 @@ export interface ProjectionOptions {
   /** Defaults to the model's tokenizer from `tokenizerFor`. */
   readonly tokenizer?: TokenizerSpec;
   readonly factors?: TokenizerFactors;
+  /** Price with the prices in force at this instant (epoch ms), e.g. now; default: the catalog's headline prices. */
+  readonly at?: number;
 }
 
 export interface CostProjection {
@@ -129,10 +164,11 @@ export interface CostProjection {
  * scenarios. `model` undefined (unknown to the catalog) projects tokens with every cost unknown.
  */
 export function projectCost(
-  model: (PricedModel & { readonly id: string }) | undefined,
+  catalogModel: (PricedModel & { readonly id: string }) | undefined,
   input: CostProjectionInput,
   options: ProjectionOptions = {},
 ): CostProjection {
+  const model = catalogModel && options.at !== undefined ? pricesAt(catalogModel, options.at) : catalogModel;
   const tokenizer = options.tokenizer ?? tokenizerFor(model?.id ?? '', options.factors);
   const prompt = modelTokens(input.promptTokens, tokenizer);
   const context = modelTokens(input.contextTokens ?? 0, tokenizer);

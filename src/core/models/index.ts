@@ -79,3 +79,5 @@ export {
 } from './comparison';
 export { COPILOT_CREDITS_SOURCE, copilotCreditPrices, CREDITS_PER_USD, formatCredits, usdToCredits, type Billing } from './copilotCredits';
 export { formatRequestNumber } from './copilotPremiumRequests';
+export { describePriceSource, pricesOf, staleCatalogNote, STALE_AFTER_DAYS } from './priceDating';
+export { billingModeLabel, type BillingMode } from './billingModes';

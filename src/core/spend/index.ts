@@ -5,18 +5,15 @@ export {
   correctionFor,
   explainSpendEvent,
   parseSpendEvent,
-  priceEvent,
-  repriceEvents,
-  priceSnapshotOf,
   serializeSpendEvent,
   spendEventId,
   moreComplete,
   withCorrections,
   type CostBasis,
   type SpendEvent,
-  type SpendEventDraft,
   type SpendTokens,
 } from './spendEvent';
+export { noPriceReason, priceEvent, priceSnapshotOf, repriceEvents, requestPrices, type SpendEventDraft } from './eventPricing';
 export {
   Ledger,
   MAX_LINE_BYTES,
@@ -55,6 +52,7 @@ export {
   type SessionWithRequests,
   type SpendBar,
   type SpendSummary,
+  type UnpricedModel,
   type SummaryOptions,
 } from './spendSummary';
 export {

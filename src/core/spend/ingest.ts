@@ -16,7 +16,8 @@ import { skip } from '../readers/usageRow';
 import type { Ledger } from './ledger';
 import { estimateRows } from './estimateRows';
 import type { TextCounter } from '../counting/countTexts';
-import { priceEvent, type SpendEvent } from './spendEvent';
+import { priceEvent } from './eventPricing';
+import type { SpendEvent } from './spendEvent';
 
 /** A log row as a ledger event: the agent's own cost when it recorded one, else the tokens priced now. */
 export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEvent {
@@ -32,6 +33,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       usd: row.recordedUsd,
       billing: row.billing,
       premiumRequests: row.premiumRequests,
+      billingMode: row.speed,
       sessionTitle: row.sessionTitle,
       costBasis: row.estimated ? 'estimated' : undefined,
     },

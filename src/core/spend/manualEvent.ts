@@ -1,5 +1,6 @@
 import type { ModelEstimate } from '../models/comparison';
-import { spendEventId, type SpendEventDraft } from './spendEvent';
+import type { SpendEventDraft } from './eventPricing';
+import { spendEventId } from './spendEvent';
 
 export interface ManualRecordContext {
   readonly time: Date;

@@ -1,11 +1,7 @@
 // One billed request, as the spend ledger keeps it: who sent it, on which model, its tokens, and what it cost.
 // A cost that is not known stays undefined (its tokens counted as unpriced); it is never written down as $0.
 import { createHash } from 'node:crypto';
-import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
-import { ENTRY_LIMITS, premiumRequestsIssue, requestTime, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
-import { priceRequest } from '../models/costProjection';
-import { COPILOT_SOURCES, type Billing } from '../models/copilotCredits';
-import { copilotCreditCost } from './copilotCost';
+import { ENTRY_LIMITS, premiumRequestsIssue, timeMsIssue, tokenCountIssue, usdIssue, type Entry } from '../input/entryRules';
 import { NO_TOKENS, TOKEN_KINDS, totalTokens, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
 
 /**
@@ -53,6 +49,8 @@ export interface SpendEvent {
    * multiplier (Copilot Chat), or as Copilot CLI recorded them. Undefined when not known or not a Copilot request.
    */
   readonly premiumRequests?: number;
+  /** The billing mode that priced the request besides the standard rate (Claude's `fast`); absent for the standard rate. */
+  readonly billingMode?: string;
   /** The session's title as the agent's file has it (Copilot Chat: its own title, else its first prompt's words). */
   readonly sessionTitle?: string;
   /**
@@ -111,6 +109,8 @@ export function checkSpendEvent(json: unknown): Checked {
   if (voids === null) return { error: 'voids is not text' };
   const sessionTitle = optionalText(json.sessionTitle);
   if (sessionTitle === null) return { error: 'sessionTitle is not text' };
+  const billingMode = optionalText(json.billingMode);
+  if (billingMode === null) return { error: 'billingMode is not text' };
   let usdLow: number | undefined;
   if (json.usdLow !== undefined && json.usdLow !== null) {
     const issue =
@@ -161,6 +161,7 @@ export function checkSpendEvent(json: unknown): Checked {
     event.usdLow = usdLow;
   }
   if (premiumRequests !== undefined) event.premiumRequests = premiumRequests;
+  if (billingMode !== undefined) event.billingMode = billingMode;
   if (sessionTitle !== undefined) event.sessionTitle = sessionTitle;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
@@ -183,6 +184,7 @@ export function serializeSpendEvent(event: SpendEvent): string {
     unpricedTokens: event.unpricedTokens,
     usdLow: event.usdLow,
     premiumRequests: event.premiumRequests,
+    billingMode: event.billingMode,
     sessionTitle: event.sessionTitle,
     voids: event.voids,
   });
@@ -232,95 +234,10 @@ export function spendEventId(...parts: readonly (string | number | undefined)[])
   return hash.digest('hex').slice(0, 32);
 }
 
-/** How a price snapshot is named in events: `<source> <version> <snapshot date>`. */
-const snapshots = new WeakMap<PriceCatalog, string>();
-
-export function priceSnapshotOf(catalog: PriceCatalog = bundledCatalog()): string {
-  let snapshot = snapshots.get(catalog);
-  if (snapshot === undefined) {
-    snapshots.set(catalog, (snapshot = `${catalog.source.name} ${catalog.source.version} ${catalog.snapshotDate}`));
-  }
-  return snapshot;
-}
-
-/** An event before it is priced: what a log reader or the user knows about a request. */
-export interface SpendEventDraft {
-  readonly id: string;
-  readonly time: string | Date | number;
-  readonly source: string;
-  readonly sessionId?: string;
-  readonly project?: string;
-  readonly model: string;
-  readonly tokens: Partial<SpendTokens>;
-  /** The cost the source recorded, if it did. */
-  readonly usd?: number;
-  /** `estimated` when the tokens come from a local count; otherwise the basis follows from `usd`. */
-  readonly costBasis?: CostBasis;
-  /** Kept as is with a recorded cost (the source's own prices); ignored otherwise. */
-  readonly priceSnapshot?: string;
-  /** How the source bills the request when it is not the provider's API price: Copilot's AI credits. */
-  readonly billing?: Billing;
-  /** Premium requests as the source recorded them (Copilot CLI); a Copilot Chat prompt's follow from its model. */
-  readonly premiumRequests?: number;
-  readonly sessionTitle?: string;
-}
-
-/**
- * Makes a ledger event from a draft. A recorded cost is kept (`recorded`); otherwise the cost is calculated from the
- * tokens with `catalog` (`calculated`, or `estimated` when the draft says its tokens are estimates) and the snapshot
- * is noted. A model the catalog does not know leaves the cost undefined and every token unpriced.
- * Throws a TypeError when the draft does not make a valid event.
- */
-export function priceEvent(draft: SpendEventDraft, catalog: PriceCatalog = bundledCatalog()): SpendEvent {
-  const parsedTokens = parseTokens(draft.tokens ?? {});
-  if (parsedTokens.reason !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${parsedTokens.reason}`);
-  const tokens = parsedTokens.value;
-  const time =
-    typeof draft.time === 'string' ? draft.time : (requestTime(draft.time instanceof Date ? draft.time.getTime() : draft.time).value ?? '');
-  const recorded = draft.usd !== undefined && draft.costBasis !== 'calculated' && draft.costBasis !== 'estimated';
-  let fields: Pick<SpendEvent, 'usd' | 'costBasis' | 'priceSnapshot' | 'unpricedTokens' | 'usdLow' | 'premiumRequests'>;
-  if (recorded) {
-    fields = { usd: draft.usd, costBasis: 'recorded', priceSnapshot: draft.priceSnapshot, unpricedTokens: 0 };
-  } else if (draft.billing) {
-    fields = copilotCreditCost(draft.model, tokens, draft.billing);
-  } else {
-    const cost = priceRequest(catalog.find(draft.model), tokens);
-    fields = {
-      usd: cost.usd,
-      costBasis: draft.costBasis === 'estimated' ? 'estimated' : 'calculated',
-      priceSnapshot: priceSnapshotOf(catalog),
-      unpricedTokens: cost.unpricedTokens,
-    };
-  }
-  if (draft.premiumRequests !== undefined) fields = { ...fields, premiumRequests: draft.premiumRequests };
-  const { id, source, sessionId, project, model, sessionTitle } = draft;
-  const checked = checkSpendEvent({ id, time, source, sessionId, project, model, tokens, sessionTitle, ...fields });
-  if (checked.error !== undefined) throw new TypeError(`Spend event ${String(draft.id)}: ${checked.error}`);
-  return checked.event;
-}
-
-/**
- * The events, each priced with `catalog` when that catalog changes its model's prices (a team's negotiated rates,
- * marked by `priceNote`) and the agent did not record the cost itself; the others as they are.
- */
-export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatalog): SpendEvent[] {
-  if (!catalog.models({ includeDeprecated: true }).some((model) => model.priceNote)) return [...events];
-  const models = new Map<string, CatalogModel | undefined>();
-  const snapshot = `${priceSnapshotOf(catalog)} with negotiated prices`;
-  return events.map((event) => {
-    // Recorded costs stay; so do Copilot's, billed at GitHub's credit prices, not at the provider's the team negotiated.
-    if (event.costBasis === 'recorded' || COPILOT_SOURCES.includes(event.source)) return event;
-    if (!models.has(event.model)) models.set(event.model, catalog.find(event.model));
-    const model = models.get(event.model);
-    if (!model?.priceNote) return event;
-    const cost = priceRequest(model, event.tokens);
-    return { ...event, usd: cost.usd, unpricedTokens: cost.unpricedTokens, priceSnapshot: snapshot };
-  });
-}
-
 const COUNT_LABELS = Object.fromEntries(TOKEN_KINDS.map((kind) => [kind, `${kind} token count`])) as Record<TokenKind, string>;
 
-function parseTokens(value: unknown): Entry<SpendTokens> {
+/** Token counts from outside, by kind (absent kinds are 0), or why they are not counts. */
+export function parseTokens(value: unknown): Entry<SpendTokens> {
   if (value === undefined || value === null) return { value: NO_TOKENS };
   if (!isRecord(value)) return { reason: 'tokens are not counts' };
   const tokens: Record<string, number> = {};

@@ -1,6 +1,6 @@
 // What the Spend view shows over a range, computed from ledger events: plain data, no formatting.
 import { localDay, shiftDay, weekStart } from '../calendar/calendar';
-import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
+import { TOKEN_KINDS, totalTokens, type TokenKind } from '../tokens/tokenKinds';
 import { aggregate, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
 import { COST_BASES, FUTURE_MARGIN_MS, type CostBasis, type SpendEvent } from './spendEvent';
 import { rangeWithData, resolveRange, type DayRange, type RangeRequest } from './spendRange';
@@ -51,6 +51,8 @@ export interface SpendSummary {
   /** The range's costliest sessions, highest first. */
   readonly topSessions: readonly SessionSummary[];
   readonly byBasis: Readonly<Record<CostBasis, SpendTotals>>;
+  /** The range's requests without a (complete) price, by model and billing mode, most unpriced tokens first. */
+  readonly unpriced: readonly UnpricedModel[];
   readonly future: FutureEvents;
   /** Events in the ledger, and in the range. */
   readonly events: number;
@@ -61,6 +63,34 @@ export interface SpendSummary {
   readonly earliestDay: string | undefined;
   /** Every local day with spend (not in the future), for choosing a range that has some. */
   readonly days: ReadonlySet<string>;
+}
+
+/** A model (in a billing mode) whose requests had no price, or only part of one. */
+export interface UnpricedModel {
+  readonly model: string;
+  readonly billingMode?: string;
+  readonly tokens: number;
+  readonly events: number;
+}
+
+/** The events' unpriced tokens by model and billing mode, most first. */
+export function unpricedModels(events: readonly SpendEvent[]): UnpricedModel[] {
+  const byKey = new Map<string, { model: string; billingMode?: string; tokens: number; events: number }>();
+  for (const event of events) {
+    const tokens = event.usd === undefined ? Math.max(event.unpricedTokens, totalTokens(event.tokens)) : event.unpricedTokens;
+    if (!(tokens > 0)) continue;
+    const key = `${event.model}\u0000${event.billingMode ?? ''}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      byKey.set(
+        key,
+        (entry = { model: event.model, ...(event.billingMode ? { billingMode: event.billingMode } : {}), tokens: 0, events: 0 }),
+      );
+    }
+    entry.tokens += tokens;
+    entry.events++;
+  }
+  return [...byKey.values()].sort((a, b) => b.tokens - a.tokens || a.model.localeCompare(b.model));
 }
 
 export interface SummaryOptions {
@@ -194,6 +224,7 @@ export function summarizeSpend(events: readonly SpendEvent[], options: SummaryOp
     recentSessions,
     topSessions,
     byBasis,
+    unpriced: unpricedModels(inRange),
     future: { count: futureCount, latest: futureLatest },
     events: events.length,
     eventsInRange: inRange.length,

@@ -7,6 +7,7 @@ import { COPILOT_SOURCES, copilotCreditPrices } from '../models/copilotCredits';
 import { tokenizerFor, type TokenizerSpec } from '../models/tokenizers';
 import type { TokenizerFactors } from '../models/tokenizerFactors';
 import { INPUT_TOKEN_KINDS, TOKEN_KINDS, type TokenCounts, type TokenKind } from '../tokens/tokenKinds';
+import { requestPrices } from './eventPricing';
 import type { SpendEvent } from './spendEvent';
 
 /** How long a cache write can be read: Anthropic's prompt caching, 5 minutes by default or 1 hour. */
@@ -88,7 +89,9 @@ export function analyzeWaste(events: readonly SpendEvent[], catalog: PriceCatalo
   const priced: { event: SpendEvent; ms: number; rates: Partial<Record<TokenKind, number>> }[] = [];
   for (const event of events) {
     // Copilot's requests are billed at GitHub's credit prices, not at the provider's.
-    const model = COPILOT_SOURCES.includes(event.source) ? copilotCreditPrices(event.model) : catalog.find(event.model);
+    const model = COPILOT_SOURCES.includes(event.source)
+      ? copilotCreditPrices(event.model)
+      : requestPrices(catalog, event, Date.parse(event.time));
     if (!model) {
       unknownModels++;
       continue;

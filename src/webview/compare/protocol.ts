@@ -75,7 +75,7 @@ export type ToWebviewMessage =
       readonly assumptions: AssumptionsView;
       readonly rows: readonly ComparisonRowView[];
       readonly providers: readonly { readonly id: string; readonly name: string }[];
-      /** `@pydantic/genai-prices 0.1.8, prices of 2026-11-24`. */
+      /** `prices of 2026-08-21 (@pydantic/genai-prices 0.1.8, published 2026-09-23)`, and the data's age once it is stale. */
       readonly priceSource: string;
       /** Whether any allowance is set (the "Leaves" column shows then). */
       readonly allowances: boolean;

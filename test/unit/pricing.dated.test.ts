@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeWaste, bundledCatalog, estimateForModel, summarizeSpend } from '../../src/core';
+import { pricesOf, staleCatalogNote, STALE_AFTER_DAYS } from '../../src/core/models/priceDating';
+import { readClaudeCode } from '../../src/core/readers/claudeCode';
+import { newStats } from '../../src/core/readers/usageRow';
+import { priceEvent } from '../../src/core/spend/eventPricing';
+import { usageRowsToEvents } from '../../src/core/spend/ingest';
+import { checkSpendEvent, serializeSpendEvent } from '../../src/core/spend/spendEvent';
+import { presentSpend } from '../../src/spendView/presentSpend';
+import { presentWaste } from '../../src/spendView/presentWaste';
+import { claudeLine } from '../support/claudeLog';
+
+const close = (actual: number | undefined, expected: number) =>
+  assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
+
+describe('prices for the day and the way each request was billed', () => {
+  it("states the date of its data: the newest price start date in the package's own data, up to its publication", async () => {
+    const catalog = bundledCatalog();
+    // Worked out here from the package itself, not from the generator: every first-party provider's dated prices.
+    const require = createRequire(__filename);
+    const providers: { id: string; models: { prices: unknown }[] }[] = await require('@pydantic/genai-prices').waitForUpdate();
+    const ids = new Set(catalog.providers.map((provider) => provider.id));
+    let newest = '';
+    for (const provider of providers.filter((each) => ids.has(each.id))) {
+      for (const model of provider.models) {
+        for (const entry of Array.isArray(model.prices) ? (model.prices as { constraint?: { start_date?: string } }[]) : []) {
+          const from = entry.constraint?.start_date;
+          if (from && from <= (catalog.source.published ?? catalog.snapshotDate) && from > newest) newest = from;
+        }
+      }
+    }
+    assert.equal(catalog.dataDate, newest);
+    assert.match(catalog.source.published ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(pricesOf(catalog), `prices of ${newest}`);
+    const day = Date.parse(`${newest}T00:00:00Z`);
+    assert.equal(staleCatalogNote(catalog, day + STALE_AFTER_DAYS * 86_400_000), undefined);
+    assert.match(staleCatalogNote(catalog, day + (STALE_AFTER_DAYS + 14) * 86_400_000) ?? '', /104 days old/);
+  });
+
+  it('prices fast mode at its own rates, and a mode without a price as no price, never the standard rate', async () => {
+    // Anthropic's fast-mode page (https://platform.claude.com/docs/en/build-with-claude/fast-mode): Claude Opus 4.6 in
+    // fast mode costs $30 input and $150 output per million tokens up to 200K input tokens; prompt-caching multipliers
+    // stack on it (https://platform.claude.com/docs/en/about-claude/pricing): cache reads 0.1× = $3, 5-minute writes
+    // 1.25× = $37.50. 10,000 × 30 + 50,000 × 3 + 2,000 × 37.5 + 1,000 × 150 = 675,000 per million → $0.675, where the
+    // standard rate ($5, $0.50, $6.25, $25) would give $0.1125.
+    const root = mkdtempSync(join(tmpdir(), 'tokenwise-fast-'));
+    try {
+      mkdirSync(join(root, '-home-dev-shop'));
+      const common = { time: '2026-11-20T10:00:00.000Z', input: 10_000, cacheRead: 50_000, cacheWrite: 2_000, output: 1_000 };
+      writeFileSync(
+        join(root, '-home-dev-shop', 'session-1.jsonl'),
+        claudeLine({ ...common, messageId: 'm1', requestId: 'r1', model: 'claude-opus-4-6', speed: 'fast' }) +
+          claudeLine({ ...common, messageId: 'm2', requestId: 'r2', model: 'claude-opus-4-6', speed: 'standard' }) +
+          claudeLine({ ...common, messageId: 'm3', requestId: 'r3', model: 'claude-opus-5-5', speed: 'fast' }),
+      );
+      const { rows } = await readClaudeCode([root]);
+      const [fast, standard, unpriced] = usageRowsToEvents(rows, newStats());
+      close(fast.usd, 0.675);
+      assert.equal(fast.billingMode, 'fast');
+      close(standard.usd, 0.1125);
+      assert.equal(standard.billingMode, undefined);
+      assert.equal(unpriced.usd, undefined, 'no fast-mode price is kept for Opus 5.5');
+      assert.equal(unpriced.unpricedTokens, 63_000);
+      assert.equal(checkSpendEvent(JSON.parse(serializeSpendEvent(fast))).event?.billingMode, 'fast');
+
+      const summary = summarizeSpend([fast, standard, unpriced], {
+        now: new Date('2026-11-21T12:00:00Z'),
+        timeZone: 'UTC',
+        range: { id: 'this-month' },
+      });
+      const view = presentSpend(summary, presentWaste(analyzeWaste(summary.inRange, bundledCatalog()), [], undefined, undefined));
+      assert.equal(
+        view.unpricedNote,
+        '63,000 tokens in this range have no known price and are not in the totals: claude-opus-5-5 (no price for fast mode).',
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('prices each event with the price in force at its time: a dated change and peak hours', () => {
+    // DeepSeek V4 Flash as DeepSeek's pricing page gives it (https://api-docs.deepseek.com/quick_start/pricing, recorded
+    // in @pydantic/genai-prices 0.1.8): $0.14 input per million until 2026-08-16; from 2026-08-17 $0.22, and $0.44
+    // (double) in the peak hours 01:00–04:00 and 06:00–10:00 UTC. One million input tokens each.
+    const at = (time: string) =>
+      priceEvent({ id: time, time, source: 'manual', sessionId: 's', model: 'deepseek-v4-flash', tokens: { input: 1_000_000 } }).usd;
+    close(at('2026-08-16T12:00:00.000Z'), 0.14);
+    close(at('2026-08-17T12:00:00.000Z'), 0.22);
+    close(at('2026-08-20T02:30:00.000Z'), 0.44);
+    close(at('2026-08-20T09:59:00.000Z'), 0.44);
+    close(at('2026-08-20T10:00:00.000Z'), 0.22);
+    // The comparison prices with the prices in force when it is made.
+    const model = bundledCatalog().find('deepseek-v4-flash');
+    const counts = { prompt: { o200k_base: 1_000_000 }, context: { o200k_base: 0 } };
+    const expected = { defaultTokens: 0 };
+    const peak = estimateForModel('deepseek-v4-flash', model, counts, { expectedOutput: expected, at: Date.parse('2026-12-03T03:00:00Z') });
+    const calm = estimateForModel('deepseek-v4-flash', model, counts, { expectedOutput: expected, at: Date.parse('2026-12-03T12:00:00Z') });
+    assert.ok(peak.inputUsd.expected !== undefined && calm.inputUsd.expected !== undefined);
+    close(peak.inputUsd.expected / calm.inputUsd.expected, 2);
+  });
+
+  it("prices xAI's long-context tier above 128K input tokens", () => {
+    // xAI's models page (https://docs.x.ai/docs/models): Grok 4 costs $3 input and $15 output per million, and
+    // "higher context pricing" of $6 and $30 above 128K input tokens. 150,000 × 6 + 1,000 × 30 → $0.93.
+    const long = priceEvent({
+      id: 'g',
+      time: '2026-11-20T10:00:00Z',
+      source: 'manual',
+      model: 'grok-4',
+      tokens: { input: 150_000, output: 1_000 },
+    });
+    close(long.usd, 0.93);
+    const short = priceEvent({
+      id: 'h',
+      time: '2026-11-20T10:00:00Z',
+      source: 'manual',
+      model: 'grok-4',
+      tokens: { input: 100_000, output: 1_000 },
+    });
+    close(short.usd, 0.315);
+  });
+});
