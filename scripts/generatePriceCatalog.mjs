@@ -9,6 +9,7 @@
 // (`priceSets`), so a request is priced with the price in force at its time. The data's own date is the newest price
 // start date it records up to its publication; the publication date is asked of the npm registry once per version
 // (a single GET) and kept in the file, so later runs work offline.
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -17,36 +18,6 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE = '@pydantic/genai-prices';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_PATH = 'src/core/models/catalog.generated.ts';
-
-/** First-party providers in the catalog, with the display names the UI uses. */
-const PROVIDERS = {
-  anthropic: 'Anthropic',
-  cohere: 'Cohere',
-  deepseek: 'DeepSeek',
-  google: 'Google',
-  minimax: 'MiniMax',
-  mistral: 'Mistral',
-  moonshotai: 'Moonshot AI',
-  openai: 'OpenAI',
-  perplexity: 'Perplexity',
-  'x-ai': 'xAI',
-  zai: 'Z.AI',
-};
-
-/** Entries a provider resells under another provider's name; the original provider's entry prices them. */
-const SKIP = { google: /^claude-/ };
-
-/** Package price keys → the project's rate fields (USD per million tokens). Other keys (audio, images, searches) are not used. */
-const RATE_KEYS = [
-  ['input_mtok', 'input'],
-  ['output_mtok', 'output'],
-  ['cache_read_mtok', 'cacheRead'],
-  ['cache_write_mtok', 'cacheWrite'],
-  ['cache_write_1h_mtok', 'cacheWrite1h'],
-  ['output_reasoning_mtok', 'reasoning'],
-];
-
-const MINUTES_PER_DAY = 24 * 60;
 
 /**
  * Builds the catalog source text and, unless `write` is false, writes it when it differs from the file on disk.
@@ -68,18 +39,9 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
   const snapshotDate = resolveSnapshotDate(asOf, previous, pkg.version);
   const published = await publishedDate(pkg.version, previous);
 
-  const outProviders = [];
-  const models = [];
-  for (const provider of [...providers].sort((a, b) => compare(a.id, b.id))) {
-    const displayName = PROVIDERS[provider.id];
-    if (!displayName) continue;
-    outProviders.push(clean({ id: provider.id, name: displayName, pricingUrl: provider.pricing_urls?.[0] }));
-    for (const model of [...provider.models].sort((a, b) => compare(a.id, b.id))) {
-      if (SKIP[provider.id]?.test(model.id)) continue;
-      const converted = convertModel(provider.id, model, snapshotDate);
-      if (converted) models.push(converted);
-    }
-  }
+  const { convertGenaiPrices, newestStartDate } = await loadConverter(root);
+  const { providers: outProviders, models, skipped } = convertGenaiPrices(providers, snapshotDate);
+  for (const entry of skipped) console.warn(`Skipped ${entry.model}: ${entry.reason}`);
 
   const data = {
     snapshotDate,
@@ -100,13 +62,18 @@ export async function generatePriceCatalog({ root = projectRoot, asOf, write = t
   return { path, content, changed, snapshotDate, version: pkg.version, modelCount: models.length, providerCount: outProviders.length };
 }
 
-/** The newest `from` date of the models' price sets that is not after `until`: the date of the data. */
-export function newestStartDate(models, until) {
-  let newest;
-  for (const model of models) {
-    for (const set of model.priceSets ?? []) if (set.from && set.from <= until && (!newest || set.from > newest)) newest = set.from;
-  }
-  return newest;
+/** The converter the extension uses for price updates (src/core/models/genaiPrices.ts), bundled for this script. */
+async function loadConverter(root) {
+  const esbuild = await import('esbuild');
+  const built = await esbuild.build({
+    entryPoints: [join(root, 'src', 'core', 'models', 'genaiPrices.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 }
 
 /** The day the package version was published: kept from the previous file for the same version, else asked of the registry. */
@@ -135,181 +102,6 @@ function resolveSnapshotDate(asOf, previous, version) {
   const keptVersion = previous && /version: "([^"]+)"/.exec(previous);
   if (kept && keptVersion && keptVersion[1] === version) return kept[1];
   return new Date().toISOString().slice(0, 10);
-}
-
-/** One package model → the project's compact entry, or undefined when it has no per-token text prices. */
-function convertModel(providerId, model, asOf) {
-  const { prices, notes } = currentPrices(model, asOf);
-  const { rates, tiers } = convertRates(prices);
-  const priceSets = Array.isArray(model.prices) && model.prices.length > 1 ? model.prices.map(convertPriceSet) : undefined;
-  if (rates.input === undefined && rates.output === undefined) return undefined;
-  const names = matchNames(model.match);
-  const lowerId = model.id.toLowerCase();
-  const aliases = sortedUnique(names.aliases.filter((alias) => alias.toLowerCase() !== lowerId));
-  return clean({
-    provider: providerId,
-    id: model.id,
-    name: model.name ?? model.id,
-    aliases: aliases.length ? aliases : undefined,
-    prefixes: names.prefixes.length ? sortedUnique(names.prefixes) : undefined,
-    patterns: names.patterns.length ? sortedUnique(names.patterns) : undefined,
-    rates,
-    tiers: tiers.length ? tiers : undefined,
-    contextWindow: model.context_window,
-    deprecated: model.deprecated ? true : undefined,
-    notes: notes.length ? notes : undefined,
-    priceSets,
-  });
-}
-
-/** One entry of a package price list → a price set with its condition (a start date, or a window of the UTC day). */
-function convertPriceSet(entry) {
-  const { rates, tiers } = convertRates(entry.prices);
-  const constraint = entry.constraint;
-  return clean({
-    rates,
-    tiers: tiers.length ? tiers : undefined,
-    from: constraint?.type === 'start_date' ? constraint.start_date : undefined,
-    minutesUtc: constraint?.type === 'time_of_date' ? [minuteOfDay(constraint.start_time), minuteOfDay(constraint.end_time)] : undefined,
-  });
-}
-
-/**
- * The price set in effect on `asOf`. Start-date constraints resolve as the package does (the latest one started wins).
- * Where prices vary by time of day, the set in effect for most of the UTC day is the headline and the rest become notes;
- * price changes scheduled after `asOf` become notes too.
- */
-function currentPrices(model, asOf) {
-  if (!Array.isArray(model.prices)) return { prices: model.prices, notes: [] };
-  const entries = model.prices;
-  const day = new Date(`${asOf}T00:00:00Z`);
-  const minutesByEntry = new Map();
-  for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
-    const index = entryAt(entries, day, minute);
-    minutesByEntry.set(index, (minutesByEntry.get(index) ?? 0) + 1);
-  }
-  const ranked = [...minutesByEntry].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const headline = ranked[0][0];
-  const notes = [];
-  if (ranked.length > 1) {
-    // Windows with the same prices are listed together, in order of the time of day.
-    const windowsByPrice = new Map();
-    for (const [index] of ranked) {
-      const constraint = entries[index].constraint;
-      const when =
-        constraint?.type === 'time_of_date'
-          ? { start: minuteOfDay(constraint.start_time), text: `${hhmm(constraint.start_time)}–${hhmm(constraint.end_time)} UTC` }
-          : { start: MINUTES_PER_DAY, text: 'other hours' };
-      const price = describeRates(entries[index].prices);
-      windowsByPrice.set(price, [...(windowsByPrice.get(price) ?? []), when]);
-    }
-    const parts = [...windowsByPrice].map(([price, windows]) => {
-      const text = windows
-        .sort((a, b) => a.start - b.start)
-        .map((window) => window.text)
-        .join(' and ');
-      return `${text}: ${price}`;
-    });
-    notes.push(`Price varies by time of day (${parts.join('; ')}). The catalog shows the price in effect for most of the day.`);
-  }
-  for (const item of entries) {
-    if (item.constraint?.type === 'start_date' && item.constraint.start_date > asOf) {
-      notes.push(`Scheduled price from ${item.constraint.start_date}: ${describeRates(item.prices)}.`);
-    }
-  }
-  return { prices: entries[headline].prices, notes };
-}
-
-/** Index of the entry that applies at `minute` of `day`, mirroring the package: last matching constraint wins, else the first entry. */
-function entryAt(entries, day, minute) {
-  for (let index = entries.length - 1; index >= 0; index--) {
-    const constraint = entries[index].constraint;
-    if (constraint === undefined) return index;
-    if (constraint.type === 'start_date') {
-      if (day >= new Date(`${constraint.start_date}T00:00:00Z`)) return index;
-    } else if (constraint.type === 'time_of_date') {
-      const start = minuteOfDay(constraint.start_time);
-      const end = minuteOfDay(constraint.end_time);
-      const inside = end < start ? minute >= start || minute < end : minute >= start && minute < end;
-      if (inside) return index;
-    }
-  }
-  return 0;
-}
-
-function minuteOfDay(time) {
-  const match = /^(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(time);
-  if (!match) throw new Error(`Unexpected time-of-day constraint ${time}`);
-  let minutes = Number(match[1]) * 60 + Number(match[2]);
-  if (match[3] !== 'Z') {
-    const sign = match[3][0] === '+' ? 1 : -1;
-    minutes -= sign * (Number(match[3].slice(1, 3)) * 60 + Number(match[3].slice(4, 6)));
-  }
-  return ((minutes % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-}
-
-function hhmm(time) {
-  const minutes = minuteOfDay(time);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function describeRates(prices) {
-  const value = (key) => {
-    const price = prices[key];
-    if (price === undefined) return undefined;
-    return typeof price === 'number' ? `$${price}` : `$${price.base}`;
-  };
-  const parts = [];
-  if (value('input_mtok')) parts.push(`input ${value('input_mtok')}`);
-  if (value('cache_read_mtok')) parts.push(`cache read ${value('cache_read_mtok')}`);
-  if (value('output_mtok')) parts.push(`output ${value('output_mtok')}`);
-  return parts.length ? `${parts.join(', ')} per 1M tokens` : 'no per-token price';
-}
-
-/**
- * Flat and tiered package prices → base rates plus tiers. A package tier `{ start, price }` applies when the request's
- * input tokens (cached ones included) exceed `start`; each project tier lists the rates that change above its threshold.
- */
-function convertRates(prices) {
-  const rates = {};
-  const thresholds = new Set();
-  for (const [key, field] of RATE_KEYS) {
-    const price = prices[key];
-    if (price === undefined) continue;
-    if (typeof price === 'number') {
-      rates[field] = price;
-    } else {
-      rates[field] = price.base;
-      for (const tier of price.tiers) thresholds.add(tier.start);
-    }
-  }
-  const tiers = [...thresholds]
-    .sort((a, b) => a - b)
-    .map((threshold) => {
-      const tierRates = {};
-      for (const [key, field] of RATE_KEYS) {
-        const price = prices[key];
-        if (price === undefined || typeof price === 'number') continue;
-        let rate = price.base;
-        for (const tier of [...price.tiers].sort((a, b) => a.start - b.start)) if (threshold >= tier.start) rate = tier.price;
-        if (rate !== price.base) tierRates[field] = rate;
-      }
-      return { aboveInputTokens: threshold, rates: tierRates };
-    });
-  return { rates, tiers };
-}
-
-/** Exact names (equals, contains, ends_with), prefixes (starts_with) and regexes from a package match rule. */
-function matchNames(match, out = { aliases: [], prefixes: [], patterns: [] }) {
-  if ('or' in match) for (const part of match.or) matchNames(part, out);
-  else if ('and' in match) for (const part of match.and) matchNames(part, out);
-  else if ('equals' in match) out.aliases.push(match.equals);
-  else if ('contains' in match) out.aliases.push(match.contains);
-  else if ('ends_with' in match) out.aliases.push(match.ends_with);
-  else if ('starts_with' in match) out.prefixes.push(match.starts_with);
-  // Negative look-aheads only exclude variants (such as TTS models) that have entries of their own.
-  else if ('regex' in match && !match.regex.startsWith('^(?!')) out.patterns.push(match.regex);
-  return out;
 }
 
 function render(data) {
@@ -350,14 +142,6 @@ function literal(value) {
 
 function clean(object) {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
-}
-
-function sortedUnique(values) {
-  return [...new Set(values)].sort(compare);
-}
-
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function readIfExists(path) {

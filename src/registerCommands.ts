@@ -23,6 +23,7 @@ export function registerCommands(services: Services): vscode.Disposable {
       configureUsageSources(settings, ingest, args),
     ),
     vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
+    vscode.commands.registerCommand(Commands.updatePrices, () => services.priceData.update(true)),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
       exportSpend(spend, () => settings.current.spendTimeZone, services.globalState, args),
     ),

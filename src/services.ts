@@ -8,6 +8,7 @@ import { PromptContext } from './context/promptContext';
 import { bundledCatalog, DocumentCounter, Ledger, WorkerTokenCounter } from './core';
 import { Disposable, toDisposable } from './base/lifecycle';
 import { selectModel } from './models/modelPicker';
+import { PriceDataService } from './models/priceDataService';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { PromptMeter } from './meter/promptMeter';
 import { SettingsService, SettingWarnings } from './base/settings';
@@ -30,6 +31,7 @@ export class Services extends Disposable {
   readonly documents: DocumentCounter;
   readonly team: TeamConfigService;
   readonly configInForce: ConfigInForceService;
+  readonly priceData: PriceDataService;
   /** The ledger lives in global storage: spend is the user's, across workspaces and windows. */
   readonly ledger: Ledger;
   readonly spend: SpendService;
@@ -56,6 +58,7 @@ export class Services extends Disposable {
     this.documents = new DocumentCounter(this.counter);
     this.team = this._register(new TeamConfigService(storage('team-config.json'), settings));
     this.configInForce = this._register(new ConfigInForceService(bundledCatalog(), this.team, settings));
+    this.priceData = this._register(new PriceDataService(storage('price-data.json'), settings, this.configInForce));
     this.ledger = new Ledger(storage('ledger'));
     this.spend = this._register(new SpendService(this.ledger, settings, this.configInForce));
     this.ingest = this._register(
@@ -67,6 +70,7 @@ export class Services extends Disposable {
         this.log,
         dirname(dirname(context.globalStorageUri.fsPath)),
         this.counter,
+        () => this.configInForce.baseCatalog,
       ),
     );
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
@@ -94,6 +98,7 @@ export class Services extends Disposable {
   /** Reads the team config now, and agent usage once start-up has settled (only what was added since the last scan). */
   start(): void {
     void this.team.refresh();
+    this.priceData.start();
     const firstScan = setTimeout(() => void this.spend.reload().then(() => this.ingest.scan(true, 'ifNew')), FIRST_SCAN_DELAY_MS);
     this._register(toDisposable(() => clearTimeout(firstScan)));
   }

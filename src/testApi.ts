@@ -49,6 +49,8 @@ export function testApi(services: Services): TokenwiseApi {
     ledgerFolder: ledger.folder,
     settingWarnings: () => settingWarnings.current,
     teamConfigRefreshMs: () => team.refreshMs,
+    priceData: () => services.priceData.state,
+    inputRate: (model) => services.configInForce.catalog.find(model)?.rates.input,
     contextFiles: () =>
       promptContext.current.files.map((file) => ({
         path: file.label,

@@ -74,5 +74,14 @@ export interface TokenwiseApi {
   readonly settingWarnings: () => readonly string[];
   /** Milliseconds between scheduled re-reads of the team config; undefined when none are scheduled. */
   readonly teamConfigRefreshMs: () => number | undefined;
+  /** The base prices in force (bundled, or fetched by the price update) and the last update's error. */
+  readonly priceData: () => {
+    readonly source: string;
+    readonly dataDate: string;
+    readonly updated: boolean;
+    readonly lastError: string | undefined;
+  };
+  /** A model's headline input rate in the catalog in force (USD per million tokens). */
+  readonly inputRate: (model: string) => number | undefined;
   readonly contextFiles: () => readonly { readonly path: string; readonly origin: string; readonly tokens: number | undefined }[];
 }

@@ -13,4 +13,5 @@ export const Commands = {
   configureUsageSources: 'tokenwise.configureUsageSources',
   exportSpend: 'tokenwise.exportSpend',
   syncTeamConfig: 'tokenwise.syncTeamConfig',
+  updatePrices: 'tokenwise.updatePrices',
 } as const;

@@ -36,6 +36,12 @@ export {
   describePriceSource,
   pricesOf,
   staleCatalogNote,
+  catalogFromCopy,
+  catalogOverlay,
+  fetchPriceData,
+  loadPriceDataCopy,
+  savePriceDataCopy,
+  type PriceDataCopy,
 } from './models';
 export { countEncodings, type EncodingCounts } from './counting/countEncodings';
 export { linkedPaths } from './context/promptReferences';

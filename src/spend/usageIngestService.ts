@@ -21,6 +21,7 @@ import {
   type IngestResult,
   type IngestState,
   type Ledger,
+  type PriceCatalog,
   type SourceLookup,
   type TextCounter,
   type UsageSource,
@@ -66,6 +67,8 @@ export class UsageIngestService extends Disposable {
     private readonly editorUserDir: string,
     /** Counts, in its worker, the text of requests whose files record no token counts. */
     private readonly counter: TextCounter,
+    /** The prices new events are priced with (the bundled ones, or fetched price data), without a team's own. */
+    private readonly prices: () => PriceCatalog,
   ) {
     super();
     this._registerAll(
@@ -139,6 +142,7 @@ export class UsageIngestService extends Disposable {
         return await ingestUsage(this.ledger, sources, this.currentState(), {
           isCancelled: () => token?.isCancellationRequested ?? false,
           counter: this.counter,
+          catalog: this.prices(),
           onSource: (source, index, count) =>
             progress?.report({ message: sourceDisplayName(source), increment: index === 0 ? 0 : 100 / count }),
         });

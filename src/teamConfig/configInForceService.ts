@@ -57,10 +57,10 @@ export interface ConfigInForceChange {
 export class ConfigInForceService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<ConfigInForceChange>());
   readonly onDidChange = this.changed.event;
-  private state: { merged: MergedConfig; catalog: PriceCatalog; pricing: string; estimates: EstimateSettings };
+  private state: { merged: MergedConfig; catalog: PriceCatalog; pricing: string; base: PriceCatalog; estimates: EstimateSettings };
 
   constructor(
-    private readonly baseCatalog: PriceCatalog,
+    private base: PriceCatalog,
     private readonly team: TeamConfigService,
     private readonly settings: SettingsService,
   ) {
@@ -76,6 +76,18 @@ export class ConfigInForceService extends Disposable {
 
   get config(): EffectiveConfig {
     return this.state.merged.config;
+  }
+
+  /** The prices everything starts from: the bundled catalog, or fetched price data (the price update). */
+  get baseCatalog(): PriceCatalog {
+    return this.base;
+  }
+
+  /** Replaces the base prices: the catalog in force is rebuilt with the team's prices on top. */
+  setBaseCatalog(catalog: PriceCatalog): void {
+    if (catalog === this.base) return;
+    this.base = catalog;
+    this.update();
   }
 
   /** The catalog with the team's negotiated prices and model aliases. */
@@ -104,7 +116,8 @@ export class ConfigInForceService extends Disposable {
     const merged = mergeConfig(layers);
     // The catalog is rebuilt (and the ledger re-priced) only when what prices it changed, not on a model choice.
     const pricing = JSON.stringify([merged.config.prices, merged.config.modelAliases, merged.config.team]);
-    const catalog = previous?.pricing === pricing ? previous.catalog : configuredCatalog(this.baseCatalog, merged.config);
-    return { merged, catalog, pricing, estimates: configuredEstimateSettings(merged.config) };
+    const reuse = previous?.pricing === pricing && previous.base === this.base;
+    const catalog = reuse ? previous.catalog : configuredCatalog(this.base, merged.config);
+    return { merged, catalog, pricing, base: this.base, estimates: configuredEstimateSettings(merged.config) };
   }
 }

@@ -81,3 +81,12 @@ export { COPILOT_CREDITS_SOURCE, copilotCreditPrices, CREDITS_PER_USD, formatCre
 export { formatRequestNumber } from './copilotPremiumRequests';
 export { describePriceSource, pricesOf, staleCatalogNote, STALE_AFTER_DAYS } from './priceDating';
 export { billingModeLabel, type BillingMode } from './billingModes';
+export {
+  catalogFromCopy,
+  DEFAULT_PRICE_DATA_URL,
+  fetchPriceData,
+  loadPriceDataCopy,
+  priceUrlIssue,
+  savePriceDataCopy,
+  type PriceDataCopy,
+} from './priceUpdate';

@@ -3,6 +3,7 @@
 // differ between two readings, so each service acts only on what it uses.
 import { personalAllowance } from '../allowances/personalAllowance';
 import { copilotPlanAllowance } from '../allowances/copilotPlan';
+import { DEFAULT_PRICE_DATA_URL } from '../models/priceUpdate';
 import type { Allowance } from '../allowances/allowance';
 import { resolveTimeZone } from '../input/entryRules';
 import { boundedSetting, type BoundedSetting } from '../input/settingBounds';
@@ -56,6 +57,10 @@ export interface Settings {
   readonly teamConfigRefreshMinutes: number;
   /** Per agent: whether to read its usage logs, and folders that replace the default locations. */
   readonly usageSources: Readonly<Partial<Record<UsageSource, LogSourceSettings>>>;
+  /** Fetch newer price data (opt-in): at start-up once a day, and on the Update Prices command. */
+  readonly priceUpdateEnabled: boolean;
+  /** Where the price data comes from (genai-prices format). */
+  readonly priceUpdateUrl: string;
   /** Settings whose values were not applied, each with what was used instead. */
   readonly warnings: readonly string[];
 }
@@ -82,6 +87,8 @@ export const SETTING_KEYS = {
   teamConfig: 'teamConfig',
   teamConfigRefreshMinutes: 'teamConfigRefreshMinutes',
   usageSources: 'usageSources',
+  priceUpdateEnabled: 'priceUpdate.enabled',
+  priceUpdateUrl: 'priceUpdate.url',
 } as const satisfies Record<Exclude<SettingField, 'warnings'>, string>;
 
 export const SETTINGS_SECTION = 'tokenwise';
@@ -135,6 +142,8 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     teamConfig: text(value('teamConfig')).trim(),
     teamConfigRefreshMinutes: bounded('teamConfigRefreshMinutes'),
     usageSources: (record(value('usageSources')) ?? {}) as Partial<Record<UsageSource, LogSourceSettings>>,
+    priceUpdateEnabled: value('priceUpdateEnabled') === true,
+    priceUpdateUrl: text(value('priceUpdateUrl')).trim() || DEFAULT_PRICE_DATA_URL,
     warnings,
   };
 }
