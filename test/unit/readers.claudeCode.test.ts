@@ -249,7 +249,7 @@ describe('readers: Claude Code', () => {
     assert.equal(rows[1].tokens.cacheWrite, 1000);
     assert.equal(rows[1].tokens.cacheWrite1h, 2000);
     assert.equal(totalTokens(rows[1].tokens), 1 + 2 + 3000);
-    assert.equal(rows[1].speed, 'fast');
+    assert.equal(rows[1].billingMode, 'fast');
   });
 
   it('counts and skips malformed and unknown lines, never throws', async () => {

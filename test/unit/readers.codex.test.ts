@@ -3,7 +3,9 @@ import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { codexDefaultPaths, readCodex, type CodexState } from '../../src/core/readers/codex';
-import { skippedCount, type UsageRow } from '../../src/core/readers/usageRow';
+import { newStats, skippedCount, type UsageRow } from '../../src/core/readers/usageRow';
+import { noPriceReason } from '../../src/core/spend/eventPricing';
+import { usageRowsToEvents } from '../../src/core/spend/ingest';
 
 type U = [input: number, cached: number, output: number, reasoning: number];
 const usage = ([input, cached, output, reasoning]: U) => ({
@@ -100,6 +102,37 @@ describe('readers: Codex CLI', () => {
     assert.equal(sum(rows, 'output'), 410);
     assert.equal(sum(rows, 'cacheRead'), 1100);
     assert.equal(sum(rows, 'reasoning'), 110);
+  });
+
+  it("records the thread's service tier as the billing mode, priced as no price rather than the standard rate", async () => {
+    const settings = (tier: string, nested: boolean, ts: string) =>
+      JSON.stringify({
+        timestamp: ts,
+        type: 'event_msg',
+        payload: nested
+          ? { type: 'thread_settings_applied', thread_settings: { service_tier: tier } }
+          : { type: 'thread_settings_applied', service_tier: tier },
+      });
+    write(dayFile(), [
+      meta(SID),
+      context('gpt-5'),
+      tokens('2026-05-02T09:01:00Z', [10, 0, 1, 0]),
+      settings('priority', true, '2026-05-02T09:01:10Z'),
+      tokens('2026-05-02T09:02:00Z', [20, 0, 2, 0]),
+      settings('flex', false, '2026-05-02T09:02:10Z'),
+      tokens('2026-05-02T09:03:00Z', [30, 0, 3, 0]),
+      settings('default', false, '2026-05-02T09:03:10Z'),
+      tokens('2026-05-02T09:04:00Z', [40, 0, 4, 0]),
+    ]);
+    const { rows } = await readCodex(roots());
+    assert.deepEqual(
+      rows.map((r) => r.billingMode),
+      [undefined, 'priority', 'flex', undefined],
+    );
+    const [standard, priority] = usageRowsToEvents(rows, newStats());
+    assert.ok(standard.usd !== undefined && standard.usd > 0);
+    assert.equal(priority.usd, undefined, 'the catalog keeps no priority-processing price: no price, not the standard rate');
+    assert.equal(noPriceReason(priority), 'no price for priority processing');
   });
 
   it('carries the last turn_context model forward, across passes too', async () => {

@@ -1,4 +1,5 @@
-// Billing modes: the same model billed at other rates because the request asked for it (Claude's fast mode). A mode
+// Billing modes: the same model billed at other rates because the request asked for it (Claude's fast mode, OpenAI's
+// priority and flex processing, which Codex records as the thread's service tier). A mode
 // is priced only where a price for it is kept here, with its source; a mode without one has no price, never the
 // standard rate. Anthropic's prompt-caching multipliers apply on top of a mode's input price, as its pricing page says
 // ("fast mode pricing stacks with other pricing modifiers": cache reads 0.1×, 5-minute writes 1.25×, 1-hour writes 2×
@@ -9,9 +10,11 @@ import type { PriceTier, Rates } from './types';
 /** How a request was billed besides the standard rate, as the agent's log names it (`fast`). */
 export type BillingMode = string;
 
-/** A mode's name for people: `fast mode`, `priority tier`. */
+const LABELS: Readonly<Record<string, string>> = { fast: 'fast mode', priority: 'priority processing', flex: 'flex processing' };
+
+/** A mode's name for people: `fast mode`, `priority processing`. */
 export function billingModeLabel(mode: BillingMode): string {
-  return mode === 'fast' ? 'fast mode' : `${mode} mode`;
+  return LABELS[mode] ?? `${mode} mode`;
 }
 
 interface ModePrices {

@@ -234,7 +234,7 @@ export async function readClaudeCode(
     if (model) row.model = shared(model);
     if (line.costUSD !== undefined && line.costUSD !== null) row.recordedUsd = typeof line.costUSD === 'number' ? line.costUSD : Number.NaN;
     const speed = str(message.usage.speed);
-    if (speed) row.speed = speed;
+    if (speed && speed !== 'standard') row.billingMode = speed;
     // Only an admitted row updates what was seen: a bad copy must not hide a good one that follows.
     if (!admitRow(row, stats, file, lineNo)) return;
     if (replayId) {

@@ -32,6 +32,8 @@ export interface CodexFileState extends JsonlCursor {
   sessionId?: string;
   cwd?: string;
   model?: string;
+  /** The service tier in force (`priority`, `flex`), from the thread's settings; absent for the standard tier. */
+  serviceTier?: string;
   /** Running totals of the last token_count with totals. */
   totals?: CodexTotals;
   /** Time of the file's first line (epoch ms). */
@@ -140,6 +142,12 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
     }
     if (line.type === 'turn_context' && payload) {
       session.model = str(payload.model) ?? session.model;
+      if (payload.service_tier !== undefined) session.serviceTier = serviceTier(payload.service_tier);
+      return;
+    }
+    if (line.type === 'event_msg' && payload?.type === 'thread_settings_applied') {
+      const settings = isRecord(payload.thread_settings) ? payload.thread_settings : payload;
+      if (settings.service_tier !== undefined) session.serviceTier = serviceTier(settings.service_tier);
       return;
     }
     if (line.type !== 'event_msg' || !payload || payload.type !== 'token_count') return;
@@ -183,8 +191,16 @@ export async function readCodex(roots: string[], state: CodexState = emptyCodexS
     };
     if (session.cwd) row.project = session.cwd;
     if (session.model) row.model = session.model;
+    if (session.serviceTier) row.billingMode = session.serviceTier;
     if (admitRow(row, stats, file, lineNo)) rows.push(row);
   }
+}
+
+/** A Codex service tier as a billing mode: `priority` (Codex calls it "fast" too) or `flex`; the standard tier is none. */
+function serviceTier(value: unknown): string | undefined {
+  const tier = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (tier === 'fast' || tier === 'priority') return 'priority';
+  return tier === 'flex' ? 'flex' : undefined;
 }
 
 export const codexReader: LogReader<CodexState> = {

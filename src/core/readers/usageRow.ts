@@ -34,8 +34,8 @@ export interface UsageRow {
   tokens: UsageTokens;
   /** A cost the agent itself recorded, in US dollars: show it as "recorded", do not re-price. */
   recordedUsd?: number;
-  /** A speed tier the provider bills differently (Claude `usage.speed`, e.g. "fast"). */
-  speed?: string;
+  /** A billing mode the request asked for besides the standard rate: Claude's `usage.speed` "fast", Codex's "priority" or "flex" service tier. */
+  billingMode?: string;
   /** Billed otherwise than at the provider's API prices: Copilot's AI credits. */
   billing?: Billing;
   /** Premium requests the agent recorded for the row (Copilot CLI, on legacy request-based billing). */

@@ -33,7 +33,7 @@ export function usageRowToEvent(row: UsageRow, catalog?: PriceCatalog): SpendEve
       usd: row.recordedUsd,
       billing: row.billing,
       premiumRequests: row.premiumRequests,
-      billingMode: row.speed,
+      billingMode: row.billingMode,
       sessionTitle: row.sessionTitle,
       costBasis: row.estimated ? 'estimated' : undefined,
     },
