@@ -25,6 +25,7 @@ const PREFERENCE_FIELDS = [
   'expectedOutputTokens',
   'expectedOutputTokensByModel',
   'expectedReasoningTokens',
+  'expectedReasoningTokensByModel',
 ] as const;
 
 /** Only what a settings layer set, so a team's default model is not hidden behind the extension's own default. */
@@ -38,6 +39,7 @@ function userLayer(settings: Settings): ConfigLayer {
       expectedOutputTokens: settings.expectedOutputTokens?.value,
       expectedOutputTokensByModel: settings.expectedOutputTokensByModel?.value,
       expectedReasoningTokens: settings.expectedReasoningTokens?.value,
+      expectedReasoningTokensByModel: settings.expectedReasoningTokensByModel?.value,
     },
   };
 }

@@ -103,6 +103,23 @@ describe('prices for the day and the way each request was billed', () => {
     close(peak.inputUsd.expected / calm.inputUsd.expected, 2);
   });
 
+  it('projects reasoning as the model bills it: the default on a model that always reasons, its own setting on any model', () => {
+    // OpenAI's pricing page (https://developers.openai.com/api/docs/pricing): o3 output $8 per million, reasoning billed
+    // as output; 2,000 expected reasoning tokens → $0.016 on top of 500 output tokens ($0.004).
+    const counts = { prompt: { o200k_base: 1_000 }, context: { o200k_base: 0 } };
+    const expectedOutput = { defaultTokens: 500, reasoningTokens: 2_000, reasoningPerModel: { 'claude-opus-4-6': 8_000 } };
+    const o3 = estimateForModel('o3', bundledCatalog().find('o3'), counts, { expectedOutput });
+    assert.equal(o3.reasoningTokens, 2_000);
+    close(o3.outputUsd.expected, (500 * 8 + 2_000 * 8) / 1e6);
+    // Anthropic's pricing page (https://platform.claude.com/docs/en/about-claude/pricing): Opus 4.6 output $25 per
+    // million; it reasons only when asked, so only its own setting projects reasoning: 8,000 × 25 → $0.20, + $0.0125.
+    const opus = estimateForModel('claude-opus-4-6', bundledCatalog().find('claude-opus-4-6'), counts, { expectedOutput });
+    assert.equal(opus.reasoningTokens, 8_000);
+    close(opus.outputUsd.expected, (500 * 25 + 8_000 * 25) / 1e6);
+    const sonnet = estimateForModel('claude-sonnet-4-6', bundledCatalog().find('claude-sonnet-4-6'), counts, { expectedOutput });
+    assert.equal(sonnet.reasoningTokens, 0);
+  });
+
   it("prices xAI's long-context tier above 128K input tokens", () => {
     // xAI's models page (https://docs.x.ai/docs/models): Grok 4 costs $3 input and $15 output per million, and
     // "higher context pricing" of $6 and $30 above 128K input tokens. 150,000 × 6 + 1,000 × 30 → $0.93.

@@ -75,6 +75,7 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
   };
   const aliases = Object.entries(config.modelAliases);
   const perModel = Object.entries(config.expectedOutputTokensByModel);
+  const reasoningPerModel = Object.entries(config.expectedReasoningTokensByModel);
   const teamFactors = Object.keys(config.tokenizerFactors).filter((family) => origins[`tokenizerFactors.${family}`]?.source === 'team');
   const entries = [
     entry('defaultModel', 'Model', config.defaultModel),
@@ -92,6 +93,15 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
         'expectedOutputTokensByModel',
         'Expected output per model',
         perModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', '),
+      ),
+    );
+  }
+  if (reasoningPerModel.length) {
+    entries.push(
+      entry(
+        'expectedReasoningTokensByModel',
+        'Expected reasoning per model',
+        reasoningPerModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', '),
       ),
     );
   }

@@ -25,6 +25,8 @@ export interface EffectiveConfig {
   readonly expectedOutputTokensByModel: Readonly<Record<string, number>>;
   /** Reasoning tokens expected from a model that always reasons, on top of the visible output. */
   readonly expectedReasoningTokens: number;
+  /** Reasoning tokens expected per model (id or alias), any model: one run with thinking on, say. */
+  readonly expectedReasoningTokensByModel: Readonly<Record<string, number>>;
   readonly tokenizerFactors: Readonly<Record<string, TokenizerFactor>>;
 }
 
@@ -58,6 +60,7 @@ export interface MergedConfig {
 const MAP_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<EffectiveConfigField>([
   'modelAliases',
   'expectedOutputTokensByModel',
+  'expectedReasoningTokensByModel',
   'tokenizerFactors',
 ]);
 
@@ -68,6 +71,7 @@ export const USER_CONFIG_FIELDS: ReadonlySet<EffectiveConfigField> = new Set<Eff
   'expectedOutputTokens',
   'expectedOutputTokensByModel',
   'expectedReasoningTokens',
+  'expectedReasoningTokensByModel',
 ]);
 
 export const BUNDLED_DEFAULTS_ORIGIN = 'bundled defaults';
@@ -83,6 +87,7 @@ export function defaultEffectiveConfig(): EffectiveConfig {
     expectedOutputTokens: 500,
     expectedOutputTokensByModel: {},
     expectedReasoningTokens: SETTING_BOUNDS.expectedReasoningTokens.default,
+    expectedReasoningTokensByModel: {},
     tokenizerFactors: { ...defaultTokenizerFactors },
   };
 }
@@ -104,6 +109,7 @@ export function teamConfigLayer(config: TeamConfig, origin: string): ConfigLayer
   if (config.expectedOutputTokens !== undefined) values.expectedOutputTokens = config.expectedOutputTokens;
   if (config.expectedOutputTokensByModel !== undefined) values.expectedOutputTokensByModel = config.expectedOutputTokensByModel;
   if (config.expectedReasoningTokens !== undefined) values.expectedReasoningTokens = config.expectedReasoningTokens;
+  if (config.expectedReasoningTokensByModel !== undefined) values.expectedReasoningTokensByModel = config.expectedReasoningTokensByModel;
   if (config.tokenizerFactors !== undefined) {
     const factors: Record<string, TokenizerFactor> = {};
     for (const [family, entry] of Object.entries(config.tokenizerFactors)) {
@@ -167,6 +173,7 @@ export function expectedOutputSettings(config: EffectiveConfig): ExpectedOutputS
     defaultTokens: config.expectedOutputTokens,
     perModel: config.expectedOutputTokensByModel,
     reasoningTokens: config.expectedReasoningTokens,
+    reasoningPerModel: config.expectedReasoningTokensByModel,
   };
 }
 

@@ -61,8 +61,9 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
 
   checkModel(config.defaultModel, ['defaultModel']);
   if (Array.isArray(config.favoriteModels)) config.favoriteModels.forEach((name, index) => checkModel(name, ['favoriteModels', index]));
-  if (isObject(config.expectedOutputTokensByModel)) {
-    for (const name of Object.keys(config.expectedOutputTokensByModel)) checkModel(name, ['expectedOutputTokensByModel', name], true);
+  for (const field of ['expectedOutputTokensByModel', 'expectedReasoningTokensByModel'] as const) {
+    const perModel = config[field];
+    if (isObject(perModel)) for (const name of Object.keys(perModel)) checkModel(name, [field, name], true);
   }
 
   if (Array.isArray(config.allowances)) {

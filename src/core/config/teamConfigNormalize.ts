@@ -26,6 +26,7 @@ export function normalize(raw: RawConfig): TeamConfig {
     'expectedOutputTokens',
     'expectedOutputTokensByModel',
     'expectedReasoningTokens',
+    'expectedReasoningTokensByModel',
     'tokenizerFactors',
   ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];

@@ -264,6 +264,19 @@ export const teamConfigSchema = {
         description: 'Expected answer length in tokens.',
       },
     },
+    expectedReasoningTokensByModel: {
+      type: 'object',
+      description:
+        'Expected reasoning ("thinking") tokens per model (id or alias), e.g. `{ "claude-opus-4-6": 8000 }` for a model run with ' +
+        'thinking on; replaces expectedReasoningTokens for that model, and applies to models that reason only when asked.',
+      propertyNames: { minLength: 1 },
+      additionalProperties: {
+        type: 'integer',
+        minimum: 0,
+        maximum: CONFIG_LIMITS.maxExpectedOutputTokens,
+        description: 'Expected reasoning tokens, billed as the model bills them.',
+      },
+    },
     tokenizerFactors: {
       type: 'object',
       description:

@@ -31,6 +31,7 @@ export interface TeamConfig {
   readonly expectedOutputTokens?: number;
   readonly expectedOutputTokensByModel?: Readonly<Record<string, number>>;
   readonly expectedReasoningTokens?: number;
+  readonly expectedReasoningTokensByModel?: Readonly<Record<string, number>>;
   readonly tokenizerFactors?: Readonly<Record<string, TeamTokenizerFactor>>;
 }
 

@@ -10,6 +10,7 @@ import { answersPrompts } from './modelFacts';
 import { checkContextFit, type ContextFit } from './contextFit';
 import {
   expectedOutputFor,
+  expectedReasoningFor,
   projectCost,
   type CostProjection,
   type ExpectedOutputSettings,
@@ -48,7 +49,7 @@ export interface ModelEstimate {
   /** Prompt plus context, in the model's tokens. */
   readonly inputTokens: TokenRange;
   readonly outputTokens: number;
-  /** Reasoning tokens projected on top of the output (a model that always reasons), billed as the model bills them. */
+  /** Reasoning tokens projected on top of the output (its own setting, or a model that always reasons), billed as the model bills them. */
   readonly reasoningTokens: number;
   readonly projection: CostProjection;
   /** Input tokens at the input price (undefined when unknown). */
@@ -92,7 +93,7 @@ export function estimateForModel(
   const promptTokens = countFor(counts.prompt, tokenizer);
   const contextTokens = countFor(counts.context, tokenizer);
   const outputTokens = expectedOutputFor(model ?? id, settings.expectedOutput);
-  const reasoningTokens = model?.facts.reasoning === 'always' ? (settings.expectedOutput.reasoningTokens ?? 0) : 0;
+  const reasoningTokens = expectedReasoningFor(model ?? id, settings.expectedOutput, model?.facts.reasoning === 'always');
   const request = { promptTokens, contextTokens, expectedOutputTokens: outputTokens, reasoningTokens };
   const projection = projectCost(model, request, { tokenizer, at: settings.at });
   const fit = checkContextFit(model ?? { id }, request, { tokenizer });

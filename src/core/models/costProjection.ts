@@ -212,19 +212,33 @@ export interface ExpectedOutputSettings {
   readonly perModel?: Readonly<Record<string, number>>;
   /** Reasoning tokens expected from a model that always reasons (none from the others). Default 0. */
   readonly reasoningTokens?: number;
+  /** Per-model reasoning, keyed by model id or alias (case-insensitive): replaces the default, for any model. */
+  readonly reasoningPerModel?: Readonly<Record<string, number>>;
+}
+
+type NamedModel = { readonly id: string; readonly aliases?: readonly string[] } | string;
+
+/** The entry of a per-model map for a model, by id or alias (case-insensitive), or undefined. */
+function perModelValue(model: NamedModel, perModel: Readonly<Record<string, number>> | undefined): number | undefined {
+  const names = typeof model === 'string' ? [model] : [model.id, ...(model.aliases ?? [])];
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  for (const [name, tokens] of Object.entries(perModel ?? {})) {
+    if (wanted.has(name.toLowerCase()) && Number.isFinite(tokens) && tokens >= 0) return tokens;
+  }
+  return undefined;
 }
 
 /** The expected output length for a model: its override if one is set (by id or alias), else the default. */
-export function expectedOutputFor(
-  model: { readonly id: string; readonly aliases?: readonly string[] } | string,
-  settings: ExpectedOutputSettings,
-): number {
-  const names = typeof model === 'string' ? [model] : [model.id, ...(model.aliases ?? [])];
-  const wanted = new Set(names.map((name) => name.toLowerCase()));
-  for (const [name, tokens] of Object.entries(settings.perModel ?? {})) {
-    if (wanted.has(name.toLowerCase()) && Number.isFinite(tokens) && tokens >= 0) return tokens;
-  }
-  return settings.defaultTokens;
+export function expectedOutputFor(model: NamedModel, settings: ExpectedOutputSettings): number {
+  return perModelValue(model, settings.perModel) ?? settings.defaultTokens;
+}
+
+/**
+ * The expected reasoning of a model: its own entry if one is set (any model), else the default for a model that
+ * always reasons, else none.
+ */
+export function expectedReasoningFor(model: NamedModel, settings: ExpectedOutputSettings, alwaysReasons: boolean): number {
+  return perModelValue(model, settings.reasoningPerModel) ?? (alwaysReasons ? (settings.reasoningTokens ?? 0) : 0);
 }
 
 export interface CostTotal {

@@ -31,6 +31,7 @@ export interface Settings {
   readonly expectedOutputTokens: Preference<number> | undefined;
   readonly expectedOutputTokensByModel: Preference<Readonly<Record<string, number>>> | undefined;
   readonly expectedReasoningTokens: Preference<number> | undefined;
+  readonly expectedReasoningTokensByModel: Preference<Readonly<Record<string, number>>> | undefined;
   /** The models Compare Models shows by default instead of its own choice (favourites and the current model besides). */
   readonly comparisonModels: readonly string[];
   /** Show the token count and cost of the active editor or its selection. */
@@ -74,6 +75,7 @@ export const SETTING_KEYS = {
   expectedOutputTokens: 'expectedOutputTokens',
   expectedOutputTokensByModel: 'expectedOutputTokensByModel',
   expectedReasoningTokens: 'expectedReasoningTokens',
+  expectedReasoningTokensByModel: 'expectedReasoningTokensByModel',
   comparisonModels: 'compare.models',
   statusBarEnabled: 'statusBar.enabled',
   debounceMs: 'counting.debounceMs',
@@ -129,6 +131,7 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     expectedOutputTokens: preference('expectedOutputTokens', outputTokens),
     expectedOutputTokensByModel: preference('expectedOutputTokensByModel', outputTokensByModel),
     expectedReasoningTokens: preference('expectedReasoningTokens', (raw) => tokensWithin('expectedReasoningTokens', raw)),
+    expectedReasoningTokensByModel: preference('expectedReasoningTokensByModel', outputTokensByModel),
     comparisonModels: (modelList(value('comparisonModels')) ?? []).slice(0, MAX_COMPARISON_MODELS),
     statusBarEnabled: value('statusBarEnabled') !== false,
     debounceMs: bounded('counting.debounceMs'),
