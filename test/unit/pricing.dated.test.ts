@@ -93,6 +93,13 @@ describe('prices for the day and the way each request was billed', () => {
     close(at('2026-08-20T02:30:00.000Z'), 0.44);
     close(at('2026-08-20T09:59:00.000Z'), 0.44);
     close(at('2026-08-20T10:00:00.000Z'), 0.22);
+    // DeepSeek's legacy name routes to V4 Flash from 2026-04-24 (its V4 release note): priced as V4 Flash from then,
+    // at DeepSeek Chat's own V3 price before ($0.27 per million input in 00:30–16:30 UTC). Retired, it is offered no more.
+    const chat = (time: string) =>
+      priceEvent({ id: time, time, source: 'manual', sessionId: 's', model: 'deepseek-chat', tokens: { input: 1_000_000 } }).usd;
+    close(chat('2026-04-01T12:00:00.000Z'), 0.27);
+    close(chat('2026-05-01T12:00:00.000Z'), 0.14);
+    assert.equal(bundledCatalog().find('deepseek-chat')?.deprecated, true);
     // The comparison prices with the prices in force when it is made.
     const model = bundledCatalog().find('deepseek-v4-flash');
     const counts = { prompt: { o200k_base: 1_000_000 }, context: { o200k_base: 0 } };

@@ -18,6 +18,8 @@ export interface CatalogModel extends CatalogModelData {
   readonly overlaySource?: string;
   /** Set when the rates are not the catalog's own: who changed them and how (a team's negotiated price). */
   readonly priceNote?: string;
+  /** From the overlay: the provider serves this name with another of its models from a day on (see `routedModel`). */
+  readonly routesTo?: { readonly model: string; readonly from: string };
   /** A longer window offered on request (from the overlay), and how to ask for it. */
   readonly extendedContextWindow?: number;
   readonly extendedContextNote?: string;
@@ -188,6 +190,8 @@ function withOverlay(model: CatalogModelData, providerName: string, overlay: Rea
     contextWindowSource: model.contextWindow !== undefined ? 'catalog' : contextWindow !== undefined ? 'overlay' : undefined,
     maxOutputTokensSource: model.maxOutputTokens !== undefined ? 'catalog' : maxOutputTokens !== undefined ? 'overlay' : undefined,
     overlaySource: usedOverlay ? extra?.source : undefined,
+    ...(extra?.routesTo ? { routesTo: extra.routesTo } : {}),
+    ...(extra?.retiredOn ? { deprecated: true } : {}),
     extendedContextWindow: extra?.extendedContextWindow,
     extendedContextNote: extra?.extendedContextNote,
     facts: modelFacts(model),

@@ -11,6 +11,10 @@ export interface OverlayEntry {
   readonly extendedContextNote?: string;
   /** Long-context price tiers the data lacks (only the rates the source gives; the others stay the base rates). */
   readonly tiers?: readonly PriceTier[];
+  /** The provider serves this name with another of its models from a day on (a renamed line): priced as that one then. */
+  readonly routesTo?: { readonly model: string; readonly from: string };
+  /** The day the provider stopped serving the name: it is offered no more (requests before it keep their price). */
+  readonly retiredOn?: string;
   /** Where the numbers come from (a documentation page). */
   readonly source: string;
 }
@@ -96,6 +100,18 @@ export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
   },
 
   // DeepSeek
-  'deepseek/deepseek-chat': { maxOutputTokens: 8_192, source: DEEPSEEK_PRICING },
-  'deepseek/deepseek-reasoner': { maxOutputTokens: 65_536, source: DEEPSEEK_PRICING },
+  // DeepSeek's V4 release (April 24, 2026): the legacy names "are currently routing to deepseek-v4-flash
+  // non-thinking/thinking", and "will be fully retired and inaccessible after Jul 24th, 2026, 15:59 (UTC Time)".
+  'deepseek/deepseek-chat': {
+    maxOutputTokens: 8_192,
+    routesTo: { model: 'deepseek-v4-flash', from: '2026-04-24' },
+    retiredOn: '2026-07-24',
+    source: DEEPSEEK_PRICING,
+  },
+  'deepseek/deepseek-reasoner': {
+    maxOutputTokens: 65_536,
+    routesTo: { model: 'deepseek-v4-flash', from: '2026-04-24' },
+    retiredOn: '2026-07-24',
+    source: DEEPSEEK_PRICING,
+  },
 };
