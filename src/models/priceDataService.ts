@@ -44,14 +44,24 @@ export class PriceDataService extends Disposable {
     super();
     this.copy = loadPriceDataCopy(file);
     this.apply();
-    this._register(
-      settings.watch(['priceUpdateEnabled', 'priceUpdateUrl'], () => {
-        // A copy from another address is not the one asked for: the bundled prices until the new one is fetched.
-        if (this.copy && this.copy.url !== this.settings.current.priceUpdateUrl) this.copy = undefined;
-        this.apply();
-        if (this.wanted() && !this.copy) void this.update(false);
+    this._registerAll(
+      settings.watch(['priceUpdateEnabled', 'priceUpdateUrl'], () => this.sourceChanged()),
+      configInForce.onDidChange((change) => {
+        if (change.changed.has('priceDataUrl')) this.sourceChanged();
       }),
     );
+  }
+
+  /** Where prices come from: the team config's own price data if it names one, else the setting. */
+  private get url(): string {
+    return this.configInForce.config.priceDataUrl ?? this.settings.current.priceUpdateUrl;
+  }
+
+  private sourceChanged(): void {
+    // A copy from another address is not the one asked for: the bundled prices until the new one is fetched.
+    if (this.copy && this.copy.url !== this.url) this.copy = undefined;
+    this.apply();
+    if (this.wanted() && !this.copy) void this.update(false);
   }
 
   get state(): PriceDataState {
@@ -67,7 +77,7 @@ export class PriceDataService extends Disposable {
   /** At start-up: fetch when the update is on and the copy is missing or a day old. */
   start(): void {
     const age = this.copy ? Date.now() - Date.parse(this.copy.fetchedAt) : Infinity;
-    if (this.wanted() && (this.copy?.url !== this.settings.current.priceUpdateUrl || !(age < REFRESH_AFTER_MS))) void this.update(false);
+    if (this.wanted() && (this.copy?.url !== this.url || !(age < REFRESH_AFTER_MS))) void this.update(false);
   }
 
   /** Fetches the price data now (the command); `interactive` shows progress and the outcome. */
@@ -92,7 +102,7 @@ export class PriceDataService extends Disposable {
       if (choice === turnOn) await this.settings.updateUserSetting('priceUpdate.enabled', true);
       return;
     }
-    const url = this.settings.current.priceUpdateUrl;
+    const url = this.url;
     const work = () => fetchPriceData(url);
     const outcome = interactive
       ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tokenwise: updating prices…' }, work)

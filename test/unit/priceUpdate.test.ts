@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForUpdate } from '@pydantic/genai-prices';
-import { bundledCatalog } from '../../src/core';
+import { bundledCatalog, mergeConfig, parseTeamConfig, teamConfigLayer } from '../../src/core';
 import { convertGenaiPrices } from '../../src/core/models/genaiPrices';
 import { catalogFromCopy, loadPriceDataCopy, priceUrlIssue, savePriceDataCopy } from '../../src/core/models/priceUpdate';
 
@@ -55,6 +55,16 @@ describe('price data updates (the genai-prices format)', () => {
     assert.match(priceUrlIssue('file:///etc/passwd') ?? '', /refused/);
     assert.match(priceUrlIssue('https://user:secret@example.com/data.json') ?? '', /credentials/);
     assert.match(priceUrlIssue('not a url') ?? '', /not a URL/);
+  });
+
+  it("takes a team config's own price data address, https only", () => {
+    const url = 'https://prices.example.com/genai-prices.json';
+    const parsed = parseTeamConfig(JSON.stringify({ team: 'Shop', priceDataUrl: url }));
+    assert.equal(parsed.config?.priceDataUrl, url);
+    assert.equal(mergeConfig([teamConfigLayer(parsed.config!, 'team.json')]).config.priceDataUrl, url);
+    const plain = parseTeamConfig(JSON.stringify({ priceDataUrl: 'http://prices.example.com/data.json' }));
+    assert.equal(plain.config, undefined);
+    assert.ok(plain.problems.some((problem) => problem.severity === 'error'));
   });
 
   it('keeps the last good copy on disk and reads it back; a copy that cannot be read is none', async () => {

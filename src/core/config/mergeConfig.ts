@@ -15,6 +15,8 @@ export type ConfigLayerSource = 'defaults' | 'team' | 'user';
 export interface EffectiveConfig {
   /** The team's name, when a team config is in force. */
   readonly team?: string;
+  /** The team's own price data, for members who have the price update on. */
+  readonly priceDataUrl?: string;
   readonly allowances: readonly Allowance[];
   readonly prices: readonly PriceOverride[];
   /** Lower-case alias → model id. */
@@ -101,6 +103,7 @@ export function defaultsLayer(): ConfigLayer {
 export function teamConfigLayer(config: TeamConfig, origin: string): ConfigLayer {
   const values: { -readonly [K in EffectiveConfigField]?: EffectiveConfig[K] } = {};
   if (config.team !== undefined) values.team = config.team;
+  if (config.priceDataUrl !== undefined) values.priceDataUrl = config.priceDataUrl;
   if (config.allowances !== undefined) values.allowances = config.allowances;
   if (config.prices !== undefined) values.prices = config.prices;
   if (config.modelAliases !== undefined) values.modelAliases = lowerKeys(config.modelAliases);

@@ -4,6 +4,7 @@ import { isTimeZone } from '../allowances/allowance';
 import { aliasTable, resolveAlias } from '../models/aliases';
 import { bundledCatalog, findModel } from '../models/catalog';
 import { defaultTokenizerFactors } from '../models/tokenizerFactors';
+import { priceUrlIssue } from '../models/priceUpdate';
 import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import { formatJsonPath, type Located, type ProblemSink } from './configProblems';
 import { CONFIG_LIMITS, type JsonPath } from './teamConfigTypes';
@@ -60,6 +61,10 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
   }
 
   checkModel(config.defaultModel, ['defaultModel']);
+  if (typeof config.priceDataUrl === 'string') {
+    const issue = priceUrlIssue(config.priceDataUrl);
+    if (issue) sink.add('error', `priceDataUrl: ${issue}`, locate(['priceDataUrl']), ['priceDataUrl']);
+  }
   if (Array.isArray(config.favoriteModels)) config.favoriteModels.forEach((name, index) => checkModel(name, ['favoriteModels', index]));
   for (const field of ['expectedOutputTokensByModel', 'expectedReasoningTokensByModel'] as const) {
     const perModel = config[field];

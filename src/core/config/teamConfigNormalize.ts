@@ -28,6 +28,7 @@ export function normalize(raw: RawConfig): TeamConfig {
     'expectedReasoningTokens',
     'expectedReasoningTokensByModel',
     'tokenizerFactors',
+    'priceDataUrl',
   ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];
   }

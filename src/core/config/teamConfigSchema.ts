@@ -193,6 +193,15 @@ export const teamConfigSchema = {
       ...modelName,
       description: 'The model whose cost is shown unless a user chooses another: an id or alias.',
     },
+    priceDataUrl: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 2048,
+      pattern: '^https://',
+      description:
+        "The team's own price data (a file in the @pydantic/genai-prices format), fetched instead of genai-prices' by members " +
+        'who have the price update on (tokenwise.priceUpdate.enabled). https only.',
+    },
     copilotPlan: {
       type: 'object',
       additionalProperties: false,

@@ -32,6 +32,8 @@ export interface TeamConfig {
   readonly expectedOutputTokensByModel?: Readonly<Record<string, number>>;
   readonly expectedReasoningTokens?: number;
   readonly expectedReasoningTokensByModel?: Readonly<Record<string, number>>;
+  /** Where the members' price update fetches from (the team's own mirror of the price data), when they have it on. */
+  readonly priceDataUrl?: string;
   readonly tokenizerFactors?: Readonly<Record<string, TeamTokenizerFactor>>;
 }
 
