@@ -130,21 +130,10 @@ describe('prices for the day and the way each request was billed', () => {
   it("prices xAI's long-context tier above 128K input tokens", () => {
     // xAI's models page (https://docs.x.ai/docs/models): Grok 4 costs $3 input and $15 output per million, and
     // "higher context pricing" of $6 and $30 above 128K input tokens. 150,000 × 6 + 1,000 × 30 → $0.93.
-    const long = priceEvent({
-      id: 'g',
-      time: '2026-11-20T10:00:00Z',
-      source: 'manual',
-      model: 'grok-4',
-      tokens: { input: 150_000, output: 1_000 },
-    });
-    close(long.usd, 0.93);
-    const short = priceEvent({
-      id: 'h',
-      time: '2026-11-20T10:00:00Z',
-      source: 'manual',
-      model: 'grok-4',
-      tokens: { input: 100_000, output: 1_000 },
-    });
-    close(short.usd, 0.315);
+    const grok = (input: number) =>
+      priceEvent({ id: `g${input}`, time: '2026-11-20T10:00:00Z', source: 'manual', model: 'grok-4', tokens: { input, output: 1_000 } })
+        .usd;
+    close(grok(150_000), 0.93);
+    close(grok(100_000), 0.315);
   });
 });

@@ -87,24 +87,11 @@ export function describeConfigInForce(merged: MergedConfig): ConfigInForceEntry[
       `${formatCount(config.expectedReasoningTokens)} tokens (models that always reason)`,
     ),
   ];
-  if (perModel.length) {
-    entries.push(
-      entry(
-        'expectedOutputTokensByModel',
-        'Expected output per model',
-        perModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', '),
-      ),
-    );
-  }
-  if (reasoningPerModel.length) {
-    entries.push(
-      entry(
-        'expectedReasoningTokensByModel',
-        'Expected reasoning per model',
-        reasoningPerModel.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', '),
-      ),
-    );
-  }
+  const perModelEntry = (field: string, setting: string, list: readonly (readonly [string, number])[]) => {
+    if (list.length) entries.push(entry(field, setting, list.map(([model, tokens]) => `${model}: ${formatCount(tokens)}`).join(', ')));
+  };
+  perModelEntry('expectedOutputTokensByModel', 'Expected output per model', perModel);
+  perModelEntry('expectedReasoningTokensByModel', 'Expected reasoning per model', reasoningPerModel);
   entries.push(
     entry('prices', 'Prices', config.prices.length ? `catalog, with ${plural(config.prices.length, 'negotiated price')}` : 'catalog'),
   );

@@ -24,6 +24,11 @@ const ANTHROPIC_MODELS = 'https://docs.anthropic.com/en/docs/about-claude/models
 const GEMINI_MODELS = 'https://ai.google.dev/gemini-api/docs/models';
 const MISTRAL_MODELS = 'https://docs.mistral.ai/getting-started/models/models_overview/';
 const DEEPSEEK_PRICING = 'https://api-docs.deepseek.com/quick_start/pricing';
+const XAI_MODELS = 'https://docs.x.ai/docs/models';
+const GROK_FAST_LONG_CONTEXT: OverlayEntry = {
+  tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
+  source: XAI_MODELS,
+};
 
 export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
   // OpenAI
@@ -81,23 +86,11 @@ export const catalogOverlay: Readonly<Record<string, OverlayEntry>> = {
   'mistral/mistral-small-latest': { contextWindow: 131_072, source: MISTRAL_MODELS },
 
   // xAI: "higher context pricing" above 128K input tokens, input and output doubled (https://docs.x.ai/docs/models).
-  'x-ai/grok-4-0709': { tiers: [{ aboveInputTokens: 128_000, rates: { input: 6, output: 30 } }], source: 'https://docs.x.ai/docs/models' },
-  'x-ai/grok-4-fast-reasoning': {
-    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
-    source: 'https://docs.x.ai/docs/models',
-  },
-  'x-ai/grok-4-fast-non-reasoning': {
-    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
-    source: 'https://docs.x.ai/docs/models',
-  },
-  'x-ai/grok-4-1-fast-reasoning': {
-    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
-    source: 'https://docs.x.ai/docs/models',
-  },
-  'x-ai/grok-4-1-fast-non-reasoning': {
-    tiers: [{ aboveInputTokens: 128_000, rates: { input: 0.4, output: 1 } }],
-    source: 'https://docs.x.ai/docs/models',
-  },
+  'x-ai/grok-4-0709': { tiers: [{ aboveInputTokens: 128_000, rates: { input: 6, output: 30 } }], source: XAI_MODELS },
+  'x-ai/grok-4-fast-reasoning': GROK_FAST_LONG_CONTEXT,
+  'x-ai/grok-4-fast-non-reasoning': GROK_FAST_LONG_CONTEXT,
+  'x-ai/grok-4-1-fast-reasoning': GROK_FAST_LONG_CONTEXT,
+  'x-ai/grok-4-1-fast-non-reasoning': GROK_FAST_LONG_CONTEXT,
 
   // DeepSeek
   // DeepSeek's V4 release (April 24, 2026): the legacy names "are currently routing to deepseek-v4-flash
