@@ -16,7 +16,9 @@ import {
   type AllowanceUsage,
   type ComparisonRow,
   type PriceCatalog,
+  capitalized,
   describePriceSource,
+  sentence,
   staleCatalogNote,
 } from '../core';
 import type { AssumptionsView, ComparisonRowView, ComparisonUpdate, FitState, PromptSummaryView } from '../webview/compare/protocol';
@@ -169,11 +171,13 @@ export function presentComparison(input: ComparisonInput): ComparisonUpdate {
     rows: input.rows.map((row) => presentRow(row, current, input.suggested, input.usages)),
     providers: catalog.providers.map((provider) => ({ id: provider.id, name: provider.name })),
     priceSource: [
-      describePriceSource(catalog) + (input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''),
+      capitalized(describePriceSource(catalog)) +
+        (input.rows.some((row) => row.model?.priceNote) ? ', with negotiated prices (marked)' : ''),
       staleCatalogNote(catalog, input.now),
     ]
-      .filter(Boolean)
-      .join('. '),
+      .filter((part): part is string => Boolean(part))
+      .map(sentence)
+      .join(' '),
     allowances: (input.usages ?? []).length > 0,
     currentModel: currentModel?.name ?? input.currentModel,
   };

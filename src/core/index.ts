@@ -2,7 +2,17 @@
 // Only what the command line and the VS Code layer use: the rest of the core is reached through its own modules.
 export { WorkerTokenCounter } from './counting/workerTokenCounter';
 export { type CountOutcome, type CountScope, type TextCounter } from './counting/countTexts';
-export { escapeMarkdown, formatBytes, formatCount, formatTokens, plainLabel, plainNotification, plural } from './text/format';
+export {
+  capitalized,
+  escapeMarkdown,
+  formatBytes,
+  formatCount,
+  formatTokens,
+  plainLabel,
+  plainNotification,
+  plural,
+  sentence,
+} from './text/format';
 export {
   answersPrompts,
   bundledCatalog,

@@ -8,6 +8,7 @@ import {
   formatCount,
   formatCredits,
   plural,
+  sentence,
   formatRequestNumber,
   isCopilotPlanAllowance,
   usdToCredits,
@@ -165,10 +166,6 @@ function shortOrigin(origin: string): string {
 function setBy(entry: ConfigInForceEntry): string {
   // The defaults' and the user's origins are already their names: `bundled defaults`, `user settings`.
   return entry.source === 'team' ? `team (${shortOrigin(entry.origin)})` : entry.origin;
-}
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** The team config's source and state, and what is in force with who set it. */

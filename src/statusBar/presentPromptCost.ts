@@ -18,6 +18,8 @@ import {
   type CountOutcome,
   type ModelEstimate,
   type TokenRange,
+  capitalized,
+  sentence,
 } from '../core';
 
 export interface StatusPresentation {
@@ -120,7 +122,7 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     windowLine.replace('$(warning) ', '').replace(/\\/g, ''),
     ...left.map((each) => `After this prompt, ${allowanceName(each.usage)} (${each.usage.period.label}): ${describeAllowanceLeft(each)}`),
     `Tokenizer: ${describeTokenizer(estimate.tokenizer)}.`,
-    `Prices: ${view.priceSource}. ${PRIVACY_NOTE}`,
+    `${sentence(capitalized(view.priceSource))} ${PRIVACY_NOTE}`,
   ].join('\n');
   const tooltip = [
     `${where} on ${model}${view.modelOrigin ? `, the model set by ${md(view.modelOrigin)}` : ''}`,
@@ -140,7 +142,7 @@ function counted(view: PromptCostView, estimate: ModelEstimate): StatusPresentat
     '',
     `Tokenizer: ${describeTokenizer(estimate.tokenizer)}${approx ? `; total ${formatUsdSpan(estimate.totalUsd)}` : ''}.`,
     '',
-    `Prices: ${md(view.priceSource)}.${estimate.model?.priceNote ? ` ${md(estimate.model.priceNote)}` : ''} ${PRIVACY_NOTE}`,
+    `${md(sentence(capitalized(view.priceSource)))}${estimate.model?.priceNote ? ` ${md(estimate.model.priceNote)}` : ''} ${PRIVACY_NOTE}`,
     '',
     LINKS,
   ].join('\n');

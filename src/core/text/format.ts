@@ -10,6 +10,17 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
+/** Text as a sentence: trimmed, and ending with a full stop unless it ends with one already. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** `prices of …` → `Prices of …`: the first letter in upper case. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** `1` → `1 token`, `1234` → `1,234 tokens`. */
 export function formatTokens(tokens: number): string {
   return plural(tokens, 'token');
