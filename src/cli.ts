@@ -13,6 +13,9 @@ import { boundedSetting, errorReason, SETTING_BOUNDS, timeZoneIssue, systemTimeZ
 import { UsageError } from './cli/promptFiles';
 import { statusCommand, validateConfigCommand } from './cli/configCommands';
 import { reportCommand, type CommandOutput } from './cli/reportCommand';
+import { closest, didYouMean } from './cli/suggestions';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const USAGE = `Usage: tokenwise <command> [options]
 
@@ -42,12 +45,28 @@ Options:
   --timeout-ms <n>       count, compare: stop counting after this long (default ${SETTING_BOUNDS['counting.timeoutMs'].default})
   --json                 machine-readable output
   -h, --help             this help
+  -v, --version          the version
 
 Markdown prompt files also count the files they link to (or mention with #file:) as context.
 Only regular files are read; links are followed only inside the working folder.
 Days are in the time zone TZ names (the system's when unset).
 Exit codes: 0 done; 1 report and status printed but skipped input they could not use (listed on
 stderr), validate-config found errors, or an unexpected failure; 2 bad arguments or unreadable files.`;
+
+const COMMANDS = ['count', 'compare', 'models', 'report', 'validate-config', 'status'];
+
+/** The version in the package.json beside the bundle (dist/) or the compiled sources (out/src/). */
+function packageVersion(): string {
+  for (const folder of [dirname(__dirname), dirname(dirname(__dirname))]) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'tokenwise' && manifest.version) return manifest.version;
+    } catch {
+      // not here: the next folder up
+    }
+  }
+  return 'unknown';
+}
 
 /** A whole number flag within the bounds of the editor setting it mirrors. */
 function limitFlag(flag: string, value: string | undefined, key: 'counting.maxDocumentSizeKB' | 'counting.timeoutMs'): number {
@@ -119,9 +138,14 @@ export async function main(
         'max-size-kb': { type: 'string' },
         'timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     });
     const [command, ...files] = positionals;
+    if (values.version) {
+      out(`tokenwise ${packageVersion()}`);
+      return 0;
+    }
     if (values.help || !command) {
       (values.help ? out : err)(USAGE);
       return values.help ? 0 : 2;
@@ -143,8 +167,8 @@ export async function main(
         timeoutMs: limitFlag('--timeout-ms', values['timeout-ms'], 'counting.timeoutMs'),
       },
     };
-    if (!['count', 'compare', 'models', 'report', 'validate-config', 'status'].includes(command)) {
-      throw new UsageError(`Unknown command "${command}".`);
+    if (!COMMANDS.includes(command)) {
+      throw new UsageError(`Unknown command "${command}".${didYouMean(closest(command, COMMANDS))} Commands: ${COMMANDS.join(', ')}.`);
     }
     const timeZone = cliTimeZone();
     if (command === 'validate-config') {
@@ -199,14 +223,25 @@ export async function main(
   } catch (error) {
     // parseArgs throws TypeErrors with a code for unknown or malformed options.
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      const showUsage = !(error instanceof UsageError) || error.aboutArguments;
-      err(`tokenwise: ${(error as Error).message}${showUsage ? `\n\n${USAGE}` : ''}`);
+      // One line: the problem, and where the options are (the help of the command given, if it is one).
+      const aboutArguments = !(error instanceof UsageError) || error.aboutArguments;
+      const command = argv.find((arg) => COMMANDS.includes(arg));
+      const hint = aboutArguments ? ` See: tokenwise ${command ? `${command} ` : ''}--help` : '';
+      err(`tokenwise: ${oneLine((error as Error).message)}${hint}`);
       return 2;
     }
     // Anything else is a fault of ours, not the user's input: one line, no stack (TOKENWISE_DEBUG=1 shows it).
     err(`tokenwise: ${process.env.TOKENWISE_DEBUG ? ((error as Error).stack ?? errorReason(error)) : errorReason(error)}`);
     return 1;
   }
+}
+
+/** Node's argument-parser messages, in one line and without its advice to use `--`. */
+function oneLine(message: string): string {
+  return message
+    .replace(/\. To specify a positional argument starting with a '-'.*$/s, '.')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 if (require.main === module) {

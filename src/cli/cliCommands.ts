@@ -13,6 +13,7 @@ import {
 } from '../core';
 import { countFiles, sumCounts, type CliCountLimits } from './cliCounter';
 import { readPromptFiles, UsageError, type NotCounted, type PromptFile } from './promptFiles';
+import { didYouMean, modelSuggestions } from './suggestions';
 import { formatTable } from './table';
 
 export interface CliOptions {
@@ -49,7 +50,12 @@ export function notCountedNote(notCounted: readonly NotCounted[]): string {
 
 export function requireModel(catalog: PriceCatalog, name: string): CatalogModel {
   const model = catalog.find(name);
-  if (!model) throw new UsageError(`Unknown model "${name}". List the known ones with: tokenwise models`);
+  if (!model) {
+    throw new UsageError(
+      `Unknown model "${name}".${didYouMean(modelSuggestions(catalog, name))} List the known ones with: tokenwise models`,
+      false,
+    );
+  }
   return model;
 }
 

@@ -31,6 +31,7 @@ export {
   isOffered,
   KIND_LABELS,
   modelSections,
+  newestFirst,
   PriceCatalog,
   type CatalogModel,
   type ComparisonRow,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findModel } from '../../src/core/models';
@@ -9,6 +9,7 @@ import { Ledger, priceEvent } from '../../src/core';
 import { claudeLine } from '../support/claudeLog';
 import { referenceCount } from '../support/referenceCount';
 import { cli, cliAsync } from '../support/cli';
+import { projectRoot } from '../support/paths';
 
 describe('command line', function () {
   this.timeout(30_000);
@@ -311,7 +312,28 @@ describe('command line', function () {
     ['a bad number', ['compare', 'ask.prompt.md', '--output-tokens', 'lots'], /--output-tokens must be a whole number/],
     ['no files', ['compare'], /compare needs at least one file/],
     ['no command', [], /Usage: tokenwise/],
+    [
+      'a model it can suggest',
+      ['count', 'ask.prompt.md', '--model', 'sonnet'],
+      /^tokenwise: Unknown model "sonnet"\. Did you mean claude-sonnet-/,
+    ],
+    [
+      'a mistyped command',
+      ['cont', 'ask.prompt.md'],
+      /^tokenwise: Unknown command "cont"\. Did you mean count\?.* See: tokenwise --help\n$/,
+    ],
+    [
+      'a bad option, in one line with where the help is',
+      ['report', '--colour'],
+      /^tokenwise: Unknown option '--colour'\. See: tokenwise report --help\n$/,
+    ],
   ];
+  it('prints its version', () => {
+    const { code, stdout } = cli(dir, '--version');
+    assert.equal(code, 0);
+    assert.equal(stdout, `tokenwise ${JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version}\n`);
+  });
+
   for (const [what, args, message] of failures) {
     it(`exits 2 with a clear message on ${what}`, () => {
       const { code, stdout, stderr } = cli(dir, ...args);
