@@ -14,6 +14,7 @@ import { UsageError } from './cli/promptFiles';
 import { statusCommand, validateConfigCommand } from './cli/configCommands';
 import { reportCommand, type CommandOutput } from './cli/reportCommand';
 import { closest, didYouMean } from './cli/suggestions';
+import { checkCommand } from './cli/checkCommand';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -22,6 +23,7 @@ const USAGE = `Usage: tokenwise <command> [options]
 Commands:
   count <files...>     tokens and input cost of each file on one model
   compare <files...>   the files as one prompt, priced on the suggested models, cheapest first
+  check <files|globs...>  a CI gate: each prompt file (with its linked context) against limits; exit 1 when over
   models               the bundled price catalog
   report               spend from the ledger and the agents' usage logs
   validate-config <file|url>   check a team config; every problem with line:column, exit 1 if invalid
@@ -43,6 +45,10 @@ Options:
   --config <file|url>    status, compare: the team config (default: ./.tokenwise.json)
   --max-size-kb <n>      count, compare: refuse files larger than this (default ${SETTING_BOUNDS['counting.maxDocumentSizeKB'].default}, as in the editor)
   --timeout-ms <n>       count, compare: stop counting after this long (default ${SETTING_BOUNDS['counting.timeoutMs'].default})
+  --max-tokens <n>       check: at most this many input tokens per prompt file (on --model)
+  --max-usd <x>          check: at most this much per send (input and expected output, on --model)
+  --must-fit             check: the prompt and its expected output must fit --model's context window
+  --format <f>           check: table (default), json or github (GitHub Actions annotations)
   --json                 machine-readable output
   -h, --help             this help
   -v, --version          the version
@@ -53,7 +59,7 @@ Days are in the time zone TZ names (the system's when unset).
 Exit codes: 0 done; 1 report and status printed but skipped input they could not use (listed on
 stderr), validate-config found errors, or an unexpected failure; 2 bad arguments or unreadable files.`;
 
-const COMMANDS = ['count', 'compare', 'models', 'report', 'validate-config', 'status'];
+const COMMANDS = ['count', 'compare', 'check', 'models', 'report', 'validate-config', 'status'];
 
 /** The version in the package.json beside the bundle (dist/) or the compiled sources (out/src/). */
 function packageVersion(): string {
@@ -111,6 +117,16 @@ function tokensFlag(flag: string, value: string | undefined): number | undefined
   return tokens;
 }
 
+/** An amount in US dollars given on the command line: a positive number up to $100,000; undefined when not given. */
+function usdFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value.replace(/^\$/, ''));
+  if (value.trim() === '' || !Number.isFinite(usd) || usd <= 0 || usd > 100_000) {
+    throw new UsageError(`${flag} must be an amount in US dollars above 0 (e.g. 0.05), not "${value}".`);
+  }
+  return usd;
+}
+
 export async function main(
   argv: readonly string[],
   out: (text: string) => void = console.log,
@@ -139,6 +155,10 @@ export async function main(
         'timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        'max-tokens': { type: 'string' },
+        'max-usd': { type: 'string' },
+        'must-fit': { type: 'boolean', default: false },
+        format: { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -177,9 +197,24 @@ export async function main(
       (code === 0 ? out : err)(output);
       return code;
     }
-    const needsFiles = command === 'count' || command === 'compare';
+    const needsFiles = command === 'count' || command === 'compare' || command === 'check';
     if (needsFiles && files.length === 0) throw new UsageError(`${command} needs at least one file.`);
     if (!needsFiles && files.length > 0) throw new UsageError(`${command} takes no files.`);
+    if (command === 'check') {
+      const format = values.format ?? (options.json ? 'json' : 'table');
+      if (format !== 'table' && format !== 'json' && format !== 'github') {
+        throw new UsageError(`--format must be table, json or github, not "${format}".`);
+      }
+      const result = await checkCommand(files, {
+        ...options,
+        maxTokens: tokensFlag('--max-tokens', values['max-tokens']),
+        maxUsd: usdFlag('--max-usd', values['max-usd']),
+        mustFit: values['must-fit'] ?? false,
+        format,
+      });
+      out(result.output);
+      return result.code;
+    }
     if (command === 'report') {
       return finish(
         await reportCommand({

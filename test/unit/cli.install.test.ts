@@ -45,6 +45,13 @@ describe('the command line as an installed package', function () {
     assert.ok(parsed.files[0].tokens.expected > 5, count.stdout);
   });
 
+  it('gates a prompt over its limit with exit code 1', () => {
+    writeFileSync(join(work, 'long.md'), `${'word '.repeat(3_000).trim()}\n`);
+    const over = tokenwise('check', '*.md', '--model', 'gpt-5.1', '--max-tokens', '1000');
+    assert.equal(over.status, 1, over.stderr);
+    assert.match(over.stdout, /1 of 2 prompt file\(s\) over a limit on gpt-5\.1\./);
+  });
+
   it('says where the help is when it cannot go on', () => {
     const wrong = tokenwise('count');
     assert.equal(wrong.status, 2);

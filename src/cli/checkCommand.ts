@@ -1,0 +1,152 @@
+// `check`: a CI gate over prompt files. Each file (with the context files it links to) is priced on one model and held
+// against the limits given: at most so many input tokens, at most so much per send, fitting the model's window. A
+// table, JSON, or GitHub Actions annotations; exit code 1 when a limit is exceeded.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { bundledCatalog, estimateForModel, formatCount, formatUsd, type ModelEstimate } from '../core';
+import { approx, countedPrompt, DEFAULT_COUNT_MODEL, requireModel, type CliOptions } from './cliCommands';
+import type { CommandOutput } from './reportCommand';
+import { UsageError } from './promptFiles';
+import { formatTable } from './table';
+
+export interface CheckOptions extends CliOptions {
+  readonly maxTokens?: number;
+  readonly maxUsd?: number;
+  readonly mustFit: boolean;
+  readonly format: 'table' | 'json' | 'github';
+}
+
+/** At most this many files are walked to expand the patterns (a repository, not a disk). */
+const MAX_WALKED_FILES = 50_000;
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.vscode-test', 'dist', 'out']);
+
+/** The files the arguments name: paths as they are, globs matched against the working folder's files (relative). */
+export function expandPatterns(patterns: readonly string[], cwd = process.cwd()): string[] {
+  const literal = patterns.filter((pattern) => !picomatch.scan(pattern).isGlob);
+  const globs = patterns.filter((pattern) => picomatch.scan(pattern).isGlob);
+  const matched = new Set(literal);
+  if (globs.length) {
+    const isMatch = picomatch(globs, { dot: false });
+    for (const file of walk(cwd)) if (isMatch(file)) matched.add(file);
+  }
+  return [...matched].sort();
+}
+
+function walk(root: string): string[] {
+  const found: string[] = [];
+  const folders = [root];
+  while (folders.length && found.length < MAX_WALKED_FILES) {
+    const folder = folders.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue; // unreadable: not a prompt file anyone can check
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
+      else if (entry.isFile()) found.push(relative(root, path).split(sep).join('/'));
+    }
+  }
+  return found;
+}
+
+interface Checked {
+  readonly path: string;
+  readonly estimate: ModelEstimate;
+  readonly failures: string[];
+}
+
+/** `check <files or globs...>`: each prompt against the limits; exit code 1 when one is exceeded. */
+export async function checkCommand(patterns: readonly string[], options: CheckOptions): Promise<CommandOutput & { code: number }> {
+  if (options.maxTokens === undefined && options.maxUsd === undefined && !options.mustFit) {
+    throw new UsageError('check needs a limit: --max-tokens, --max-usd or --must-fit.');
+  }
+  const catalog = bundledCatalog();
+  const model = requireModel(catalog, options.model ?? DEFAULT_COUNT_MODEL);
+  const paths = expandPatterns(patterns);
+  if (paths.length === 0) throw new UsageError(`No file matches ${patterns.join(' ')}.`);
+  for (const path of paths) if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${path} is not a file.`);
+  const settings = {
+    expectedOutput: { defaultTokens: options.outputTokens ?? 500, reasoningTokens: options.reasoningTokens },
+    at: Date.now(),
+  };
+  const results: Checked[] = [];
+  for (const path of paths) {
+    const { files, countsOf } = await countedPrompt([path], options);
+    const prompt = files.filter((file) => file.role === 'prompt');
+    const context = files.filter((file) => file.role === 'context');
+    const estimate = estimateForModel(model.id, model, { prompt: countsOf(prompt), context: countsOf(context) }, settings);
+    results.push({ path, estimate, failures: failuresOf(estimate, options) });
+  }
+  const failed = results.filter((result) => result.failures.length > 0);
+  return { output: render(results, options, model.id), skipped: 0, problems: [], code: failed.length ? 1 : 0 };
+}
+
+function failuresOf(estimate: ModelEstimate, options: CheckOptions): string[] {
+  const failures: string[] = [];
+  const tokens = estimate.inputTokens.expected;
+  if (options.maxTokens !== undefined && tokens > options.maxTokens) {
+    failures.push(`${approx(estimate)}${formatCount(tokens)} input tokens, over the limit of ${formatCount(options.maxTokens)}`);
+  }
+  const usd = estimate.totalUsd.expected;
+  if (options.maxUsd !== undefined) {
+    if (usd === undefined || estimate.unpricedTokens > 0) {
+      failures.push(`no complete price on ${estimate.modelId}, so the cost limit cannot be checked`);
+    } else if (usd > options.maxUsd) {
+      failures.push(`${approx(estimate)}${formatUsd(usd)} per send, over the limit of ${formatUsd(options.maxUsd)}`);
+    }
+  }
+  if (options.mustFit && estimate.fit.status !== 'fits') {
+    failures.push(estimate.fit.problems[0] ?? `not known to fit ${estimate.modelId}'s window (${estimate.fit.status})`);
+  }
+  return failures;
+}
+
+function render(results: readonly Checked[], options: CheckOptions, modelId: string): string {
+  const failed = results.filter((result) => result.failures.length > 0).length;
+  const summary = `${failed ? `${failed} of ${results.length}` : `All ${results.length}`} prompt file(s) ${failed ? 'over a limit' : 'within the limits'} on ${modelId}.`;
+  if (options.format === 'json') {
+    return JSON.stringify(
+      {
+        model: modelId,
+        limits: { maxTokens: options.maxTokens ?? null, maxUsd: options.maxUsd ?? null, mustFit: options.mustFit },
+        files: results.map(({ path, estimate, failures }) => ({
+          path,
+          tokens: estimate.inputTokens,
+          estimate: estimate.estimate,
+          usd: estimate.totalUsd.expected ?? null,
+          fit: estimate.fit.status,
+          passed: failures.length === 0,
+          failures,
+        })),
+        passed: failed === 0,
+      },
+      null,
+      2,
+    );
+  }
+  if (options.format === 'github') {
+    // Workflow commands: one annotation per file over a limit; the values are escaped as GitHub documents.
+    const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const property = (text: string) => escape(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+    const lines = results
+      .filter((result) => result.failures.length > 0)
+      .map(({ path, failures }) => `::error file=${property(path)},line=1,title=${property('Tokenwise')}::${escape(failures.join('; '))}`);
+    return [...lines, summary].join('\n');
+  }
+  const table = formatTable(
+    ['File', 'Tokens', 'Cost per send', 'Fits', 'Result'],
+    results.map(({ path, estimate, failures }) => [
+      path,
+      `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`,
+      formatUsd(estimate.totalUsd.expected),
+      estimate.fit.status,
+      failures.length ? `over: ${failures.join('; ')}` : 'ok',
+    ]),
+    new Set([1, 2]),
+  );
+  return `${table}\n\n${summary}`;
+}
