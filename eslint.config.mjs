@@ -34,6 +34,7 @@ export default tseslint.config(
       'src/webview/*/**/*.ts',
       'src/compare/present*.ts',
       'src/spendView/present*.ts',
+      'src/lmTools/present*.ts',
       'src/base/commands.ts',
     ],
     rules: {

@@ -9,6 +9,7 @@ import { bundledCatalog, DocumentCounter, Ledger, WorkerTokenCounter } from './c
 import { Disposable, toDisposable } from './base/lifecycle';
 import { selectModel } from './models/modelPicker';
 import { PriceDataService } from './models/priceDataService';
+import { LanguageModelTools } from './lmTools/languageModelTools';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { PromptMeter } from './meter/promptMeter';
 import { SettingsService, SettingWarnings } from './base/settings';
@@ -88,6 +89,7 @@ export class Services extends Disposable {
       ),
     );
     this._register(new ContextTreeView(this.promptContext));
+    this._register(new LanguageModelTools(this.counter, this.configInForce, this.allowances, this.spend, settings));
   }
 
   /** Picks a model (or takes the one given) and makes it the user's. */
