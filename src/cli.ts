@@ -49,6 +49,7 @@ Options:
   --max-usd <x>          check: at most this much per send (input and expected output, on --model)
   --must-fit             check: the prompt and its expected output must fit --model's context window
   --format <f>           check: table (default), json or github (GitHub Actions annotations)
+  --compare-to <ref>     check: also count the same files at this git revision, and show the change
   --json                 machine-readable output
   -h, --help             this help
   -v, --version          the version
@@ -159,6 +160,7 @@ export async function main(
         'max-usd': { type: 'string' },
         'must-fit': { type: 'boolean', default: false },
         format: { type: 'string' },
+        'compare-to': { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -211,6 +213,7 @@ export async function main(
         maxUsd: usdFlag('--max-usd', values['max-usd']),
         mustFit: values['must-fit'] ?? false,
         format,
+        compareTo: values['compare-to'],
       });
       out(result.output);
       return result.code;

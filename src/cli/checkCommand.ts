@@ -1,11 +1,14 @@
 // `check`: a CI gate over prompt files. Each file (with the context files it links to) is priced on one model and held
 // against the limits given: at most so many input tokens, at most so much per send, fitting the model's window. A
-// table, JSON, or GitHub Actions annotations; exit code 1 when a limit is exceeded.
+// table, JSON, or GitHub Actions annotations; exit code 1 when a limit is exceeded. With `--compare-to <git ref>`,
+// the same files are counted as they were at that revision too, and the change is shown.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { bundledCatalog, estimateForModel, formatCount, formatUsd, type ModelEstimate } from '../core';
 import { approx, countedPrompt, DEFAULT_COUNT_MODEL, requireModel, type CliOptions } from './cliCommands';
+import { countFiles, sumCounts } from './cliCounter';
 import type { CommandOutput } from './reportCommand';
 import { UsageError } from './promptFiles';
 import { formatTable } from './table';
@@ -15,6 +18,8 @@ export interface CheckOptions extends CliOptions {
   readonly maxUsd?: number;
   readonly mustFit: boolean;
   readonly format: 'table' | 'json' | 'github';
+  /** A git revision to compare each file's cost with. */
+  readonly compareTo?: string;
 }
 
 /** At most this many files are walked to expand the patterns (a repository, not a disk). */
@@ -56,7 +61,30 @@ function walk(root: string): string[] {
 interface Checked {
   readonly path: string;
   readonly estimate: ModelEstimate;
+  /** The same files at the `--compare-to` revision (a file that was not there counts as empty). */
+  readonly before?: ModelEstimate;
   readonly failures: string[];
+}
+
+/** A file's text at a git revision, or undefined when it was not there. */
+function textAt(ref: string, path: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `${ref}:./${path}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function checkedRevision(ref: string): void {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { stdio: 'ignore' });
+  } catch {
+    throw new UsageError(`--compare-to: "${ref}" is not a git revision here.`, false);
+  }
 }
 
 /** `check <files or globs...>`: each prompt against the limits; exit code 1 when one is exceeded. */
@@ -69,6 +97,7 @@ export async function checkCommand(patterns: readonly string[], options: CheckOp
   const paths = expandPatterns(patterns);
   if (paths.length === 0) throw new UsageError(`No file matches ${patterns.join(' ')}.`);
   for (const path of paths) if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${path} is not a file.`);
+  if (options.compareTo !== undefined) checkedRevision(options.compareTo);
   const settings = {
     expectedOutput: { defaultTokens: options.outputTokens ?? 500, reasoningTokens: options.reasoningTokens },
     at: Date.now(),
@@ -79,7 +108,19 @@ export async function checkCommand(patterns: readonly string[], options: CheckOp
     const prompt = files.filter((file) => file.role === 'prompt');
     const context = files.filter((file) => file.role === 'context');
     const estimate = estimateForModel(model.id, model, { prompt: countsOf(prompt), context: countsOf(context) }, settings);
-    results.push({ path, estimate, failures: failuresOf(estimate, options) });
+    let before: ModelEstimate | undefined;
+    if (options.compareTo !== undefined) {
+      const ref = options.compareTo;
+      const old = files.map((file) => ({ ...file, text: textAt(ref, file.path) ?? '' }));
+      const counts = await countFiles(old, options.limits);
+      const part = (role: 'prompt' | 'context') =>
+        sumCounts(
+          old.filter((file) => file.role === role),
+          counts,
+        );
+      before = estimateForModel(model.id, model, { prompt: part('prompt'), context: part('context') }, settings);
+    }
+    results.push({ path, estimate, before, failures: failuresOf(estimate, options) });
   }
   const failed = results.filter((result) => result.failures.length > 0);
   return { output: render(results, options, model.id), skipped: 0, problems: [], code: failed.length ? 1 : 0 };
@@ -113,8 +154,10 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
       {
         model: modelId,
         limits: { maxTokens: options.maxTokens ?? null, maxUsd: options.maxUsd ?? null, mustFit: options.mustFit },
-        files: results.map(({ path, estimate, failures }) => ({
+        compareTo: options.compareTo ?? null,
+        files: results.map(({ path, estimate, before, failures }) => ({
           path,
+          ...(before ? { before: { tokens: before.inputTokens, usd: before.totalUsd.expected ?? null } } : {}),
           tokens: estimate.inputTokens,
           estimate: estimate.estimate,
           usd: estimate.totalUsd.expected ?? null,
@@ -137,16 +180,28 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
       .map(({ path, failures }) => `::error file=${property(path)},line=1,title=${property('Tokenwise')}::${escape(failures.join('; '))}`);
     return [...lines, summary].join('\n');
   }
+  const compared = options.compareTo !== undefined;
+  const change = (now: number, then: number) => `${now >= then ? '+' : '-'}${formatCount(Math.abs(now - then))}`;
   const table = formatTable(
-    ['File', 'Tokens', 'Cost per send', 'Fits', 'Result'],
-    results.map(({ path, estimate, failures }) => [
+    [
+      'File',
+      ...(compared ? [`Tokens at ${options.compareTo}`] : []),
+      'Tokens',
+      ...(compared ? ['Change'] : []),
+      'Cost per send',
+      'Fits',
+      'Result',
+    ],
+    results.map(({ path, estimate, before, failures }) => [
       path,
+      ...(before ? [`${approx(before)}${formatCount(before.inputTokens.expected)}`] : []),
       `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`,
+      ...(before ? [change(estimate.inputTokens.expected, before.inputTokens.expected)] : []),
       formatUsd(estimate.totalUsd.expected),
       estimate.fit.status,
       failures.length ? `over: ${failures.join('; ')}` : 'ok',
     ]),
-    new Set([1, 2]),
+    compared ? new Set([1, 2, 3, 4]) : new Set([1, 2]),
   );
   return `${table}\n\n${summary}`;
 }

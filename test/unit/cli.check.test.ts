@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli';
+import { referenceCount } from '../support/referenceCount';
 
 // OpenAI's pricing page (https://developers.openai.com/api/docs/pricing): GPT-5.1 costs $1.25 input and $10 output per
 // million tokens. "word " × 3,000 is 3,001 o200k_base tokens (3,000 words and the newline), so one send with the
@@ -65,6 +67,31 @@ describe('command line: check, a CI gate over prompt files', function () {
     );
     assert.equal(code, 1);
     assert.match(stdout, /exceed/);
+  });
+
+  it('compares each file with its cost at a git revision', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'tokenwise-check-git-'));
+    try {
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo });
+      git('init', '-q');
+      const before = 'Summarize the diff.\n';
+      const after = `${before}${'Also list every risky change with its file and line. '.repeat(40)}\n`;
+      writeFileSync(join(repo, 'review.prompt.md'), before);
+      git('add', '.');
+      git('commit', '-q', '-m', 'first');
+      writeFileSync(join(repo, 'review.prompt.md'), after);
+      const { code, stdout } = cli(repo, 'check', '*.prompt.md', '--model', 'gpt-5.1', '--max-tokens', '100', '--compare-to', 'HEAD');
+      assert.equal(code, 1);
+      const [then, now] = [referenceCount(before), referenceCount(after)];
+      assert.match(stdout, /File\s+Tokens at HEAD\s+Tokens\s+Change/);
+      assert.match(stdout, new RegExp(`review\\.prompt\\.md\\s+${then}\\s+${now}\\s+\\+${now - then}\\s`));
+      const bad = cli(repo, 'check', '*.prompt.md', '--max-tokens', '100', '--compare-to', 'no-such-ref');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--compare-to: "no-such-ref" is not a git revision here/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on bad input: no limit, no match, a bad amount', () => {
