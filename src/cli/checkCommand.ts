@@ -6,7 +6,17 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { bundledCatalog, estimateForModel, formatCount, formatUsd, type ModelEstimate } from '../core';
+import {
+  bundledCatalog,
+  configuredCatalog,
+  estimateForModel,
+  formatCount,
+  formatUsd,
+  mergeConfig,
+  teamConfigLayer,
+  type ModelEstimate,
+} from '../core';
+import { loadTeamConfig } from './configCommands';
 import { approx, countedPrompt, DEFAULT_COUNT_MODEL, requireModel, type CliOptions } from './cliCommands';
 import { countFiles, sumCounts } from './cliCounter';
 import type { CommandOutput } from './reportCommand';
@@ -88,11 +98,23 @@ function checkedRevision(ref: string): void {
 }
 
 /** `check <files or globs...>`: each prompt against the limits; exit code 1 when one is exceeded. */
-export async function checkCommand(patterns: readonly string[], options: CheckOptions): Promise<CommandOutput & { code: number }> {
+export async function checkCommand(patterns: readonly string[], given: CheckOptions): Promise<CommandOutput & { code: number }> {
+  // Limits the flags do not give come from the team config's `checks` (./.tokenwise.json or --config).
+  const team = await loadTeamConfig(given.config);
+  const checks = team?.config.checks ?? {};
+  const options: CheckOptions = {
+    ...given,
+    model: given.model ?? checks.model ?? team?.config.defaultModel,
+    maxTokens: given.maxTokens ?? checks.maxTokens,
+    maxUsd: given.maxUsd ?? checks.maxUsdPerSend,
+    mustFit: given.mustFit || checks.mustFit === true,
+  };
   if (options.maxTokens === undefined && options.maxUsd === undefined && !options.mustFit) {
-    throw new UsageError('check needs a limit: --max-tokens, --max-usd or --must-fit.');
+    throw new UsageError('check needs a limit: --max-tokens, --max-usd or --must-fit, or "checks" in the team config.');
   }
-  const catalog = bundledCatalog();
+  const catalog = team
+    ? configuredCatalog(bundledCatalog(), mergeConfig([teamConfigLayer(team.config, team.origin)]).config)
+    : bundledCatalog();
   const model = requireModel(catalog, options.model ?? DEFAULT_COUNT_MODEL);
   const paths = expandPatterns(patterns);
   if (paths.length === 0) throw new UsageError(`No file matches ${patterns.join(' ')}.`);

@@ -69,6 +69,22 @@ describe('command line: check, a CI gate over prompt files', function () {
     assert.match(stdout, /exceed/);
   });
 
+  it("takes the limits the flags do not give from the team config's checks", () => {
+    const team = mkdtempSync(join(tmpdir(), 'tokenwise-check-team-'));
+    try {
+      writeFileSync(join(team, 'long.prompt.md'), `${'word '.repeat(3_000).trim()}\n`);
+      writeFileSync(join(team, '.tokenwise.json'), JSON.stringify({ team: 'Shop', checks: { model: 'gpt-5.1', maxTokens: 2_000 } }));
+      const over = cli(team, 'check', '*.prompt.md');
+      assert.equal(over.code, 1);
+      assert.match(over.stdout, /over: 3,001 input tokens, over the limit of 2,000/);
+      assert.match(over.stdout, /on gpt-5\.1\./);
+      const flag = cli(team, 'check', '*.prompt.md', '--max-tokens', '5000');
+      assert.equal(flag.code, 0, 'a flag wins over the team config');
+    } finally {
+      rmSync(team, { recursive: true, force: true });
+    }
+  });
+
   it('compares each file with its cost at a git revision', () => {
     const repo = mkdtempSync(join(tmpdir(), 'tokenwise-check-git-'));
     try {

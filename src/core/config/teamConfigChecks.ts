@@ -61,6 +61,7 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
   }
 
   checkModel(config.defaultModel, ['defaultModel']);
+  if (isObject(config.checks)) checkModel(config.checks.model, ['checks', 'model']);
   if (typeof config.priceDataUrl === 'string') {
     const issue = priceUrlIssue(config.priceDataUrl);
     if (issue) sink.add('error', `priceDataUrl: ${issue}`, locate(['priceDataUrl']), ['priceDataUrl']);

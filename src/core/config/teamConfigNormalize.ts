@@ -29,6 +29,7 @@ export function normalize(raw: RawConfig): TeamConfig {
     'expectedReasoningTokensByModel',
     'tokenizerFactors',
     'priceDataUrl',
+    'checks',
   ] as const) {
     if (raw[key] !== undefined) config[key] = raw[key];
   }

@@ -193,6 +193,28 @@ export const teamConfigSchema = {
       ...modelName,
       description: 'The model whose cost is shown unless a user chooses another: an id or alias.',
     },
+    checks: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      description: 'Limits for `tokenwise check` in CI, used where its flags do not give them.',
+      properties: {
+        model: { ...modelName, description: 'The model prompt files are priced on (default: the default model).' },
+        maxTokens: {
+          type: 'integer',
+          minimum: 1,
+          maximum: CONFIG_LIMITS.maxExpectedOutputTokens * 5,
+          description: 'At most this many input tokens per prompt file (with its linked context).',
+        },
+        maxUsdPerSend: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 100000,
+          description: 'At most this much per send, input and expected output, in USD.',
+        },
+        mustFit: { type: 'boolean', description: "The prompt and its expected output must fit the model's context window." },
+      },
+    },
     priceDataUrl: {
       type: 'string',
       minLength: 1,

@@ -32,6 +32,8 @@ export interface TeamConfig {
   readonly expectedOutputTokensByModel?: Readonly<Record<string, number>>;
   readonly expectedReasoningTokens?: number;
   readonly expectedReasoningTokensByModel?: Readonly<Record<string, number>>;
+  /** The limits `tokenwise check` holds prompt files to in CI, where its flags do not give them. */
+  readonly checks?: { readonly model?: string; readonly maxTokens?: number; readonly maxUsdPerSend?: number; readonly mustFit?: boolean };
   /** Where the members' price update fetches from (the team's own mirror of the price data), when they have it on. */
   readonly priceDataUrl?: string;
   readonly tokenizerFactors?: Readonly<Record<string, TeamTokenizerFactor>>;
