@@ -9,16 +9,18 @@ import picomatch from 'picomatch';
 import {
   bundledCatalog,
   configuredCatalog,
+  countEncodings,
   estimateForModel,
   formatCount,
   formatUsd,
   mergeConfig,
   teamConfigLayer,
+  type EncodingCounts,
   type ModelEstimate,
 } from '../core';
 import { loadTeamConfig } from './configCommands';
 import { approx, countedPrompt, DEFAULT_COUNT_MODEL, requireModel, type CliOptions } from './cliCommands';
-import { countFiles, sumCounts } from './cliCounter';
+import { countFiles, sumCounts, withWorkerCounter } from './cliCounter';
 import type { CommandOutput } from './reportCommand';
 import { UsageError } from './promptFiles';
 import { formatTable } from './table';
@@ -74,6 +76,33 @@ interface Checked {
   /** The same files at the `--compare-to` revision (a file that was not there counts as empty). */
   readonly before?: ModelEstimate;
   readonly failures: string[];
+  /** For a file over a limit: the first line at which the prompt, read up to it, is over (for the annotation). */
+  readonly line?: number;
+}
+
+/**
+ * The first line of the prompt at which it, with its context, breaks a limit: a binary search over line prefixes,
+ * each counted in the worker (a dozen counts for a long file). Line 1 when the context alone breaks it.
+ */
+async function lineWhereItFails(
+  text: string,
+  estimateWith: (counts: EncodingCounts) => ModelEstimate,
+  options: CheckOptions,
+): Promise<number> {
+  const lines = text.split('\n');
+  return withWorkerCounter(async (counter) => {
+    const fails = async (count: number) => {
+      const counted = await countEncodings(counter, [lines.slice(0, count).join('\n')], 'document', options.limits);
+      return counted.counts === undefined || failuresOf(estimateWith(counted.counts), options).length > 0;
+    };
+    let [low, high] = [1, lines.length];
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (await fails(middle)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  });
 }
 
 /** A file's text at a git revision, or undefined when it was not there. */
@@ -142,7 +171,11 @@ export async function checkCommand(patterns: readonly string[], given: CheckOpti
         );
       before = estimateForModel(model.id, model, { prompt: part('prompt'), context: part('context') }, settings);
     }
-    results.push({ path, estimate, before, failures: failuresOf(estimate, options) });
+    const failures = failuresOf(estimate, options);
+    const estimateWith = (promptCounts: EncodingCounts) =>
+      estimateForModel(model.id, model, { prompt: promptCounts, context: countsOf(context) }, settings);
+    const line = failures.length && prompt[0] ? await lineWhereItFails(prompt[0].text, estimateWith, options) : undefined;
+    results.push({ path, estimate, before, failures, line });
   }
   const failed = results.filter((result) => result.failures.length > 0);
   return { output: render(results, options, model.id), skipped: 0, problems: [], code: failed.length ? 1 : 0 };
@@ -177,7 +210,7 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
         model: modelId,
         limits: { maxTokens: options.maxTokens ?? null, maxUsd: options.maxUsd ?? null, mustFit: options.mustFit },
         compareTo: options.compareTo ?? null,
-        files: results.map(({ path, estimate, before, failures }) => ({
+        files: results.map(({ path, estimate, before, failures, line }) => ({
           path,
           ...(before ? { before: { tokens: before.inputTokens, usd: before.totalUsd.expected ?? null } } : {}),
           tokens: estimate.inputTokens,
@@ -186,6 +219,7 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
           fit: estimate.fit.status,
           passed: failures.length === 0,
           failures,
+          ...(line ? { line } : {}),
         })),
         passed: failed === 0,
       },
@@ -199,7 +233,10 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
     const property = (text: string) => escape(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
     const lines = results
       .filter((result) => result.failures.length > 0)
-      .map(({ path, failures }) => `::error file=${property(path)},line=1,title=${property('Tokenwise')}::${escape(failures.join('; '))}`);
+      .map(
+        ({ path, failures, line }) =>
+          `::error file=${property(path)},line=${line ?? 1},title=${property('Tokenwise')}::${escape(failures.join('; '))}`,
+      );
     return [...lines, summary].join('\n');
   }
   const compared = options.compareTo !== undefined;
@@ -214,14 +251,14 @@ function render(results: readonly Checked[], options: CheckOptions, modelId: str
       'Fits',
       'Result',
     ],
-    results.map(({ path, estimate, before, failures }) => [
+    results.map(({ path, estimate, before, failures, line }) => [
       path,
       ...(before ? [`${approx(before)}${formatCount(before.inputTokens.expected)}`] : []),
       `${approx(estimate)}${formatCount(estimate.inputTokens.expected)}`,
       ...(before ? [change(estimate.inputTokens.expected, before.inputTokens.expected)] : []),
       formatUsd(estimate.totalUsd.expected),
       estimate.fit.status,
-      failures.length ? `over: ${failures.join('; ')}` : 'ok',
+      failures.length ? `over from line ${line ?? 1}: ${failures.join('; ')}` : 'ok',
     ]),
     compared ? new Set([1, 2, 3, 4]) : new Set([1, 2]),
   );

@@ -32,7 +32,7 @@ describe('command line: check, a CI gate over prompt files', function () {
     assert.equal(table.code, 1);
     assert.match(
       table.stdout,
-      /prompts\/nested\/long\.prompt\.md\s+3,001\s+\$0\.0088\s+fits\s+over: 3,001 input tokens, over the limit of 1,000/,
+      /prompts\/nested\/long\.prompt\.md\s+3,001\s+\$0\.0088\s+fits\s+over from line 1: 3,001 input tokens, over the limit of 1,000/,
     );
     assert.match(table.stdout, /prompts\/short\.prompt\.md\s+3\s+\$0\.0050\s+fits\s+ok/);
 
@@ -69,6 +69,31 @@ describe('command line: check, a CI gate over prompt files', function () {
     assert.match(stdout, /exceed/);
   });
 
+  it('points the annotation at the line where the prompt goes over its limit', () => {
+    const lines = Array.from(
+      { length: 120 },
+      (_, index) => `Step ${index + 1}: read the module and list what breaks when the input is empty.`,
+    );
+    writeFileSync(join(dir, 'prompts', 'steps.prompt.md'), `${lines.join('\n')}\n`);
+    // The first line whose prefix (lines 1 to it) is over 600 o200k_base tokens, by the reference tokenizer.
+    let expected = 1;
+    while (referenceCount(lines.slice(0, expected).join('\n')) <= 600) expected++;
+    const { code, stdout } = cli(
+      dir,
+      'check',
+      'prompts/steps.prompt.md',
+      '--model',
+      'gpt-5.1',
+      '--max-tokens',
+      '600',
+      '--format',
+      'github',
+    );
+    assert.equal(code, 1);
+    assert.match(stdout, new RegExp(`^::error file=prompts/steps\\.prompt\\.md,line=${expected},title=Tokenwise::`, 'm'));
+    assert.ok(expected > 20 && expected < 120, String(expected));
+  });
+
   it("takes the limits the flags do not give from the team config's checks", () => {
     const team = mkdtempSync(join(tmpdir(), 'tokenwise-check-team-'));
     try {
@@ -76,7 +101,7 @@ describe('command line: check, a CI gate over prompt files', function () {
       writeFileSync(join(team, '.tokenwise.json'), JSON.stringify({ team: 'Shop', checks: { model: 'gpt-5.1', maxTokens: 2_000 } }));
       const over = cli(team, 'check', '*.prompt.md');
       assert.equal(over.code, 1);
-      assert.match(over.stdout, /over: 3,001 input tokens, over the limit of 2,000/);
+      assert.match(over.stdout, /over from line 1: 3,001 input tokens, over the limit of 2,000/);
       assert.match(over.stdout, /on gpt-5\.1\./);
       const flag = cli(team, 'check', '*.prompt.md', '--max-tokens', '5000');
       assert.equal(flag.code, 0, 'a flag wins over the team config');
@@ -97,10 +122,11 @@ describe('command line: check, a CI gate over prompt files', function () {
       git('add', '.');
       git('commit', '-q', '-m', 'first');
       writeFileSync(join(repo, 'review.prompt.md'), after);
-      const { code, stdout } = cli(repo, 'check', '*.prompt.md', '--model', 'gpt-5.1', '--max-tokens', '100', '--compare-to', 'HEAD');
+      git('commit', '-q', '-a', '-m', 'second');
+      const { code, stdout } = cli(repo, 'check', '*.prompt.md', '--model', 'gpt-5.1', '--max-tokens', '100', '--compare-to', 'HEAD~1');
       assert.equal(code, 1);
       const [then, now] = [referenceCount(before), referenceCount(after)];
-      assert.match(stdout, /File\s+Tokens at HEAD\s+Tokens\s+Change/);
+      assert.match(stdout, /File\s+Tokens at HEAD~1\s+Tokens\s+Change/);
       assert.match(stdout, new RegExp(`review\\.prompt\\.md\\s+${then}\\s+${now}\\s+\\+${now - then}\\s`));
       const bad = cli(repo, 'check', '*.prompt.md', '--max-tokens', '100', '--compare-to', 'no-such-ref');
       assert.equal(bad.code, 2);

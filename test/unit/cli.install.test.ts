@@ -50,6 +50,9 @@ describe('the command line as an installed package', function () {
     const over = tokenwise('check', '*.md', '--model', 'gpt-5.1', '--max-tokens', '1000');
     assert.equal(over.status, 1, over.stderr);
     assert.match(over.stdout, /1 of 2 prompt file\(s\) over a limit on gpt-5\.1\./);
+    const annotated = tokenwise('check', 'long.md', '--max-tokens', '1000', '--format', 'github');
+    assert.equal(annotated.status, 1);
+    assert.match(annotated.stdout, /^::error file=long\.md,line=1,title=Tokenwise::3,001 input tokens, over the limit of 1,000$/m);
   });
 
   it('says where the help is when it cannot go on', () => {
