@@ -1,8 +1,8 @@
 // Language-model tools, so a chat agent (Copilot's agent mode, any participant) can ask Tokenwise before it acts:
 // what a prompt or files cost on some models, what is left of the allowances, what was spent. They read only files
 // inside the workspace, within the counting size limit, count them on this machine and send nothing anywhere.
-import { open, realpath } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { open, readdir, realpath } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
@@ -19,6 +19,8 @@ const MAX_FILES = 50;
 interface PromptCostInput {
   readonly text?: string;
   readonly files?: readonly string[];
+  /** A workspace folder: its files (not those in node_modules or dot-folders), up to MAX_FILES. */
+  readonly folder?: string;
   readonly models?: readonly string[];
 }
 
@@ -50,6 +52,7 @@ export class LanguageModelTools extends Disposable {
     const texts: string[] = typeof input?.text === 'string' && input.text ? [input.text] : [];
     const refused: { path: string; reason: string }[] = [];
     const paths = Array.isArray(input?.files) ? input.files.filter((path): path is string => typeof path === 'string') : [];
+    if (typeof input?.folder === 'string' && input.folder) paths.push(...(await this.folderFiles(input.folder, refused)));
     for (const path of paths.slice(0, MAX_FILES)) {
       const read = await this.readWorkspaceFile(path, maxDocumentBytes);
       if ('text' in read) texts.push(read.text);
@@ -78,6 +81,29 @@ export class LanguageModelTools extends Disposable {
       .filter(Boolean)
       .join(' and ');
     return textResult(presentPromptCostResult({ what, refused }, estimates));
+  }
+
+  /** The files of a folder inside the workspace (a few levels deep), or none with the reason in `refused`. */
+  private async folderFiles(folder: string, refused: { path: string; reason: string }[]): Promise<string[]> {
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((each) => each.uri.scheme === 'file').map((each) => each.uri.fsPath);
+    const full = roots.length && !isAbsolute(folder) ? resolve(roots[0], folder) : folder;
+    const real = await realpath(full).catch(() => undefined);
+    if (!real || !(await insideFolders(real, roots))) {
+      refused.push({ path: folder, reason: real ? 'outside the workspace: not read' : 'no such folder' });
+      return [];
+    }
+    const found: string[] = [];
+    const pending = [real];
+    while (pending.length && found.length <= MAX_FILES) {
+      const current = pending.shift()!;
+      const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        if (entry.isDirectory()) pending.push(join(current, entry.name));
+        else if (entry.isFile()) found.push(join(current, entry.name));
+      }
+    }
+    return found;
   }
 
   /** A file's text, when it is a regular text file inside a workspace folder and within the size limit. */

@@ -43,6 +43,13 @@ describe('language-model tools for chat agents', function () {
     assert.ok(text.includes(`Not read: ${join(outside, 'secret.md')} (outside the workspace: not read).`), text);
   });
 
+  it("counts a workspace folder's files, and refuses a folder outside the workspace", async () => {
+    const text = await invoke('tokenwise_promptCost', { folder: 'context', models: ['gpt-5.1'] });
+    assert.match(text, /^Counted on this machine \(no text was sent anywhere\): 2 files\./);
+    const refused = await invoke('tokenwise_promptCost', { text: 'Hi', folder: outside });
+    assert.ok(refused.includes(`Not read: ${outside} (outside the workspace: not read).`), refused);
+  });
+
   it('reports an oversized file instead of reading it', async () => {
     const big = workspaceFile('big-for-tools.md');
     writeFileSync(big.fsPath, 'x'.repeat(3 * 1024));
