@@ -100,6 +100,15 @@ describe('prices for the day and the way each request was billed', () => {
     close(chat('2026-04-01T12:00:00.000Z'), 0.27);
     close(chat('2026-05-01T12:00:00.000Z'), 0.14);
     assert.equal(bundledCatalog().find('deepseek-chat')?.deprecated, true);
+    // And so is a projection now: the status bar of a user whose setting still names it.
+    const million = { prompt: { o200k_base: 1_000_000 }, context: { o200k_base: 0 } };
+    const noon = { expectedOutput: { defaultTokens: 0 }, at: Date.parse('2026-12-03T12:00:00Z') };
+    const legacy = estimateForModel('deepseek-chat', bundledCatalog().find('deepseek-chat'), million, noon);
+    const v4 = estimateForModel('deepseek-v4-flash', bundledCatalog().find('deepseek-v4-flash'), million, noon);
+    assert.ok(
+      legacy.inputUsd.expected !== undefined && legacy.inputUsd.expected === v4.inputUsd.expected,
+      JSON.stringify([legacy.inputUsd, v4.inputUsd]),
+    );
     // The comparison prices with the prices in force when it is made.
     const model = bundledCatalog().find('deepseek-v4-flash');
     const counts = { prompt: { o200k_base: 1_000_000 }, context: { o200k_base: 0 } };

@@ -3,7 +3,7 @@ import { aliasTable, resolveAlias } from './aliases';
 import { generatedCatalog } from './catalog.generated';
 import { catalogOverlay, type OverlayEntry } from './catalogOverlay';
 import { answersPrompts, displayNames, modelFacts, withLegacy, type ModelFacts } from './modelFacts';
-import type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource } from './types';
+import type { CatalogData, CatalogModelData, CatalogProvider, CatalogSource, PriceSet } from './types';
 
 /** Where a model's context window or maximum output came from. */
 export type LimitSource = 'catalog' | 'overlay';
@@ -165,9 +165,27 @@ function preferCurrent(models: readonly CatalogModel[]): CatalogModel {
 function buildModels(data: CatalogData, overlay: Readonly<Record<string, OverlayEntry>>): CatalogModel[] {
   const providerNames = new Map(data.providers.map((provider) => [provider.id, provider.name]));
   const names = displayNames(data.models);
-  return withLegacy(
+  const models = withLegacy(
     data.models.map((model, i) => withOverlay({ ...model, name: names[i] }, providerNames.get(model.provider) ?? model.provider, overlay)),
   );
+  const byKey = new Map(models.map((model) => [model.key, model]));
+  return models.map((model) => withRouting(model, byKey));
+}
+
+/**
+ * A name the provider serves with another of its models from a day on (DeepSeek's legacy names): that model's price
+ * sets, in force from that day, follow the name's own. Then every price of it at a time, an event's or now, is right.
+ */
+function withRouting(model: CatalogModel, byKey: ReadonlyMap<string, CatalogModel>): CatalogModel {
+  const target = model.routesTo && byKey.get(`${model.provider}/${model.routesTo.model}`);
+  if (!model.routesTo || !target) return model;
+  const from = model.routesTo.from;
+  const own: PriceSet[] = model.priceSets?.length ? [...model.priceSets] : [{ rates: model.rates, tiers: model.tiers }];
+  const routed = (target.priceSets?.length ? target.priceSets : [{ rates: target.rates, tiers: target.tiers }]).map((set) => ({
+    ...set,
+    from: set.from && set.from > from ? set.from : from,
+  }));
+  return { ...model, priceSets: [...own, ...routed] };
 }
 
 function withOverlay(model: CatalogModelData, providerName: string, overlay: Readonly<Record<string, OverlayEntry>>): CatalogModel {

@@ -54,11 +54,7 @@ export function requestPrices(
   request: { readonly model: string; readonly billingMode?: BillingMode },
   atMs: number,
 ): CatalogModel | undefined {
-  const named = catalog.find(request.model);
-  // A name the provider served with another model from a day on (DeepSeek's legacy names) is priced as that model then.
-  const routed =
-    named?.routesTo && new Date(atMs).toISOString().slice(0, 10) >= named.routesTo.from ? catalog.find(named.routesTo.model) : undefined;
-  const inMode = pricesInMode(routed ?? named, request.billingMode);
+  const inMode = pricesInMode(catalog.find(request.model), request.billingMode);
   return inMode && pricesAt(inMode, atMs);
 }
 
