@@ -2,7 +2,7 @@
 // heading at its present burn rate, and what a pending prompt would leave. Pure functions over ledger events.
 // A cost that is not known is never counted as $0 used: its tokens are reported as unpriced instead.
 import { findModel } from '../models/catalog';
-import { FUTURE_MARGIN_MS, type SpendEvent } from '../spend/spendEvent';
+import { FUTURE_MARGIN_MS, unpricedTokensOf, type SpendEvent } from '../spend/spendEvent';
 import { totalTokens } from '../tokens/tokenKinds';
 import { allowanceAmount, allowanceThresholds, allowanceUnit, type Allowance, type AllowanceFilter, type AllowanceUnit } from './allowance';
 import { periodAt, type AllowancePeriod } from './period';
@@ -100,14 +100,14 @@ export function allowanceUsage(
         continue;
       }
       value = event.premiumRequests;
-    } else if (event.usd === undefined) {
-      unpricedEvents++;
-      unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));
-      counted.push({ ms, amount: 0 });
-      continue;
     } else {
+      unpricedTokens += unpricedTokensOf(event);
+      if (event.usd === undefined) {
+        unpricedEvents++;
+        counted.push({ ms, amount: 0 });
+        continue;
+      }
       value = event.usd;
-      unpricedTokens += event.unpricedTokens;
     }
     used += value;
     counted.push({ ms, amount: value });

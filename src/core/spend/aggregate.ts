@@ -3,8 +3,8 @@
 // total with no known cost at all stays undefined.
 import { isoWeek, localDate, localDay, pad, toMs } from '../calendar/calendar';
 import { systemTimeZone } from '../input/entryRules';
-import { NO_TOKENS, addTokens, totalTokens, zeroTokens } from '../tokens/tokenKinds';
-import type { SpendEvent, SpendTokens } from './spendEvent';
+import { NO_TOKENS, addTokens, zeroTokens } from '../tokens/tokenKinds';
+import { unpricedTokensOf, type SpendEvent, type SpendTokens } from './spendEvent';
 
 export interface SpendTotals {
   /** Sum of the known costs; undefined when no event had one. Check `unpricedTokens` before calling it complete. */
@@ -169,13 +169,9 @@ export class SpendAccumulator {
     this.count++;
     addTokens(this.tokens, event.tokens);
     if (event.usd !== undefined && event.usdLow !== undefined) this.rangeBelow += event.usd - event.usdLow;
-    if (event.usd === undefined) {
-      this.unpricedEvents++;
-      this.unpricedTokens += Math.max(event.unpricedTokens, totalTokens(event.tokens));
-    } else {
-      this.usd = (this.usd ?? 0) + event.usd;
-      this.unpricedTokens += event.unpricedTokens;
-    }
+    this.unpricedTokens += unpricedTokensOf(event);
+    if (event.usd === undefined) this.unpricedEvents++;
+    else this.usd = (this.usd ?? 0) + event.usd;
   }
 
   totals(): SpendTotals {

@@ -216,6 +216,11 @@ export function correctionFor(event: SpendEvent, time: Date): SpendEvent {
   return checked.event;
 }
 
+/** The tokens an event's cost does not cover: all of them when the cost is unknown. */
+export function unpricedTokensOf(event: Pick<SpendEvent, 'tokens' | 'usd' | 'unpricedTokens'>): number {
+  return event.usd === undefined ? Math.max(event.unpricedTokens, totalTokens(event.tokens)) : event.unpricedTokens;
+}
+
 /**
  * Of two copies of one event, the one to keep: a log row is written again as it grows (a streamed answer, a row
  * updated in place), so the copy with the most tokens is the complete one; equal copies keep the first.

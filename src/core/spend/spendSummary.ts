@@ -1,8 +1,8 @@
 // What the Spend view shows over a range, computed from ledger events: plain data, no formatting.
 import { localDay, shiftDay, weekStart } from '../calendar/calendar';
-import { TOKEN_KINDS, totalTokens, type TokenKind } from '../tokens/tokenKinds';
+import { TOKEN_KINDS, type TokenKind } from '../tokens/tokenKinds';
 import { aggregate, sessions, SpendAccumulator, totals, type SessionSummary, type SpendBucket, type SpendTotals } from './aggregate';
-import { COST_BASES, FUTURE_MARGIN_MS, type CostBasis, type SpendEvent } from './spendEvent';
+import { COST_BASES, FUTURE_MARGIN_MS, unpricedTokensOf, type CostBasis, type SpendEvent } from './spendEvent';
 import { rangeWithData, resolveRange, type DayRange, type RangeRequest } from './spendRange';
 
 /** One bar of the chart: a day or an ISO week (clipped to the range), with its cost by model and by source. */
@@ -77,7 +77,7 @@ export interface UnpricedModel {
 export function unpricedModels(events: readonly SpendEvent[]): UnpricedModel[] {
   const byKey = new Map<string, { model: string; billingMode?: string; tokens: number; events: number }>();
   for (const event of events) {
-    const tokens = event.usd === undefined ? Math.max(event.unpricedTokens, totalTokens(event.tokens)) : event.unpricedTokens;
+    const tokens = unpricedTokensOf(event);
     if (!(tokens > 0)) continue;
     const key = `${event.model}\u0000${event.billingMode ?? ''}`;
     let entry = byKey.get(key);
