@@ -3,8 +3,8 @@
 // table, JSON, or GitHub Actions annotations; exit code 1 when a limit is exceeded. With `--compare-to <git ref>`,
 // the same files are counted as they were at that revision too, and the change is shown.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import {
   bundledCatalog,
@@ -13,6 +13,7 @@ import {
   estimateForModel,
   formatCount,
   formatUsd,
+  listFiles,
   mergeConfig,
   teamConfigLayer,
   type EncodingCounts,
@@ -37,37 +38,23 @@ export interface CheckOptions extends CliOptions {
 /** At most this many files are walked to expand the patterns (a repository, not a disk). */
 const MAX_WALKED_FILES = 50_000;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.vscode-test', 'dist', 'out']);
+const MAX_DEPTH = 64;
 
 /** The files the arguments name: paths as they are, globs matched against the working folder's files (relative). */
-export function expandPatterns(patterns: readonly string[], cwd = process.cwd()): string[] {
+export async function expandPatterns(patterns: readonly string[], cwd = process.cwd()): Promise<string[]> {
   const literal = patterns.filter((pattern) => !picomatch.scan(pattern).isGlob);
   const globs = patterns.filter((pattern) => picomatch.scan(pattern).isGlob);
   const matched = new Set(literal);
   if (globs.length) {
     const isMatch = picomatch(globs, { dot: false });
-    for (const file of walk(cwd)) if (isMatch(file)) matched.add(file);
+    const files = await listFiles(cwd, () => true, MAX_DEPTH, {
+      skipFolder: (name) => SKIPPED_FOLDERS.has(name),
+      maxFiles: MAX_WALKED_FILES,
+      symlinks: false,
+    });
+    for (const file of files.map((full) => relative(cwd, full).split(sep).join('/'))) if (isMatch(file)) matched.add(file);
   }
   return [...matched].sort();
-}
-
-function walk(root: string): string[] {
-  const found: string[] = [];
-  const folders = [root];
-  while (folders.length && found.length < MAX_WALKED_FILES) {
-    const folder = folders.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      continue; // unreadable: not a prompt file anyone can check
-    }
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
-      else if (entry.isFile()) found.push(relative(root, path).split(sep).join('/'));
-    }
-  }
-  return found;
 }
 
 interface Checked {
@@ -145,7 +132,7 @@ export async function checkCommand(patterns: readonly string[], given: CheckOpti
     ? configuredCatalog(bundledCatalog(), mergeConfig([teamConfigLayer(team.config, team.origin)]).config)
     : bundledCatalog();
   const model = requireModel(catalog, options.model ?? DEFAULT_COUNT_MODEL);
-  const paths = expandPatterns(patterns);
+  const paths = await expandPatterns(patterns);
   if (paths.length === 0) throw new UsageError(`No file matches ${patterns.join(' ')}.`);
   for (const path of paths) if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${path} is not a file.`);
   if (options.compareTo !== undefined) checkedRevision(options.compareTo);

@@ -126,6 +126,7 @@ export {
   type UsageRow,
   type UsageSource,
   logWatch,
+  listFiles,
 } from './readers';
 export {
   allowanceName,

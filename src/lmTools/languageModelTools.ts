@@ -1,13 +1,22 @@
 // Language-model tools, so a chat agent (Copilot's agent mode, any participant) can ask Tokenwise before it acts:
 // what a prompt or files cost on some models, what is left of the allowances, what was spent. They read only files
 // inside the workspace, within the counting size limit, count them on this machine and send nothing anywhere.
-import { open, readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { open, realpath } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { AllowanceService } from '../allowances/allowanceService';
-import { countEncodings, decodePromptText, estimateForModel, formatBytes, insideFolders, isRangeId, type TextCounter } from '../core';
+import {
+  countEncodings,
+  decodePromptText,
+  estimateForModel,
+  formatBytes,
+  insideFolders,
+  isRangeId,
+  listFiles,
+  type TextCounter,
+} from '../core';
 import type { SpendService } from '../spend/spendService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import { presentAllowancesResult, presentPromptCostResult, presentSpendResult, TOOL_NAMES } from './presentToolResults';
@@ -15,6 +24,7 @@ import { presentAllowancesResult, presentPromptCostResult, presentSpendResult, T
 /** At most this many models and files per question. */
 const MAX_MODELS = 10;
 const MAX_FILES = 50;
+const MAX_DEPTH = 64;
 
 interface PromptCostInput {
   readonly text?: string;
@@ -92,18 +102,12 @@ export class LanguageModelTools extends Disposable {
       refused.push({ path: folder, reason: real ? 'outside the workspace: not read' : 'no such folder' });
       return [];
     }
-    const found: string[] = [];
-    const pending = [real];
-    while (pending.length && found.length <= MAX_FILES) {
-      const current = pending.shift()!;
-      const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
-      for (const entry of entries) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        if (entry.isDirectory()) pending.push(join(current, entry.name));
-        else if (entry.isFile()) found.push(join(current, entry.name));
-      }
-    }
-    return found;
+    // Dot-files and dot-folders (settings, version control) and node_modules are not a prompt's context.
+    return listFiles(real, (name) => !name.startsWith('.'), MAX_DEPTH, {
+      skipFolder: (name) => name.startsWith('.') || name === 'node_modules',
+      maxFiles: MAX_FILES + 1,
+      symlinks: false,
+    });
   }
 
   /** A file's text, when it is a regular text file inside a workspace folder and within the size limit. */

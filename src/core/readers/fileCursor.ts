@@ -69,12 +69,27 @@ export function wholeFileChanged(prev: FileStamp | undefined, now: FileStamp): b
 export { DEFAULT_MAX_LINE_BYTES, readLines, type LineReadOutcome } from '../files/lineReader';
 export { DEFAULT_MAX_ITEM_BYTES, streamJsonItems, type JsonStreamOutcome } from './jsonStream';
 
+export interface ListOptions {
+  /** Folders (by name) not to walk into: `.git`, `node_modules`. */
+  readonly skipFolder?: (name: string) => boolean;
+  /** Stop once this many files are found: a walk of a repository, not of a disk. */
+  readonly maxFiles?: number;
+  /** Whether symbolic links (to files) are listed. Default true. */
+  readonly symlinks?: boolean;
+}
+
 /**
  * Files under `root` (recursively, up to `maxDepth` folder levels) whose name matches; sorted.
  * A missing or unreadable root gives an empty list. Symbolic links to folders are not followed.
  */
-export async function listFiles(root: string, match: (name: string) => boolean, maxDepth = 8): Promise<string[]> {
+export async function listFiles(
+  root: string,
+  match: (name: string) => boolean,
+  maxDepth = 8,
+  options: ListOptions = {},
+): Promise<string[]> {
   const found: string[] = [];
+  const { skipFolder, maxFiles = Infinity, symlinks = true } = options;
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries;
     try {
@@ -83,10 +98,11 @@ export async function listFiles(root: string, match: (name: string) => boolean, 
       return;
     }
     for (const entry of entries) {
+      if (found.length >= maxFiles) return;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (depth < maxDepth) await walk(full, depth + 1);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && match(entry.name)) {
+        if (depth < maxDepth && !skipFolder?.(entry.name)) await walk(full, depth + 1);
+      } else if ((entry.isFile() || (symlinks && entry.isSymbolicLink())) && match(entry.name)) {
         found.push(full);
       }
     }
