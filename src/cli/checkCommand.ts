@@ -18,12 +18,13 @@ import {
   teamConfigLayer,
   type EncodingCounts,
   type ModelEstimate,
+  type TextCounter,
 } from '../core';
 import { loadTeamConfig } from './configCommands';
 import { approx, countedPrompt, DEFAULT_COUNT_MODEL, requireModel, type CliOptions } from './cliCommands';
 import { countFiles, sumCounts, withWorkerCounter } from './cliCounter';
 import type { CommandOutput } from './reportCommand';
-import { UsageError } from './promptFiles';
+import { UsageError, type PromptFile } from './promptFiles';
 import { formatTable } from './table';
 
 export interface CheckOptions extends CliOptions {
@@ -72,24 +73,23 @@ interface Checked {
  * each counted in the worker (a dozen counts for a long file). Line 1 when the context alone breaks it.
  */
 async function lineWhereItFails(
+  counter: TextCounter,
   text: string,
   estimateWith: (counts: EncodingCounts) => ModelEstimate,
   options: CheckOptions,
 ): Promise<number> {
   const lines = text.split('\n');
-  return withWorkerCounter(async (counter) => {
-    const fails = async (count: number) => {
-      const counted = await countEncodings(counter, [lines.slice(0, count).join('\n')], 'document', options.limits);
-      return counted.counts === undefined || failuresOf(estimateWith(counted.counts), options).length > 0;
-    };
-    let [low, high] = [1, lines.length];
-    while (low < high) {
-      const middle = Math.floor((low + high) / 2);
-      if (await fails(middle)) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  });
+  const fails = async (count: number) => {
+    const counted = await countEncodings(counter, [lines.slice(0, count).join('\n')], 'document', options.limits);
+    return counted.counts === undefined || failuresOf(estimateWith(counted.counts), options).length > 0;
+  };
+  let [low, high] = [1, lines.length];
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (await fails(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** A file's text at a git revision, or undefined when it was not there. */
@@ -140,30 +140,34 @@ export async function checkCommand(patterns: readonly string[], given: CheckOpti
     expectedOutput: { defaultTokens: options.outputTokens ?? 500, reasoningTokens: options.reasoningTokens },
     at: Date.now(),
   };
-  const results: Checked[] = [];
-  for (const path of paths) {
-    const { files, countsOf } = await countedPrompt([path], options);
-    const prompt = files.filter((file) => file.role === 'prompt');
-    const context = files.filter((file) => file.role === 'context');
-    const estimate = estimateForModel(model.id, model, { prompt: countsOf(prompt), context: countsOf(context) }, settings);
-    let before: ModelEstimate | undefined;
-    if (options.compareTo !== undefined) {
-      const ref = options.compareTo;
-      const old = files.map((file) => ({ ...file, text: textAt(ref, file.path) ?? '' }));
-      const counts = await countFiles(old, options.limits);
-      const part = (role: 'prompt' | 'context') =>
-        sumCounts(
-          old.filter((file) => file.role === role),
-          counts,
-        );
-      before = estimateForModel(model.id, model, { prompt: part('prompt'), context: part('context') }, settings);
+  const estimateFor = (prompt: EncodingCounts, context: EncodingCounts) => estimateForModel(model.id, model, { prompt, context }, settings);
+  /** The files' estimate: the prompt's counts and its context's. */
+  const estimateOf = (files: readonly PromptFile[], countsOf: (subset: readonly PromptFile[]) => EncodingCounts) =>
+    estimateFor(countsOf(files.filter((file) => file.role === 'prompt')), countsOf(files.filter((file) => file.role === 'context')));
+  // One counting worker for the whole check: every file, its revision and the line search.
+  const results = await withWorkerCounter(async (counter) => {
+    const checked: Checked[] = [];
+    for (const path of paths) {
+      const { files, countsOf } = await countedPrompt([path], options, counter);
+      const estimate = estimateOf(files, countsOf);
+      let before: ModelEstimate | undefined;
+      if (options.compareTo !== undefined) {
+        const ref = options.compareTo;
+        const old = files.map((file) => ({ ...file, text: textAt(ref, file.path) ?? '' }));
+        const counts = await countFiles(old, options.limits, counter);
+        before = estimateOf(old, (subset) => sumCounts(subset, counts));
+      }
+      const failures = failuresOf(estimate, options);
+      const prompt = files.find((file) => file.role === 'prompt');
+      const context = countsOf(files.filter((file) => file.role === 'context'));
+      const line =
+        failures.length && prompt
+          ? await lineWhereItFails(counter, prompt.text, (counts) => estimateFor(counts, context), options)
+          : undefined;
+      checked.push({ path, estimate, before, failures, line });
     }
-    const failures = failuresOf(estimate, options);
-    const estimateWith = (promptCounts: EncodingCounts) =>
-      estimateForModel(model.id, model, { prompt: promptCounts, context: countsOf(context) }, settings);
-    const line = failures.length && prompt[0] ? await lineWhereItFails(prompt[0].text, estimateWith, options) : undefined;
-    results.push({ path, estimate, before, failures, line });
-  }
+    return checked;
+  });
   const failed = results.filter((result) => result.failures.length > 0);
   return { output: render(results, options, model.id), skipped: 0, problems: [], code: failed.length ? 1 : 0 };
 }

@@ -8,6 +8,7 @@ import {
   type CatalogModel,
   type ModelEstimate,
   type PriceCatalog,
+  type TextCounter,
   describePriceSource,
   staleCatalogNote,
 } from '../core';
@@ -37,9 +38,9 @@ export interface CliOptions {
 export const DEFAULT_COUNT_MODEL = 'gpt-5.1';
 
 /** The files read and counted within the limits. */
-export async function countedPrompt(paths: readonly string[], options: CliOptions) {
+export async function countedPrompt(paths: readonly string[], options: CliOptions, counter?: TextCounter) {
   const { files, notCounted } = await readPromptFiles(paths, options.limits);
-  const counts = await countFiles(files, options.limits);
+  const counts = await countFiles(files, options.limits, counter);
   return { files, notCounted, countsOf: (subset: readonly PromptFile[]) => sumCounts(subset, counts) };
 }
 

@@ -19,33 +19,34 @@ function workerScript(): string {
 /**
  * Counts each file in a worker thread, as the editor does, so that a count that runs past the time limit is
  * stopped instead of holding the process. Throws a UsageError naming the file that was too large or too slow.
+ * With `shared`, that worker counts (and stays); otherwise one is started for these files and stopped after.
  */
-export async function countFiles(files: readonly PromptFile[], limits: CliCountLimits): Promise<Map<PromptFile, EncodingCounts>> {
-  const counter = new WorkerTokenCounter(workerScript());
+export async function countFiles(
+  files: readonly PromptFile[],
+  limits: CliCountLimits,
+  shared?: TextCounter,
+): Promise<Map<PromptFile, EncodingCounts>> {
+  if (!shared) return withWorkerCounter((counter) => countFiles(files, limits, counter));
   const deadline = Date.now() + limits.timeoutMs;
   const counts = new Map<PromptFile, EncodingCounts>();
-  try {
-    for (const file of files) {
-      const timeoutMs = Math.max(1, deadline - Date.now());
-      const { outcome, counts: fileCounts } = await countEncodings(counter, [file.text], 'document', {
-        maxBytes: limits.maxBytes,
-        timeoutMs,
-      });
-      if (fileCounts) {
-        counts.set(file, fileCounts);
-        continue;
-      }
-      if (outcome.kind === 'timedOut') {
-        throw new UsageError(
-          `Counting stopped at ${file.path}: the files took longer than ${limits.timeoutMs} ms; raise the limit with --timeout-ms.`,
-          false,
-        );
-      }
-      if (outcome.kind === 'tooLarge') throw new UsageError(`${file.path} is over the size limit; raise it with --max-size-kb.`, false);
-      throw new UsageError(`Could not count ${file.path}: ${outcome.kind === 'failed' ? outcome.message : outcome.kind}.`, false);
+  for (const file of files) {
+    const timeoutMs = Math.max(1, deadline - Date.now());
+    const { outcome, counts: fileCounts } = await countEncodings(shared, [file.text], 'document', {
+      maxBytes: limits.maxBytes,
+      timeoutMs,
+    });
+    if (fileCounts) {
+      counts.set(file, fileCounts);
+      continue;
     }
-  } finally {
-    counter.dispose();
+    if (outcome.kind === 'timedOut') {
+      throw new UsageError(
+        `Counting stopped at ${file.path}: the files took longer than ${limits.timeoutMs} ms; raise the limit with --timeout-ms.`,
+        false,
+      );
+    }
+    if (outcome.kind === 'tooLarge') throw new UsageError(`${file.path} is over the size limit; raise it with --max-size-kb.`, false);
+    throw new UsageError(`Could not count ${file.path}: ${outcome.kind === 'failed' ? outcome.message : outcome.kind}.`, false);
   }
   return counts;
 }
