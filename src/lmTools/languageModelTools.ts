@@ -1,7 +1,8 @@
 // Language-model tools, so a chat agent (Copilot's agent mode, any participant) can ask Tokenwise before it acts:
 // what a prompt or files cost on some models, what is left of the allowances, what was spent. They read only files
 // inside the workspace, within the counting size limit, count them on this machine and send nothing anywhere.
-import { open, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
@@ -124,12 +125,16 @@ export class LanguageModelTools extends Disposable {
       return { reason: 'no such file' };
     }
     if (!(await insideFolders(real, folders))) return { reason: 'outside the workspace: not read' };
-    const handle = await open(real, 'r').catch(() => undefined);
+    // Only a regular file is opened, and without blocking: a named pipe would wait for a writer for ever.
+    if (!(await stat(real).catch(() => undefined))?.isFile()) return { reason: 'not a file' };
+    const handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => undefined);
     if (!handle) return { reason: 'cannot be opened' };
     try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) return { reason: 'not a file' };
-      if (stat.size > maxBytes) return { reason: `larger than ${formatBytes(maxBytes)} (tokenwise.counting.maxDocumentSizeKB): not read` };
+      const opened = await handle.stat();
+      if (!opened.isFile()) return { reason: 'not a file' };
+      if (opened.size > maxBytes) {
+        return { reason: `larger than ${formatBytes(maxBytes)} (tokenwise.counting.maxDocumentSizeKB): not read` };
+      }
       const text = decodePromptText(await handle.readFile());
       return text === undefined ? { reason: 'a binary file' } : { text };
     } finally {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,18 @@ describe('language-model tools for chat agents', function () {
     assert.match(text, /^Counted on this machine \(no text was sent anywhere\): 2 files\./);
     const refused = await invoke('tokenwise_promptCost', { text: 'Hi', folder: outside });
     assert.ok(refused.includes(`Not read: ${outside} (outside the workspace: not read).`), refused);
+  });
+
+  it('does not wait on a named pipe in the workspace', async function () {
+    if (process.platform === 'win32') this.skip();
+    const pipe = workspaceFile('pipe-for-tools');
+    execFileSync('mkfifo', [pipe.fsPath]);
+    try {
+      const text = await invoke('tokenwise_promptCost', { text: 'Hi', files: ['pipe-for-tools'] });
+      assert.match(text, /Not read: pipe-for-tools \(not a file\)\./);
+    } finally {
+      rmSync(pipe.fsPath, { force: true });
+    }
   });
 
   it('reports an oversized file instead of reading it', async () => {
