@@ -82,6 +82,29 @@ describe('prices for the day and the way each request was billed', () => {
     }
   });
 
+  it("prices OpenAI's priority processing from its table, flex at Batch rates, and priority on long context as no price", () => {
+    const draft = (id: string, model: string, billingMode: string, input: number) => ({
+      id,
+      time: '2026-11-20T10:00:00Z',
+      source: 'codex',
+      model,
+      billingMode,
+      tokens: { input, cacheRead: 100_000, output: 10_000 },
+    });
+    // https://openai.com/api-priority-processing/: GPT-5.5 priority $12.50 input, $1.25 cached input, $75 output per
+    // million, long context excluded. 50,000 × 12.5 + 100,000 × 1.25 + 10,000 × 75 = 1,500,000 per million → $1.50.
+    close(priceEvent(draft('p', 'gpt-5.5', 'priority', 50_000)).usd, 1.5);
+    // https://developers.openai.com/api/docs/guides/flex-processing: flex "priced at Batch API rates", half of the
+    // standard $5 / $0.50 / $30: 50,000 × 2.5 + 100,000 × 0.25 + 10,000 × 15 = 300,000 per million → $0.30.
+    close(priceEvent(draft('f', 'gpt-5.5', 'flex', 50_000)).usd, 0.3);
+    // Above GPT-5.5's long-context threshold (272K input tokens) priority has no published price: none, not another.
+    const long = priceEvent(draft('l', 'gpt-5.5', 'priority', 200_000));
+    assert.equal(long.usd, undefined);
+    assert.equal(long.unpricedTokens, 310_000);
+    // A model the priority table does not list has no priority price.
+    assert.equal(priceEvent(draft('n', 'gpt-5.3-codex', 'priority', 50_000)).usd, undefined);
+  });
+
   it('prices each event with the price in force at its time: a dated change and peak hours', () => {
     // DeepSeek V4 Flash as DeepSeek's pricing page gives it (https://api-docs.deepseek.com/quick_start/pricing, recorded
     // in @pydantic/genai-prices 0.1.8): $0.14 input per million until 2026-08-16; from 2026-08-17 $0.22, and $0.44

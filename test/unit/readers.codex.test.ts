@@ -104,7 +104,7 @@ describe('readers: Codex CLI', () => {
     assert.equal(sum(rows, 'reasoning'), 110);
   });
 
-  it("records the thread's service tier as the billing mode, priced as no price rather than the standard rate", async () => {
+  it("records the thread's service tier as the billing mode, priced at that tier's prices or as no price, never the standard rate", async () => {
     const settings = (tier: string, nested: boolean, ts: string) =>
       JSON.stringify({
         timestamp: ts,
@@ -129,10 +129,17 @@ describe('readers: Codex CLI', () => {
       rows.map((r) => r.billingMode),
       [undefined, 'priority', 'flex', undefined],
     );
-    const [standard, priority] = usageRowsToEvents(rows, newStats());
+    const [standard, priority, flex] = usageRowsToEvents(rows, newStats());
     assert.ok(standard.usd !== undefined && standard.usd > 0);
-    assert.equal(priority.usd, undefined, 'the catalog keeps no priority-processing price: no price, not the standard rate');
-    assert.equal(noPriceReason(priority), 'no price for priority processing');
+    // Each turn added 10 input and 1 output token. GPT-5 on priority (https://openai.com/api-priority-processing/):
+    // $2.50 input, $20 output per million: 10 × 2.5 + 1 × 20 = 45 per million; on flex, half the standard $1.25 /
+    // $10 (https://developers.openai.com/api/docs/guides/flex-processing): 10 × 0.625 + 1 × 5 = 11.25.
+    assert.ok(Math.abs((priority.usd ?? 0) - 45e-6) < 1e-15, String(priority.usd));
+    assert.ok(Math.abs((flex.usd ?? 0) - 11.25e-6) < 1e-15, String(flex.usd));
+    // A model the priority table does not list: no price, not the standard rate.
+    const unlisted = usageRowsToEvents([{ ...rows[1], id: 'unlisted', model: 'gpt-5.3-codex' }], newStats())[0];
+    assert.equal(unlisted.usd, undefined);
+    assert.equal(noPriceReason(unlisted), 'no price for priority processing');
   });
 
   it('carries the last turn_context model forward, across passes too', async () => {

@@ -12,6 +12,8 @@ export interface PricedModel {
   readonly tiers?: readonly PriceTier[];
   /** Dated or timed price sets (see `pricesAt`); `rates` and `tiers` are the headline set. */
   readonly priceSets?: readonly PriceSet[];
+  /** Prices that hold only up to this many input tokens (a billing mode without long context): above, none. */
+  readonly maxInputTokens?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,8 +87,9 @@ export function rateFor(model: PricedModel, kind: RateName, tier: PriceTier | un
 }
 
 /** Prices one request exactly. `model` undefined (not in the catalog) leaves every token unpriced. */
-export function priceRequest(model: PricedModel | undefined, tokens: RequestTokens): RequestCost {
+export function priceRequest(priced: PricedModel | undefined, tokens: RequestTokens): RequestCost {
   const inputTokens = sentTokens(tokens);
+  const model = priced?.maxInputTokens !== undefined && inputTokens > priced.maxInputTokens ? undefined : priced;
   const tier = model ? tierFor(model, inputTokens) : undefined;
   const lines: CostLine[] = [];
   let usd: number | undefined;
