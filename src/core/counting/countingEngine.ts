@@ -2,10 +2,11 @@
 // regex (ASCII text with a scanner that finds the same pieces faster, see
 // asciiPieces.ts), then count each piece — from a bounded cache, as one token
 // when the piece's bytes have a rank, or with the byte-pair merge otherwise.
-// The count equals js-tiktoken's `encode(text, [], []).length`: special-token
-// strings are ordinary text.
+// The count equals OpenAI's tokenizer's (tiktoken's `encode_ordinary`), on any
+// runtime: special-token strings are ordinary text.
 import { asciiScannerFor, type PieceScanner } from './asciiPieces';
 import { countMergedTokens } from './bytePairMerge';
+import { PieceMatcher } from './piecePatterns';
 import { decodeRankTable, type RankTable, type TiktokenRankData } from './rankTable';
 
 /** Distinct pieces kept in each of the cache's two generations. */
@@ -19,20 +20,11 @@ const RECENT_SLOTS = 16_384;
 /** Pieces up to this many UTF-16 code units go through that table. */
 const RECENT_MAX_LENGTH = 12;
 
-/**
- * Compiles the encoding's pre-tokenization pattern as js-tiktoken does (`ug`),
- * plus the sticky flag: the pattern matches every character, so its matches
- * tile the text and each starts where the previous one ended.
- */
-export function compilePieceRegex(patStr: string): RegExp {
-  return new RegExp(patStr, 'guy');
-}
-
 export class CountingEngine {
   private readonly ranks: Map<string, number>;
   private readonly maxTokenBytes: number;
   private readonly twoByteRanks: Int32Array | undefined;
-  private readonly pieceRegex: RegExp;
+  private readonly pieceMatcher: PieceMatcher;
   /** Finds pieces of ASCII text without the regex; undefined for a pattern it was not written for. */
   private readonly scanner: PieceScanner | undefined;
   private young = new Map<string, number>();
@@ -58,7 +50,7 @@ export class CountingEngine {
     this.ranks = table.ranks;
     this.maxTokenBytes = table.maxTokenBytes;
     this.twoByteRanks = table.twoByteRanks;
-    this.pieceRegex = compilePieceRegex(patStr);
+    this.pieceMatcher = new PieceMatcher(patStr);
     this.scanner = asciiScannerFor(patStr);
   }
 
@@ -66,9 +58,9 @@ export class CountingEngine {
     return new CountingEngine(data.pat_str, decodeRankTable(data.bpe_ranks));
   }
 
-  /** A fresh regex for callers that iterate pieces themselves (it keeps state in lastIndex). */
-  newPieceRegex(): RegExp {
-    return compilePieceRegex(this.patStr);
+  /** A matcher of its own for callers that iterate pieces themselves (a matcher keeps state between calls). */
+  newPieceMatcher(): PieceMatcher {
+    return new PieceMatcher(this.patStr);
   }
 
   /** The number of tokens in `text`. */
@@ -78,11 +70,11 @@ export class CountingEngine {
 
   /** The number of tokens of the pieces of `text` from `start` (a piece boundary) to `end`. */
   countRange(text: string, start: number, end: number): number {
-    const regex = this.pieceRegex;
+    const matcher = this.pieceMatcher;
     let total = 0;
     let at = start;
     while (at < end) {
-      const pieceEnd = this.pieceEnd(text, at, regex);
+      const pieceEnd = this.pieceEnd(text, at, matcher);
       total += this.countPieceAt(text, at, pieceEnd);
       at = pieceEnd;
     }
@@ -90,10 +82,10 @@ export class CountingEngine {
   }
 
   /** Calls `visit(end, tokens)` for each piece of `text`, in order, starting at `start`, while it returns true. */
-  forEachPiece(text: string, regex: RegExp, start: number, visit: (end: number, tokens: number) => boolean): void {
+  forEachPiece(text: string, matcher: PieceMatcher, start: number, visit: (end: number, tokens: number) => boolean): void {
     let at = start;
     while (at < text.length) {
-      const pieceEnd = this.pieceEnd(text, at, regex);
+      const pieceEnd = this.pieceEnd(text, at, matcher);
       if (!visit(pieceEnd, this.countPieceAt(text, at, pieceEnd))) return;
       at = pieceEnd;
     }
@@ -101,17 +93,17 @@ export class CountingEngine {
 
   /**
    * Where the piece of `text` that starts at `at` (a piece boundary) ends:
-   * from the ASCII scanner when it can tell, else from `regex`, this
-   * engine's pattern (its lastIndex changes).
+   * from the ASCII scanner when it can tell, else from `matcher`, this
+   * engine's pattern.
    */
-  pieceEnd(text: string, at: number, regex: RegExp): number {
+  pieceEnd(text: string, at: number, matcher: PieceMatcher): number {
     if (this.scanner !== undefined) {
       const end = this.scanner(text, at);
       if (end >= 0) return end;
     }
-    regex.lastIndex = at;
-    if (!regex.test(text)) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
-    return regex.lastIndex;
+    const end = matcher.end(text, at);
+    if (end < 0) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
+    return end;
   }
 
   /**

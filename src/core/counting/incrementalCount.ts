@@ -7,6 +7,7 @@
 // after it; from there on the text is unchanged and the pattern has no
 // look-behind, so the remaining pieces are exactly what a full count gives.
 import type { CountingEngine } from './countingEngine';
+import type { PieceMatcher } from './piecePatterns';
 
 /** Pieces per chunk when chunks are built; a rebuilt run longer than twice this is split. */
 const CHUNK_PIECES = 512;
@@ -55,18 +56,18 @@ export class IncrementalCount {
   private chunks: Chunk[] = [];
   private total = 0;
   private length: number;
-  private readonly regex: RegExp;
+  private readonly matcher: PieceMatcher;
 
   constructor(
     private readonly engine: CountingEngine,
     text: string,
   ) {
-    this.regex = engine.newPieceRegex();
+    this.matcher = engine.newPieceMatcher();
     this.length = text.length;
     const lengths: number[] = [];
     const tokens: number[] = [];
     let at = 0;
-    engine.forEachPiece(text, this.regex, 0, (end, count) => {
+    engine.forEachPiece(text, this.matcher, 0, (end, count) => {
       lengths.push(end - at);
       tokens.push(count);
       at = end;
@@ -143,7 +144,7 @@ export class IncrementalCount {
     let oldBoundary = restart; // end of the old pieces passed so far, old coordinates
     let removedTokens = 0;
     let at = 0; // window offset of the next piece
-    const regex = this.regex;
+    const matcher = this.matcher;
     for (;;) {
       const windowIsEnd = tailEnd === oldLength;
       if (windowIsEnd && at === window.length) {
@@ -157,7 +158,7 @@ export class IncrementalCount {
         }
         break;
       }
-      const end = this.engine.pieceEnd(window, at, regex);
+      const end = this.engine.pieceEnd(window, at, matcher);
       if (!windowIsEnd && (end + LOOKAHEAD_MARGIN > window.length || lastSolid < at)) {
         // The piece may depend on text past the window: read more.
         tailEnd = Math.min(oldLength, tailEnd + Math.max(INITIAL_WINDOW_TAIL, 2 * (tailEnd - editEnd)));
