@@ -5,6 +5,7 @@ import { registerContextCommands } from './context/contextCommands';
 import type { Services } from './services';
 import { exportSpend, type ExportArguments } from './spend/exportCommand';
 import { registerRecordCommands } from './spend/recordCommands';
+import { registerProviderCountCommands } from './providerCount/providerCountCommands';
 import { configureUsageSources, type ConfigureSourceArguments } from './spend/configureUsageSources';
 
 /** Every command of `package.json`, bound to the services that carry it out. */
@@ -12,6 +13,7 @@ export function registerCommands(services: Services): vscode.Disposable {
   const { allowances, comparison, ingest, ledger, meter, promptContext, settings, spend, statusBar, team } = services;
   return vscode.Disposable.from(
     registerContextCommands(promptContext),
+    registerProviderCountCommands(meter, settings, services.secrets),
     registerRecordCommands(
       meter,
       ledger,

@@ -49,10 +49,13 @@ export class Services extends Disposable {
   readonly log = this._register(vscode.window.createOutputChannel('Tokenwise', { log: true }));
   /** State kept across windows and reloads (the export's last folder, the allowances announced). */
   readonly globalState: vscode.Memento;
+  /** VS Code's secret storage: the API keys of the provider counts. */
+  readonly secrets: vscode.SecretStorage;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.globalState = context.globalState;
+    this.secrets = context.secrets;
     const storage = (name: string) => vscode.Uri.joinPath(context.globalStorageUri, name).fsPath;
     const { settings } = this;
     this.counter = this._register(new WorkerTokenCounter(context.asAbsolutePath('dist/countWorker.js')));

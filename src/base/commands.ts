@@ -14,4 +14,6 @@ export const Commands = {
   exportSpend: 'tokenwise.exportSpend',
   syncTeamConfig: 'tokenwise.syncTeamConfig',
   updatePrices: 'tokenwise.updatePrices',
+  countWithProvider: 'tokenwise.countWithProvider',
+  forgetProviderKeys: 'tokenwise.forgetProviderKeys',
 } as const;

@@ -167,3 +167,10 @@ export {
 export { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from './settings';
 export { TOKEN_KIND_INFO, TOKEN_KINDS, totalTokens } from './tokens';
 export { localDay, parseDay } from './calendar';
+export {
+  COUNT_PROVIDERS,
+  countProviderFor,
+  ProviderCounter,
+  type CountProvider,
+  type ProviderCountResult,
+} from './providerCount/providerCount';

@@ -3,6 +3,7 @@
 // body, no identifying headers. Plain http is refused except on this machine, and so is a redirect to it.
 import { readFileSync } from 'node:fs';
 import { writeJsonAtomic } from '../files/atomicJson';
+import { requestUrlIssue } from '../input/urlRules';
 import { convertGenaiPrices, newestStartDate } from './genaiPrices';
 import type { CatalogData } from './types';
 
@@ -14,7 +15,6 @@ export const MAX_PRICE_DATA_BYTES = 16 * 1024 * 1024;
 /** A file with fewer usable models than this is refused: a page of something else, or a truncated file. */
 const MIN_MODELS = 10;
 const MAX_REDIRECTS = 3;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The last good copy: what was fetched, from where and when. */
 export interface PriceDataCopy {
@@ -29,16 +29,7 @@ export type PriceFetchOutcome = { readonly copy: PriceDataCopy; readonly catalog
 
 /** Why `url` may not be fetched, or undefined: https anywhere, http only on this machine (a local mirror, tests). */
 export function priceUrlIssue(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `${JSON.stringify(url.slice(0, 80))} is not a URL`;
-  }
-  if (parsed.username || parsed.password) return 'the URL must not carry credentials';
-  if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)) return undefined;
-  return `${parsed.protocol}//${parsed.host} is refused: prices are fetched over https (plain http only from this machine)`;
+  return requestUrlIssue(url, 'prices are fetched');
 }
 
 /** The catalog data a copy holds, or why it holds none. */

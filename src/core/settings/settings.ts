@@ -9,6 +9,8 @@ import { resolveTimeZone } from '../input/entryRules';
 import { boundedSetting, type BoundedSetting } from '../input/settingBounds';
 import { DEFAULT_PROMPT_FILES, promptPatternIssue } from '../context/promptDocuments';
 import type { LogSourceSettings, UsageSource } from '../readers';
+import { requestUrlIssue } from '../input/urlRules';
+import { COUNT_PROVIDERS, type CountProvider } from '../providerCount/providerCount';
 
 /** Which settings layer gave a value: the extension's default, or one the user or the workspace set. */
 export type SettingLayer = 'default' | 'user' | 'workspace' | 'workspaceFolder';
@@ -62,6 +64,10 @@ export interface Settings {
   readonly priceUpdateEnabled: boolean;
   /** Where the price data comes from (genai-prices format). */
   readonly priceUpdateUrl: string;
+  /** Count a prompt with its provider's count endpoint on request (opt-in: the text is sent to that provider). */
+  readonly providerCountEnabled: boolean;
+  /** Base URLs of the providers' APIs, where not the public ones (a gateway). */
+  readonly providerCountUrls: Readonly<Partial<Record<CountProvider, string>>>;
   /** Settings whose values were not applied, each with what was used instead. */
   readonly warnings: readonly string[];
 }
@@ -91,6 +97,8 @@ export const SETTING_KEYS = {
   usageSources: 'usageSources',
   priceUpdateEnabled: 'priceUpdate.enabled',
   priceUpdateUrl: 'priceUpdate.url',
+  providerCountEnabled: 'providerCount.enabled',
+  providerCountUrls: 'providerCount.urls',
 } as const satisfies Record<Exclude<SettingField, 'warnings'>, string>;
 
 export const SETTINGS_SECTION = 'tokenwise';
@@ -147,6 +155,8 @@ export function readSettings(get: (key: string) => RawSetting): Settings {
     usageSources: (record(value('usageSources')) ?? {}) as Partial<Record<UsageSource, LogSourceSettings>>,
     priceUpdateEnabled: value('priceUpdateEnabled') === true,
     priceUpdateUrl: text(value('priceUpdateUrl')).trim() || DEFAULT_PRICE_DATA_URL,
+    providerCountEnabled: value('providerCountEnabled') === true,
+    providerCountUrls: providerUrls(value('providerCountUrls'), warnings),
     warnings,
   };
 }
@@ -194,6 +204,18 @@ function outputTokensByModel(value: unknown): Record<string, number> | undefined
     if (modelName(name) !== undefined && bounded !== undefined) checked[name] = bounded;
   }
   return checked;
+}
+
+/** The providers' base URLs that may be used; one that may not is left out (the public API is used) with a warning. */
+function providerUrls(value: unknown, warnings: string[]): Partial<Record<CountProvider, string>> {
+  const urls: Partial<Record<CountProvider, string>> = {};
+  for (const [provider, url] of Object.entries(record(value) ?? {})) {
+    if (!Object.hasOwn(COUNT_PROVIDERS, provider) || typeof url !== 'string' || url.trim() === '') continue;
+    const issue = requestUrlIssue(url.trim(), 'prompts are sent');
+    if (issue) warnings.push(`tokenwise.providerCount.urls.${provider} is not used: ${issue}.`);
+    else urls[provider as CountProvider] = url.trim();
+  }
+  return urls;
 }
 
 /** The prompt-file patterns, each checked; a bad one is left out with a warning, the rest apply. */
