@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { confirmOverHardAllowance } from './allowances/allowanceService';
 import { Commands } from './base/commands';
+import { notify } from './base/notify';
 import { registerContextCommands } from './context/contextCommands';
 import type { Services } from './services';
 import { exportSpend, type ExportArguments } from './spend/exportCommand';
@@ -32,5 +33,11 @@ export function registerCommands(services: Services): vscode.Disposable {
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, (modelId?: string) => services.selectModel(modelId)),
     vscode.commands.registerCommand(Commands.compareModels, () => comparison.show()),
+    vscode.commands.registerCommand(Commands.resetCalibration, async () => {
+      await services.calibration.reset();
+      void notify.info(
+        'Tokenwise: the tokenizer calibration is reset; estimates use the published factors until your logs calibrate them again.',
+      );
+    }),
   );
 }

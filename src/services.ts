@@ -1,3 +1,4 @@
+import { CalibrationService } from './calibration/calibrationService';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { AllowanceService } from './allowances/allowanceService';
@@ -49,6 +50,7 @@ export class Services extends Disposable {
   readonly log = this._register(vscode.window.createOutputChannel('Tokenwise', { log: true }));
   /** State kept across windows and reloads (the export's last folder, the allowances announced). */
   readonly globalState: vscode.Memento;
+  readonly calibration: CalibrationService;
   /** VS Code's secret storage: the API keys of the provider counts. */
   readonly secrets: vscode.SecretStorage;
 
@@ -76,6 +78,9 @@ export class Services extends Disposable {
         this.counter,
         () => this.configInForce.baseCatalog,
       ),
+    );
+    this.calibration = this._register(
+      new CalibrationService(storage('calibration.json'), this.ingest, this.counter, this.configInForce, this.log),
     );
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
     this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings));

@@ -16,4 +16,5 @@ export const Commands = {
   updatePrices: 'tokenwise.updatePrices',
   countWithProvider: 'tokenwise.countWithProvider',
   forgetProviderKeys: 'tokenwise.forgetProviderKeys',
+  resetCalibration: 'tokenwise.resetCalibration',
 } as const;

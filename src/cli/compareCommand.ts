@@ -51,7 +51,8 @@ function verdict(rows: readonly ComparisonRow[]): string {
  */
 export async function compareCommand(paths: readonly string[], options: CliOptions): Promise<string> {
   const team = await loadTeamConfig(options.config);
-  const config = mergeConfig(team ? [teamConfigLayer(team.config, team.origin)] : []).config;
+  const merged = mergeConfig(team ? [teamConfigLayer(team.config, team.origin)] : []);
+  const { config } = merged;
   const catalog = configuredCatalog(bundledCatalog(), config);
   const { files, notCounted, countsOf } = await countedPrompt(paths, options);
   const counts = {
@@ -63,7 +64,7 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
   if (models.length === 0) {
     throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
   }
-  const configured = configuredEstimateSettings(config);
+  const configured = configuredEstimateSettings(merged);
   const settings: EstimateSettings = {
     ...configured,
     at: Date.now(),

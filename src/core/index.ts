@@ -174,3 +174,12 @@ export {
   type CountProvider,
   type ProviderCountResult,
 } from './providerCount/providerCount';
+export {
+  calibratedFactors,
+  calibrateFromClaudeCode,
+  checkCalibration,
+  emptyCalibration,
+  type CalibrationState,
+} from './calibration/calibrate';
+export { defaultTokenizerFactors, type TokenizerFactors } from './models/tokenizerFactors';
+export { writeJsonAtomic } from './files/atomicJson';

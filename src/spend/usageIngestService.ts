@@ -121,17 +121,12 @@ export class UsageIngestService extends Disposable {
   }
 
   private roots(): { source: UsageSource; roots: string[] }[] {
-    return LOG_SOURCES.map((source) => ({
-      source,
-      roots: logSourceRoots(
-        source,
-        this.settings.current.usageSources[source],
-        process.env,
-        process.platform,
-        homedir(),
-        this.editorUserDir,
-      ),
-    }));
+    return LOG_SOURCES.map((source) => ({ source, roots: this.rootsOf(source) }));
+  }
+
+  /** The folders read for a source, as the settings say (none when it is switched off). */
+  rootsOf(source: UsageSource): string[] {
+    return logSourceRoots(source, this.settings.current.usageSources[source], process.env, process.platform, homedir(), this.editorUserDir);
   }
 
   private async run(interactive: boolean, report: 'always' | 'ifNew' | 'never'): Promise<IngestResult | undefined> {

@@ -8,6 +8,7 @@ import {
   type EffectiveConfig,
   type EffectiveConfigField,
   type EstimateSettings,
+  type TokenizerFactors,
   type MergedConfig,
   type PriceCatalog,
   type Settings,
@@ -60,6 +61,7 @@ export class ConfigInForceService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<ConfigInForceChange>());
   readonly onDidChange = this.changed.event;
   private state: { merged: MergedConfig; catalog: PriceCatalog; pricing: string; base: PriceCatalog; estimates: EstimateSettings };
+  private calibrated: TokenizerFactors = {};
 
   constructor(
     private base: PriceCatalog,
@@ -92,6 +94,13 @@ export class ConfigInForceService extends Disposable {
     this.update();
   }
 
+  /** Replaces the tokenizer factors calibrated from the user's logs; a family the team pinned keeps the team's. */
+  setCalibratedFactors(factors: TokenizerFactors): void {
+    if (JSON.stringify(factors) === JSON.stringify(this.calibrated)) return;
+    this.calibrated = factors;
+    this.update();
+  }
+
   /** The catalog with the team's negotiated prices and model aliases. */
   get catalog(): PriceCatalog {
     return this.state.catalog;
@@ -120,6 +129,6 @@ export class ConfigInForceService extends Disposable {
     const pricing = JSON.stringify([merged.config.prices, merged.config.modelAliases, merged.config.team]);
     const reuse = previous?.pricing === pricing && previous.base === this.base;
     const catalog = reuse ? previous.catalog : configuredCatalog(this.base, merged.config);
-    return { merged, catalog, pricing, base: this.base, estimates: configuredEstimateSettings(merged.config) };
+    return { merged, catalog, pricing, base: this.base, estimates: configuredEstimateSettings(merged, this.calibrated) };
   }
 }

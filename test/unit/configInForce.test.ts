@@ -80,7 +80,7 @@ describe("config in force: the catalog with the team's prices", () => {
 
   it('prices an estimate with the negotiated rates', () => {
     const counts = { prompt: { o200k_base: 1000 }, context: { o200k_base: 0 } };
-    const settings = configuredEstimateSettings(merged.config);
+    const settings = configuredEstimateSettings(merged);
     const estimate = estimateForModel('gpt-5.1', catalog.find('gpt-5.1'), counts, settings);
     // GPT-5.1 reasons only when asked (effort defaults to none): 1,000 × $1/M + 500 × $8/M = $0.005
     // (the catalog's rates would give 1,000 × $1.25/M + 500 × $10/M = $0.00625)

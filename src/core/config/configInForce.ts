@@ -2,6 +2,7 @@
 // the estimate settings (expected output, tokenizer factors), and a list of what is in force and who set it.
 import type { CatalogModel, PriceCatalog } from '../models/catalog';
 import type { EstimateSettings } from '../models/comparison';
+import type { TokenizerFactors } from '../models/tokenizerFactors';
 import { formatCount, plural } from '../text/format';
 import type { PriceTier, Rates } from '../models/types';
 import {
@@ -49,9 +50,16 @@ function describeOverride(entry: PriceOverride, providerName: string): string {
   return `${parts.join(', ')} ${scope}`;
 }
 
-/** How estimates follow the config: its expected output lengths and tokenizer factors. */
-export function configuredEstimateSettings(config: EffectiveConfig): EstimateSettings {
-  return { expectedOutput: expectedOutputSettings(config), factors: config.tokenizerFactors };
+/**
+ * How estimates follow the config: its expected output lengths and tokenizer factors, a family's factor calibrated
+ * from the user's own logs replacing the published one (`calibrated`), unless the team pinned that family's.
+ */
+export function configuredEstimateSettings(merged: MergedConfig, calibrated: TokenizerFactors = {}): EstimateSettings {
+  const factors = { ...merged.config.tokenizerFactors };
+  for (const [family, factor] of Object.entries(calibrated)) {
+    if (merged.origins[`tokenizerFactors.${family}`]?.source !== 'team') factors[family] = factor;
+  }
+  return { expectedOutput: expectedOutputSettings(merged.config), factors };
 }
 
 /** One line of "what is in force": a setting, its value, and who set it. */

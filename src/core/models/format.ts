@@ -2,6 +2,7 @@
 import type { UsdRange } from './costProjection';
 import type { TokenizerSpec } from './tokenizers';
 import type { Rates } from './types';
+import { formatCount } from '../text/format';
 
 export const NO_PRICE = 'no price';
 
@@ -79,6 +80,9 @@ export function formatUsdSpan(range: UsdRange): string {
 export function describeTokenizer(tokenizer: TokenizerSpec): string {
   if (tokenizer.kind === 'exact') return `exact (${tokenizer.encoding})`;
   const range = `${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)}`;
+  if (tokenizer.calibratedOn !== undefined) {
+    return `≈ calibrated on ${formatCount(tokenizer.calibratedOn)} of your requests (${tokenizer.label}): ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;
+  }
   return `≈ estimate for ${tokenizer.label}: ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;
 }
 

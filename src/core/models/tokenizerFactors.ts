@@ -13,6 +13,8 @@ export interface TokenizerFactor {
   readonly high: number;
   /** Where the numbers come from. */
   readonly basis: string;
+  /** Fitted from this many of the user's own requests (`calibration/`), rather than published. */
+  readonly calibratedOn?: number;
 }
 
 /** Family name → factor. The families are assigned to models in tokenizers.ts. */

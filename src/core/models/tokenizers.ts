@@ -26,6 +26,8 @@ export interface EstimatedTokenizer {
   readonly factor: number;
   readonly low: number;
   readonly high: number;
+  /** The factor was fitted from this many of the user's requests. */
+  readonly calibratedOn?: number;
 }
 
 export type TokenizerSpec = ExactTokenizer | EstimatedTokenizer;
@@ -88,6 +90,7 @@ function estimated(family: string, factors: TokenizerFactors): EstimatedTokenize
     factor: entry.factor,
     low: entry.low,
     high: entry.high,
+    ...(entry.calibratedOn === undefined ? {} : { calibratedOn: entry.calibratedOn }),
   };
 }
 

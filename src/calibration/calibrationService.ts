@@ -1,0 +1,86 @@
+// Keeps Claude's tokenizer factors calibrated from the user's Claude Code logs: after each usage scan, the logs are
+// read from where the last pass stopped (in the core, counting in the worker) and the fitted factors replace the
+// published ones in estimates (a team's pinned factor stays). The pairs are kept in the extension's storage.
+import { readFileSync } from 'node:fs';
+import type * as vscode from 'vscode';
+import { Disposable } from '../base/lifecycle';
+import {
+  calibratedFactors,
+  calibrateFromClaudeCode,
+  checkCalibration,
+  defaultTokenizerFactors,
+  emptyCalibration,
+  writeJsonAtomic,
+  type CalibrationState,
+  type TextCounter,
+} from '../core';
+import type { UsageIngestService } from '../spend/usageIngestService';
+import type { ConfigInForceService } from '../teamConfig/configInForceService';
+
+function load(file: string): CalibrationState {
+  try {
+    return checkCalibration(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return emptyCalibration();
+  }
+}
+
+export class CalibrationService extends Disposable {
+  private state: CalibrationState;
+  private running: Promise<void> | undefined;
+  private again = false;
+  /** Calibration passes run, for the integration tests. */
+  readonly activity = { passes: 0 };
+
+  constructor(
+    private readonly file: string,
+    private readonly ingest: UsageIngestService,
+    private readonly counter: TextCounter,
+    private readonly configInForce: ConfigInForceService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.state = load(file);
+    this.publish();
+    this._register(ingest.onDidScan(() => void this.run()));
+  }
+
+  /** Runs a pass now, or once more after the one running. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Forgets every pair: estimates go back to the published factors, and the logs are read again from the start. */
+  async reset(): Promise<void> {
+    await this.running;
+    this.state = emptyCalibration();
+    writeJsonAtomic(this.file, this.state);
+    this.publish();
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      this.state = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      writeJsonAtomic(this.file, this.state);
+      this.publish();
+    } catch (error) {
+      this.log.warn(`Tokenizer calibration: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.activity.passes++;
+    }
+  }
+
+  private publish(): void {
+    this.configInForce.setCalibratedFactors(calibratedFactors(this.state, defaultTokenizerFactors));
+  }
+}
