@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
+import { serialRun } from '../base/serialRun';
 import {
   calibratedFactors,
   calibrateFromClaudeCode,
@@ -27,8 +28,8 @@ function load(file: string): CalibrationState {
 
 export class CalibrationService extends Disposable {
   private state: CalibrationState;
-  private running: Promise<void> | undefined;
-  private again = false;
+  /** Counts resets, so a pass that began before one is dropped. */
+  private generation = 0;
   /** Calibration passes run, for the integration tests. */
   readonly activity = { passes: 0 };
 
@@ -46,23 +47,11 @@ export class CalibrationService extends Disposable {
   }
 
   /** Runs a pass now, or once more after the one running. */
-  run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.pass();
-      } while (this.again);
-    })().finally(() => (this.running = undefined));
-    return this.running;
-  }
+  readonly run = serialRun(() => this.pass());
 
   /** Forgets every pair: estimates go back to the published factors, and the logs are read again from the start. */
   async reset(): Promise<void> {
-    await this.running;
+    this.generation++; // a pass running now does not bring the pairs back
     this.state = emptyCalibration();
     writeJsonAtomic(this.file, this.state);
     this.publish();
@@ -70,7 +59,10 @@ export class CalibrationService extends Disposable {
 
   private async pass(): Promise<void> {
     try {
-      this.state = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      const generation = this.generation;
+      const next = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      if (generation !== this.generation) return;
+      this.state = next;
       writeJsonAtomic(this.file, this.state);
       this.publish();
     } catch (error) {

@@ -1,3 +1,4 @@
+import { serialRun } from '../base/serialRun';
 import * as vscode from 'vscode';
 import {
   ledgerStamp,
@@ -32,8 +33,6 @@ export class SpendService extends Disposable {
   private ingestProblems: string[] = [];
   /** The ledger files' sizes and times at the last read. */
   private readStamp: string | undefined;
-  private reloading: Promise<void> | undefined;
-  private again = false;
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(
@@ -102,31 +101,19 @@ export class SpendService extends Disposable {
   }
 
   /** Re-reads the ledger if it changed; resolves when the events include everything appended before the call. */
-  reload(): Promise<void> {
-    if (this.reloading) {
-      this.again = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.again = false;
-        const stamp = await ledgerStamp(this.ledger.folder);
-        if (stamp === this.readStamp) continue;
-        this.activity.ledgerReads++;
-        const { events, skipped } = await this.ledger.read();
-        this.readStamp = stamp;
-        this.stored = withCorrections(events);
-        this.loaded = this.priced(this.stored);
-        this.readProblems = skipped.map(
-          (line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`,
-        );
-        this.notify();
-      } while (this.again);
-    })().finally(() => {
-      this.reloading = undefined;
-    });
-    return this.reloading;
-  }
+  readonly reload = serialRun(async () => {
+    const stamp = await ledgerStamp(this.ledger.folder);
+    if (stamp === this.readStamp) return;
+    this.activity.ledgerReads++;
+    const { events, skipped } = await this.ledger.read();
+    this.readStamp = stamp;
+    this.stored = withCorrections(events);
+    this.loaded = this.priced(this.stored);
+    this.readProblems = skipped.map(
+      (line) => `ledger ${line.file.split(/[\\/]/).pop()}${line.line ? `:${line.line}` : ''}: ${line.reason}`,
+    );
+    this.notify();
+  });
 
   /** Costs calculated with the ledger's prices that the prices in force (a team's) changed: how many, before and after. */
   get repricing(): { readonly events: number; readonly before: number; readonly after: number } | undefined {

@@ -7,6 +7,19 @@ export type ReferenceEncoding = 'o200k_base' | 'cl100k_base' | 'o200k_harmony';
 
 const encoders = new Map<ReferenceEncoding, Tiktoken>();
 
+/** gpt-oss's chat-format special tokens (https://github.com/openai/harmony). */
+export const HARMONY_SPECIALS: Readonly<Record<string, number>> = {
+  '<|startoftext|>': 199998,
+  '<|endoftext|>': 199999,
+  '<|return|>': 200002,
+  '<|constrain|>': 200003,
+  '<|channel|>': 200005,
+  '<|start|>': 200006,
+  '<|end|>': 200007,
+  '<|message|>': 200008,
+  '<|call|>': 200012,
+};
+
 /**
  * o200k_harmony is o200k_base's ranks and pattern with the chat format's special tokens (tiktoken's
  * `openai_public.py`); the npm package does not ship it, so it is built from o200k_base's data the same way.
@@ -16,18 +29,7 @@ function harmony(): Tiktoken {
     bpe_ranks: string;
     pat_str: string;
   };
-  const specials: Record<string, number> = {
-    '<|startoftext|>': 199998,
-    '<|endoftext|>': 199999,
-    '<|return|>': 200002,
-    '<|constrain|>': 200003,
-    '<|channel|>': 200005,
-    '<|start|>': 200006,
-    '<|end|>': 200007,
-    '<|message|>': 200008,
-    '<|call|>': 200012,
-  };
-  return new Tiktoken(base.bpe_ranks, specials, base.pat_str);
+  return new Tiktoken(base.bpe_ranks, { ...HARMONY_SPECIALS }, base.pat_str);
 }
 
 export function referenceEncoder(encoding: ReferenceEncoding): Tiktoken {

@@ -1,3 +1,4 @@
+import { HARMONY_SPECIALS } from '../support/referenceCount';
 import * as assert from 'node:assert/strict';
 import { Tiktoken } from 'js-tiktoken/lite';
 import {
@@ -65,18 +66,7 @@ describe('model tokenizers', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ranks = require('js-tiktoken/ranks/o200k_base') as ConstructorParameters<typeof Tiktoken>[0];
     const base = new Tiktoken(ranks);
-    // gpt-oss's chat-format special tokens (https://github.com/openai/harmony).
-    const harmony = new Tiktoken(ranks, {
-      '<|startoftext|>': 199998,
-      '<|endoftext|>': 199999,
-      '<|return|>': 200002,
-      '<|constrain|>': 200003,
-      '<|channel|>': 200005,
-      '<|start|>': 200006,
-      '<|end|>': 200007,
-      '<|message|>': 200008,
-      '<|call|>': 200012,
-    });
+    const harmony = new Tiktoken(ranks, { ...HARMONY_SPECIALS });
     for (const text of ['Hello, world!', 'function add(a, b) {\n  return a + b;\n}\n', 'Grüße aus Köln — 東京 🚀', ' '.repeat(40)]) {
       assert.equal(harmony.encode(text).length, base.encode(text).length, JSON.stringify(text));
     }
