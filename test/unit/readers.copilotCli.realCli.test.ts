@@ -112,6 +112,9 @@ describe('readers: GitHub Copilot CLI, written by the real CLI', function () {
     const sessions = new Set(both.rows.map((row) => row.sessionId));
     assert.equal(sessions.size, 2);
     assert.ok(sessions.has(session));
+    // The session file names the folder the CLI ran in; the spans do not.
+    const own = both.rows.filter((row) => row.sessionId === session);
+    assert.deepEqual(new Set(own.map((row) => row.project)), new Set([join(dir, 'work')]));
     // A call to the user's own provider is not billed in credits.
     assert.ok(both.rows.every((row) => row.billing === undefined && row.model === 'gpt-4.1'));
 

@@ -177,7 +177,7 @@ describe('readers: GitHub Copilot CLI per call, and its OpenTelemetry output', (
     writeFileSync(
       join(sessions, 'CLI1', 'events.jsonl'),
       lines(
-        { type: 'session.start', timestamp: '2026-11-24T11:00:00Z', data: { sessionId: 'CLI1' } },
+        { type: 'session.start', timestamp: '2026-11-24T11:00:00Z', data: { sessionId: 'CLI1', context: { cwd: '/home/dev/shop' } } },
         // 1,665,000,000 nano AI units = 1.665 credits = $0.01665.
         usageRecord(1, 'call-a', { copilotUsage: { totalNanoAiu: 1_665_000_000 }, aiCreditsStatus: 'complete' }),
         // Unavailable: GitHub reported no amount, which is not a zero charge; the credit table prices it.
@@ -198,6 +198,7 @@ describe('readers: GitHub Copilot CLI per call, and its OpenTelemetry output', (
       summarizeSkips(stats).map((skipped) => skipped.reason),
       ['cached or reasoning tokens above the totals that include them'],
     );
+    assert.deepEqual(new Set(rows.map((row) => row.project)), new Set(['/home/dev/shop']), "the session's working folder");
     const [a, b, c] = rows.map((row) => usageRowToEvent(row));
     assert.deepEqual([a.costBasis, a.premiumRequests], ['recorded', 1]);
     assert.ok(Math.abs((a.usd ?? 0) - 0.01665) < 1e-12, String(a.usd));

@@ -38,12 +38,14 @@ import {
   newStats,
   parseObjectLine,
   skip,
+  str,
   timeProblem,
   type ReadResult,
   type ReadStats,
   type UsageRow,
 } from './usageRow';
 import { zeroTokens } from '../tokens/tokenKinds';
+import { textIssue } from '../input/entryRules';
 
 /** Per model: the running totals last accepted [input, output, cache read, cache write, reasoning], and shutdowns seen. */
 export interface CopilotCliModelTotals {
@@ -57,6 +59,8 @@ export interface CopilotCliModelTotals {
 
 export interface CopilotCliFileState extends JsonlCursor {
   sessionId?: string;
+  /** The session's working folder (`context.cwd` of its start or resume). */
+  project?: string;
   models: Record<string, CopilotCliModelTotals>;
   /** The file holds per-call usage records: its shutdown totals are not read. */
   perCall?: boolean;
@@ -128,9 +132,9 @@ export async function readCopilotCli(
   stats.rows = rows.length;
   return { rows, stats, cursorState: next };
 
-  /** A row of a session file, unless its session was counted from the OpenTelemetry output. */
-  function fromSessionFile(row: UsageRow): void {
-    if ((sessions[row.sessionId] ??= 'file') === 'file') rows.push(row);
+  /** A row of a session file, with the session's folder, unless its session was counted from the OpenTelemetry output. */
+  function fromSessionFile(row: UsageRow, project: string | undefined): void {
+    if ((sessions[row.sessionId] ??= 'file') === 'file') rows.push(project ? { ...row, project } : row);
   }
 
   async function readFile(file: string, stamp: FileStamp, prev: CopilotCliFileState | undefined): Promise<CopilotCliFileState> {
@@ -139,6 +143,7 @@ export async function readCopilotCli(
       offset: prev?.offset ?? 0,
       line: prev?.line ?? 0,
       sessionId: prev?.sessionId,
+      project: prev?.project,
       models: structuredClone(prev?.models ?? {}),
       ...(prev?.perCall ? { perCall: true } : {}),
     };
@@ -154,6 +159,11 @@ export async function readCopilotCli(
       }
       const data = isRecord(event.data) ? event.data : undefined;
       if (event.type === 'session.start' && typeof data?.sessionId === 'string') fileState.sessionId = data.sessionId;
+      if ((event.type === 'session.start' || event.type === 'session.resume') && isRecord(data?.context)) {
+        // Checked as every row's text is, here where it enters: one bad folder name would otherwise skip each row.
+        const cwd = str(data.context.cwd);
+        if (cwd && textIssue(cwd, 'project') === undefined) fileState.project = cwd;
+      }
       if (event.type === 'session.compaction_complete' && data?.success === true) {
         for (const totals of Object.values(fileState.models)) [totals.totals, totals.premium, totals.nanoAiu] = [[0, 0, 0, 0, 0], 0, 0];
       }
@@ -162,11 +172,11 @@ export async function readCopilotCli(
         fileState.perCall = true;
         const row = usageRecordRow(event, sessionId);
         if (typeof row === 'string') skip(stats, row, file, lineNo);
-        else if (admitRow(row, stats, file, lineNo)) fromSessionFile(row);
+        else if (admitRow(row, stats, file, lineNo)) fromSessionFile(row, fileState.project);
         return;
       }
       if (event.type !== 'session.shutdown' || !data || fileState.perCall) return;
-      readShutdown(event, data, sessionId, fileState, stats, file, lineNo).forEach(fromSessionFile);
+      for (const row of readShutdown(event, data, sessionId, fileState, stats, file, lineNo)) fromSessionFile(row, fileState.project);
     });
     for (const lineNo of outcome.oversized) skip(stats, 'line too long', file, lineNo);
     fileState.offset = outcome.offset;
