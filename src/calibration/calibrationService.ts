@@ -1,37 +1,26 @@
 // Keeps Claude's tokenizer factors calibrated from the user's Claude Code logs: after each usage scan, the logs are
 // read from where the last pass stopped (in the core, counting in the worker) and the fitted factors replace the
 // published ones in estimates (a team's pinned factor stays). The pairs are kept in the extension's storage.
-import { readFileSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { Disposable } from '../base/lifecycle';
 import { serialRun } from '../base/serialRun';
 import {
   calibratedFactors,
   calibrateFromClaudeCode,
-  checkCalibration,
   defaultTokenizerFactors,
   emptyCalibration,
-  writeJsonAtomic,
+  loadCalibration,
+  saveCalibration,
   type CalibrationState,
   type TextCounter,
 } from '../core';
 import type { UsageIngestService } from '../spend/usageIngestService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 
-function load(file: string): CalibrationState {
-  try {
-    return checkCalibration(JSON.parse(readFileSync(file, 'utf8')));
-  } catch {
-    return emptyCalibration();
-  }
-}
-
 export class CalibrationService extends Disposable {
   private state: CalibrationState;
   /** Counts resets, so a pass that began before one is dropped. */
   private generation = 0;
-  /** Calibration passes run, for the integration tests. */
-  readonly activity = { passes: 0 };
 
   constructor(
     private readonly file: string,
@@ -41,7 +30,7 @@ export class CalibrationService extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.state = load(file);
+    this.state = loadCalibration(file);
     this.publish();
     this._register(ingest.onDidScan(() => void this.run()));
   }
@@ -53,22 +42,21 @@ export class CalibrationService extends Disposable {
   async reset(): Promise<void> {
     this.generation++; // a pass running now does not bring the pairs back
     this.state = emptyCalibration();
-    writeJsonAtomic(this.file, this.state);
+    saveCalibration(this.file, this.state);
     this.publish();
   }
 
   private async pass(): Promise<void> {
     try {
       const generation = this.generation;
-      const next = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      const { state, stats } = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      for (const { file, reason } of stats.skipped) this.log.warn(`Tokenizer calibration: ${file}: ${reason}`);
       if (generation !== this.generation) return;
-      this.state = next;
-      writeJsonAtomic(this.file, this.state);
+      this.state = state;
+      saveCalibration(this.file, this.state);
       this.publish();
     } catch (error) {
       this.log.warn(`Tokenizer calibration: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.activity.passes++;
     }
   }
 

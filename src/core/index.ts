@@ -177,9 +177,9 @@ export {
 export {
   calibratedFactors,
   calibrateFromClaudeCode,
-  checkCalibration,
   emptyCalibration,
+  loadCalibration,
+  saveCalibration,
   type CalibrationState,
 } from './calibration/calibrate';
 export { defaultTokenizerFactors, type TokenizerFactors } from './models/tokenizerFactors';
-export { writeJsonAtomic } from './files/atomicJson';

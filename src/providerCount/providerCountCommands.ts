@@ -16,6 +16,7 @@ import {
   type ProviderCountResult,
 } from '../core';
 import type { PromptMeter } from '../meter/promptMeter';
+import { promptText } from '../context/promptDocument';
 
 /** How long the command waits for a prompt that is still being counted. */
 const SETTLE_TIMEOUT_MS = 15_000;
@@ -35,9 +36,7 @@ async function promptWithContext(
   document: vscode.TextDocument,
   context: ContextState | undefined,
 ): Promise<{ text: string; files: number }> {
-  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-  const selected = editor?.selections.filter((selection) => !selection.isEmpty) ?? [];
-  const parts = [selected.length > 0 ? selected.map((selection) => document.getText(selection)).join('\n') : document.getText()];
+  const parts = [promptText(document)];
   for (const file of context?.files.filter((candidate) => candidate.count.kind === 'counted') ?? []) {
     parts.push((await vscode.workspace.openTextDocument(file.uri)).getText());
   }

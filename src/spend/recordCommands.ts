@@ -4,13 +4,7 @@ import { notify } from '../base/notify';
 import { correctionFor, formatCount, formatUsd, manualSpendDraft, priceEvent, type Ledger, type SpendEvent } from '../core';
 import { Commands } from '../base/commands';
 import type { PromptMeter } from '../meter/promptMeter';
-
-/** The prompt's text as the user would paste it: the selection, or the whole document. */
-function promptText(document: vscode.TextDocument): string {
-  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-  const selected = editor?.selections.filter((selection) => !selection.isEmpty) ?? [];
-  return selected.length > 0 ? selected.map((selection) => document.getText(selection)).join('\n') : document.getText();
-}
+import { promptText } from '../context/promptDocument';
 
 /** How long a record command waits for a prompt that is still being counted. */
 const SETTLE_TIMEOUT_MS = 15_000;

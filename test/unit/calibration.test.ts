@@ -100,7 +100,7 @@ describe('calibration passes over Claude Code log files', () => {
         .map((line) => JSON.stringify(line) + '\n')
         .join(''),
     );
-    const first = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    const { state: first } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
     appendFileSync(
       file,
       lines
@@ -108,8 +108,8 @@ describe('calibration passes over Claude Code log files', () => {
         .map((line) => JSON.stringify(line) + '\n')
         .join(''),
     );
-    const second = await calibrateFromClaudeCode([root], first, counter);
-    const whole = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    const { state: second } = await calibrateFromClaudeCode([root], first, counter);
+    const { state: whole } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
     assert.deepEqual(second.points, whole.points, 'two passes give the pairs one pass gives');
     assert.equal(second.points.claude?.length, 200);
     assert.ok(!JSON.stringify(second).includes('configuration'), 'no text of the logs is kept');
@@ -118,7 +118,42 @@ describe('calibration passes over Claude Code log files', () => {
     assert.equal(factor.calibratedOn, 200);
     assert.match(factor.basis, /^calibrated on 200 of your requests: ×1\.3\d \(1\.\d\d–1\.\d\d\)/);
     // Nothing new: nothing counted again.
-    assert.deepEqual(await calibrateFromClaudeCode([root], second, counter), second);
+    assert.deepEqual((await calibrateFromClaudeCode([root], second, counter)).state, second);
+  });
+
+  it('keeps a file it could not count at its earlier cursor, without its pairs, and goes on with the others', async () => {
+    const file = (name: string) => join(root, '-home-dev-shop', `${name}.jsonl`);
+    const jsonLines = (name: string, lines: readonly Record<string, unknown>[]) =>
+      lines.map((line) => `${JSON.stringify({ ...line, sessionId: name })}\n`).join('');
+    writeFileSync(file('good'), jsonLines('good', session(1.2, 40, 31).lines));
+    writeFileSync(file('bad'), jsonLines('bad', session(1.2, 40, 32).lines));
+    const { state } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    assert.equal(state.points.claude?.length, 80);
+    // One more turn in each; the counting worker fails on the text of the one in "bad" (a timeout, say).
+    const turn = (question: string) => [
+      { type: 'user', message: { role: 'user', content: question } },
+      {
+        type: 'assistant',
+        message: {
+          id: 'late',
+          model: 'claude-sonnet-4-5',
+          content: [{ type: 'text', text: 'ok' }],
+          usage: { input_tokens: 999_999, output_tokens: 1 },
+        },
+      },
+    ];
+    appendFileSync(file('good'), jsonLines('good', turn('one more question')));
+    appendFileSync(file('bad'), jsonLines('bad', turn('count me not')));
+    const failing = {
+      count: async (texts: readonly string[]) => {
+        if (texts.some((text) => text.includes('count me not'))) throw new Error('count timed out');
+        return o200k(texts);
+      },
+    };
+    const after = await calibrateFromClaudeCode([root], state, failing);
+    assert.equal(after.state.points.claude?.length, 81, "good's new pair is in, bad's is not");
+    assert.deepEqual(after.state.files[file('bad')], state.files[file('bad')]);
+    assert.match(after.stats.skipped[0]?.reason ?? '', /count timed out/);
   });
 
   it('shows a calibrated factor in the estimate, and keeps a factor the team pinned', () => {

@@ -6,8 +6,18 @@ import { fitFactor, MIN_PAIRS, type FactorPoint } from './factorFit';
 import { PromptGrowthTracker, type PendingResponse, type PromptGrowth } from './promptGrowth';
 import type { TextCounter } from '../counting/countTexts';
 import { findClaudeCodeFiles } from '../readers/claudeCode';
-import { filesUnderRoots, readLines, resumePoint, stampOf, type JsonlCursor } from '../readers/fileCursor';
-import { isRecord } from '../readers/usageRow';
+import { readJsonFile, writeJsonAtomic } from '../files/atomicJson';
+import {
+  filesUnderRoots,
+  readIfChanged,
+  readLines,
+  resumePoint,
+  stampOf,
+  type FileStamp,
+  type JsonlCursor,
+  type ResumePoint,
+} from '../readers/fileCursor';
+import { isRecord, newStats, type ReadStats } from '../readers/usageRow';
 import { formatCount } from '../text/format';
 import { tokenizerFor } from '../models/tokenizers';
 import type { TokenizerFactor, TokenizerFactors } from '../models/tokenizerFactors';
@@ -53,27 +63,34 @@ function familyOf(model: string): string | undefined {
   return tokenizer.kind === 'estimate' && tokenizer.family.startsWith('claude') ? tokenizer.family : undefined;
 }
 
-/** Reads what the logs under `roots` added since `state` and returns the state with the new pairs. */
+/** The calibration kept in `file`, or an empty one (none yet, or not one this version wrote). */
+export function loadCalibration(file: string): CalibrationState {
+  return checkCalibration(readJsonFile(file));
+}
+
+export function saveCalibration(file: string, state: CalibrationState): void {
+  writeJsonAtomic(file, state);
+}
+
+/**
+ * Reads what the logs under `roots` added since `state` and returns the state with the new pairs, and the files that
+ * could not be read (each keeps its earlier cursor, and its pairs come on a later pass).
+ */
 export async function calibrateFromClaudeCode(
   roots: readonly string[],
   state: CalibrationState,
   counter: TextCounter,
-): Promise<CalibrationState> {
+): Promise<{ state: CalibrationState; stats: ReadStats }> {
   const files: Record<string, CalibrationFile> = {};
   const points: Record<string, (readonly [number, number])[]> = Object.fromEntries(
     Object.entries(state.points).map(([family, list]) => [family, [...list]]),
   );
+  const stats = newStats();
   let counted = 0;
   const count = async (texts: readonly string[]) => (texts.length === 0 ? 0 : counter.count(texts, 'o200k_base', COUNT_TIMEOUT_MS));
-  for (const file of await filesUnderRoots([...roots], findClaudeCodeFiles)) {
-    const stamp = await stampOf(file);
-    if (!stamp) continue;
-    const previous = state.files[file];
-    const from = resumePoint(previous, stamp);
-    if (from.unchanged || counted >= MAX_COUNTED_PER_PASS) {
-      if (previous) files[file] = previous;
-      continue;
-    }
+
+  /** One file from its cursor: its pairs go in only once the whole file is read and counted. */
+  const readFile = async (file: string, stamp: FileStamp, from: ResumePoint, previous: CalibrationFile | undefined) => {
     const tracker = new PromptGrowthTracker(from.reset ? undefined : previous?.pending);
     const growths: PromptGrowth[] = [];
     const outcome = await readLines(file, from.offset, from.line, stamp.size, (text) => {
@@ -87,19 +104,32 @@ export async function calibrateFromClaudeCode(
       const growth = tracker.line(entry);
       if (growth) growths.push(growth);
     });
+    const found: [string, readonly [number, number]][] = [];
     for (const growth of growths) {
       const family = familyOf(growth.model);
-      if (!family) continue;
-      const o200k = growth.countedTokens + (await count(growth.texts));
-      counted++;
-      (points[family] ??= []).push([o200k, growth.providerTokens]);
+      if (family) found.push([family, [growth.countedTokens + (await count(growth.texts)), growth.providerTokens]]);
     }
     const waiting = tracker.pending();
     const pending = waiting && { ...waiting.response, countedTokens: waiting.response.countedTokens + (await count(waiting.texts)) };
-    files[file] = { ...stamp, offset: outcome.offset, line: outcome.line, ...(pending ? { pending } : {}) };
+    for (const [family, point] of found) (points[family] ??= []).push(point);
+    counted += found.length;
+    return { ...stamp, offset: outcome.offset, line: outcome.line, ...(pending ? { pending } : {}) };
+  };
+
+  for (const file of await filesUnderRoots([...roots], findClaudeCodeFiles)) {
+    const stamp = await stampOf(file);
+    if (!stamp) continue;
+    stats.files++;
+    const previous = state.files[file];
+    const from = resumePoint(previous, stamp);
+    if (counted >= MAX_COUNTED_PER_PASS) {
+      if (previous) files[file] = previous; // the rest waits for the next pass
+      continue;
+    }
+    await readIfChanged(stats, file, files, previous, from.unchanged, () => readFile(file, stamp, from, previous));
   }
   for (const family of Object.keys(points)) points[family] = points[family].slice(-MAX_POINTS);
-  return { version: 1, files, points };
+  return { state: { version: 1, files, points }, stats };
 }
 
 /** The calibrated factor of each family with enough pairs, in the published factors' shape, saying what it stands on. */

@@ -2,7 +2,7 @@
 // A URL is fetched with a timeout, a size limit and ETag revalidation; the last good copy is kept in a cache file and
 // returned, with the error, whenever a load fails, so the previous config stays in force and its age can be shown.
 import { readFileSync, statSync } from 'node:fs';
-import { writeJsonAtomic } from '../files/atomicJson';
+import { readJsonFile, writeJsonAtomic } from '../files/atomicJson';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeText, fetchConfig, isConfigUrl, SourceError, type ConfigRequest } from './configTransport';
@@ -213,20 +213,18 @@ function readConfigFile(path: string, maxBytes: number): string {
 
 export function readCache(cacheFile: string | undefined, origin?: string): CachedConfig | undefined {
   if (!cacheFile) return undefined;
-  try {
-    const value = JSON.parse(readFileSync(cacheFile, 'utf8')) as Partial<CachedConfig>;
-    if (typeof value.text !== 'string' || typeof value.url !== 'string' || typeof value.fetchedAt !== 'string') return undefined;
-    if (origin !== undefined && value.url !== origin) return undefined;
-    return {
-      text: value.text,
-      ...(typeof value.etag === 'string' ? { etag: value.etag } : {}),
-      fetchedAt: value.fetchedAt,
-      checkedAt: typeof value.checkedAt === 'string' ? value.checkedAt : value.fetchedAt,
-      url: value.url,
-    };
-  } catch {
-    return undefined;
-  }
+  const read = readJsonFile(cacheFile);
+  if (typeof read !== 'object' || read === null) return undefined;
+  const value = read as Partial<CachedConfig>;
+  if (typeof value.text !== 'string' || typeof value.url !== 'string' || typeof value.fetchedAt !== 'string') return undefined;
+  if (origin !== undefined && value.url !== origin) return undefined;
+  return {
+    text: value.text,
+    ...(typeof value.etag === 'string' ? { etag: value.etag } : {}),
+    fetchedAt: value.fetchedAt,
+    checkedAt: typeof value.checkedAt === 'string' ? value.checkedAt : value.fetchedAt,
+    url: value.url,
+  };
 }
 
 function writeCache(cacheFile: string | undefined, entry: CachedConfig): void {

@@ -1,8 +1,7 @@
 // The opt-in price update: a GET of a price data file in the genai-prices format (theirs by default), checked and
 // converted like the bundled data, kept as the last good copy. Nothing is sent but the request itself: no cookies, no
 // body, no identifying headers. Plain http is refused except on this machine, and so is a redirect to it.
-import { readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../files/atomicJson';
+import { readJsonFile, writeJsonAtomic } from '../files/atomicJson';
 import { requestUrlIssue } from '../input/urlRules';
 import { convertGenaiPrices, newestStartDate } from './genaiPrices';
 import type { CatalogData } from './types';
@@ -127,12 +126,10 @@ export function savePriceDataCopy(file: string, copy: PriceDataCopy): void {
 
 /** The kept copy, or undefined when there is none or it cannot be read (the bundled prices apply then). */
 export function loadPriceDataCopy(file: string): PriceDataCopy | undefined {
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<PriceDataCopy>;
-    if (typeof value.url !== 'string' || priceUrlIssue(value.url) || typeof value.fetchedAt !== 'string') return undefined;
-    if (!Number.isFinite(Date.parse(value.fetchedAt))) return undefined;
-    return value as PriceDataCopy;
-  } catch {
-    return undefined;
-  }
+  const read = readJsonFile(file);
+  if (typeof read !== 'object' || read === null) return undefined;
+  const value = read as Partial<PriceDataCopy>;
+  if (typeof value.url !== 'string' || priceUrlIssue(value.url) || typeof value.fetchedAt !== 'string') return undefined;
+  if (!Number.isFinite(Date.parse(value.fetchedAt))) return undefined;
+  return value as PriceDataCopy;
 }

@@ -66,12 +66,14 @@ const COUNT_WITH: Readonly<Record<TokenizerEncoding, CountingEncoding>> = {
   o200k_harmony: 'o200k_base',
 };
 
+/** A model id without a provider prefix such as `openai/` or `anthropic/`, as the providers' own APIs name models. */
+export function withoutProviderPrefix(modelId: string): string {
+  return modelId.trim().replace(/^[a-z0-9-]+\//i, '');
+}
+
 /** The tokenizer of a model id (a provider prefix such as `openai/` is ignored). Unknown models get the `other` estimate. */
 export function tokenizerFor(modelId: string, factors: TokenizerFactors = defaultTokenizerFactors): TokenizerSpec {
-  const id = modelId
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z0-9-]+\//, '');
+  const id = withoutProviderPrefix(modelId).toLowerCase();
   for (const rule of RULES) {
     if (!rule.match.test(id)) continue;
     if ('encoding' in rule) return { kind: 'exact', encoding: rule.encoding, countWith: COUNT_WITH[rule.encoding] };

@@ -9,6 +9,7 @@
 // limit (one request every 2 seconds, 60 an hour), so a loop or a held key cannot flood the provider.
 import { createHash } from 'node:crypto';
 import { requestUrlIssue } from '../input/urlRules';
+import { withoutProviderPrefix } from '../models/tokenizers';
 
 export type CountProvider = 'anthropic' | 'gemini';
 
@@ -31,9 +32,6 @@ export function countProviderFor(modelId: string): CountProvider | undefined {
   return undefined;
 }
 
-/** A model id as the provider's API names it: without a `provider/` prefix. */
-const apiModel = (modelId: string): string => modelId.trim().replace(/^[a-z0-9-]+\//i, '');
-
 /** The request that counts `text` on `model`, with the key in its header (never in the URL). */
 export function countRequest(
   provider: CountProvider,
@@ -50,12 +48,12 @@ export function countRequest(
       init: {
         method: 'POST',
         headers: { ...headers, 'x-api-key': key, 'anthropic-version': '2023-06-01' },
-        body: JSON.stringify({ model: apiModel(model), messages: [{ role: 'user', content: text }] }),
+        body: JSON.stringify({ model: withoutProviderPrefix(model), messages: [{ role: 'user', content: text }] }),
       },
     };
   }
   return {
-    url: `${base}/v1beta/models/${encodeURIComponent(apiModel(model))}:countTokens`,
+    url: `${base}/v1beta/models/${encodeURIComponent(withoutProviderPrefix(model))}:countTokens`,
     init: {
       method: 'POST',
       headers: { ...headers, 'x-goog-api-key': key },
@@ -115,7 +113,7 @@ export class ProviderCounter {
 
   async count(provider: CountProvider, model: string, text: string, key: string): Promise<ProviderCountResult | { error: string }> {
     const id = createHash('sha256')
-      .update(`${provider}\u0000${apiModel(model)}\u0000${text}`)
+      .update(`${provider}\u0000${withoutProviderPrefix(model)}\u0000${text}`)
       .digest('hex');
     const hit = this.cache.get(id);
     if (hit !== undefined) {

@@ -14,7 +14,6 @@
 // A session is counted from one record only: its session file when Tokenwise has seen one, else the `chat` spans of
 // the OpenTelemetry output (whose `gen_ai.conversation.id` is the session id). The choice is remembered, so a session
 // file that appears, or goes, later does not count the session a second time.
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { chatSpanRow, nanoAiuToUsd, usageRecordRow } from './copilotCliCalls';
 import {
@@ -94,7 +93,7 @@ const isFileRoot = (root: string): boolean => /\.jsonl$/i.test(root);
 
 /** Session logs (`events.jsonl` in a session's folder, a session's own `.jsonl` at the top) and OpenTelemetry files. */
 export async function findCopilotCliFiles(root: string): Promise<string[]> {
-  if (isFileRoot(root)) return (await fsp.stat(root).catch(() => undefined))?.isFile() ? [root] : [];
+  if (isFileRoot(root)) return (await stampOf(root)) ? [root] : [];
   const files = await listFiles(root, (name) => name.endsWith('.jsonl'), 1);
   return files.filter((file) => path.dirname(file) === root || path.basename(file) === 'events.jsonl');
 }

@@ -36,7 +36,7 @@ interface CallUsage {
 }
 
 /** The row id of a call, whichever record it was read from. */
-export const copilotCliCallId = (sessionId: string, callId: string): string => `copilot-cli:${sessionId}:call:${callId}`;
+const copilotCliCallId = (sessionId: string, callId: string): string => `copilot-cli:${sessionId}:call:${callId}`;
 
 const numberOr0 = (value: unknown): number => (value === undefined || value === null ? 0 : typeof value === 'number' ? value : Number.NaN);
 

@@ -1,6 +1,5 @@
 // Usage that coding agents recorded on disk, into the ledger.
-import { readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../files/atomicJson';
+import { readJsonFile, writeJsonAtomic } from '../files/atomicJson';
 import type { PriceCatalog } from '../models/catalog';
 import { errorReason } from '../input/entryRules';
 import {
@@ -152,12 +151,8 @@ function sameReaderState(a: ReaderState | undefined, b: ReaderState | undefined)
 
 /** The saved scan state, or an empty one (read everything again; the ledger drops what it already has). */
 export function loadIngestState(file: string): IngestState {
-  try {
-    const state: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof state === 'object' && state !== null && !Array.isArray(state) ? (state as IngestState) : {};
-  } catch {
-    return {}; // first run, or a state written by a crashed window
-  }
+  const state = readJsonFile(file); // none on a first run, or from a state written by a crashed window
+  return typeof state === 'object' && state !== null && !Array.isArray(state) ? (state as IngestState) : {};
 }
 
 /** Saves where each source's reading stopped; written whole, so a crash never leaves half a state. */
