@@ -42,7 +42,7 @@ function boundaryEngine(patStr: string): CountingEngine {
 /** Piece ends of `text` as the engine iterates them: the scanner, and the regex where it falls back. */
 function enginePieceEnds(engine: CountingEngine, text: string): number[] {
   const ends: number[] = [];
-  engine.forEachPiece(text, engine.newPieceMatcher(), 0, (end) => {
+  engine.forEachPiece(text, 0, (end) => {
     // An empty piece would make the iteration loop for ever.
     if (end <= (ends.at(-1) ?? 0)) assert.fail(`empty piece at ${end} in ${show(text)}`);
     ends.push(end);

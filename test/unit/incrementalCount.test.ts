@@ -68,7 +68,7 @@ function concrete(current: string, spec: { at: number; deleteCount: number; inse
 function freshPieces(engine: CountingEngine, text: string): number[] {
   const lengths: number[] = [];
   let at = 0;
-  engine.forEachPiece(text, engine.newPieceMatcher(), 0, (end) => {
+  engine.forEachPiece(text, 0, (end) => {
     lengths.push(end - at);
     at = end;
     return true;

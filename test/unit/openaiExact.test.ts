@@ -45,7 +45,6 @@ function tokenLengths(encoding: ReferenceEncoding): (token: number) => number {
 function divergences(engine: CountingEngine, encoding: ReferenceEncoding, codePoints: Iterable<number>): number[] {
   const found: number[] = [];
   const lengthOf = tokenLengths(encoding);
-  const matcher = engine.newPieceMatcher();
   let chunk: number[] = [];
   const check = () => {
     const slots = chunk.map((code) => CONTEXTS.map((context) => context(String.fromCodePoint(code))).join('\n') + '\n');
@@ -66,7 +65,7 @@ function divergences(engine: CountingEngine, encoding: ReferenceEncoding, codePo
     };
     const ours = new Int32Array(chunk.length);
     let pieceStart = 0;
-    engine.forEachPiece(text, matcher, 0, (end, tokens) => {
+    engine.forEachPiece(text, 0, (end, tokens) => {
       ours[slotOf(pieceStart, starts)] += tokens;
       pieceStart = end;
       return true;

@@ -58,11 +58,6 @@ export class CountingEngine {
     return new CountingEngine(data.pat_str, decodeRankTable(data.bpe_ranks));
   }
 
-  /** A matcher of its own for callers that iterate pieces themselves (a matcher keeps state between calls). */
-  newPieceMatcher(): PieceMatcher {
-    return new PieceMatcher(this.patStr);
-  }
-
   /** The number of tokens in `text`. */
   count(text: string): number {
     return this.countRange(text, 0, text.length);
@@ -70,11 +65,10 @@ export class CountingEngine {
 
   /** The number of tokens of the pieces of `text` from `start` (a piece boundary) to `end`. */
   countRange(text: string, start: number, end: number): number {
-    const matcher = this.pieceMatcher;
     let total = 0;
     let at = start;
     while (at < end) {
-      const pieceEnd = this.pieceEnd(text, at, matcher);
+      const pieceEnd = this.pieceEnd(text, at);
       total += this.countPieceAt(text, at, pieceEnd);
       at = pieceEnd;
     }
@@ -82,10 +76,10 @@ export class CountingEngine {
   }
 
   /** Calls `visit(end, tokens)` for each piece of `text`, in order, starting at `start`, while it returns true. */
-  forEachPiece(text: string, matcher: PieceMatcher, start: number, visit: (end: number, tokens: number) => boolean): void {
+  forEachPiece(text: string, start: number, visit: (end: number, tokens: number) => boolean): void {
     let at = start;
     while (at < text.length) {
-      const pieceEnd = this.pieceEnd(text, at, matcher);
+      const pieceEnd = this.pieceEnd(text, at);
       if (!visit(pieceEnd, this.countPieceAt(text, at, pieceEnd))) return;
       at = pieceEnd;
     }
@@ -93,15 +87,16 @@ export class CountingEngine {
 
   /**
    * Where the piece of `text` that starts at `at` (a piece boundary) ends:
-   * from the ASCII scanner when it can tell, else from `matcher`, this
-   * engine's pattern.
+   * from the ASCII scanner when it can tell, else from this engine's pattern
+   * (its matcher sets each regex's position before it runs, so one serves
+   * every caller).
    */
-  pieceEnd(text: string, at: number, matcher: PieceMatcher): number {
+  pieceEnd(text: string, at: number): number {
     if (this.scanner !== undefined) {
       const end = this.scanner(text, at);
       if (end >= 0) return end;
     }
-    const end = matcher.end(text, at);
+    const end = this.pieceMatcher.end(text, at);
     if (end < 0) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
     return end;
   }

@@ -7,7 +7,6 @@
 // after it; from there on the text is unchanged and the pattern has no
 // look-behind, so the remaining pieces are exactly what a full count gives.
 import type { CountingEngine } from './countingEngine';
-import type { PieceMatcher } from './piecePatterns';
 
 /** Pieces per chunk when chunks are built; a rebuilt run longer than twice this is split. */
 const CHUNK_PIECES = 512;
@@ -56,18 +55,16 @@ export class IncrementalCount {
   private chunks: Chunk[] = [];
   private total = 0;
   private length: number;
-  private readonly matcher: PieceMatcher;
 
   constructor(
     private readonly engine: CountingEngine,
     text: string,
   ) {
-    this.matcher = engine.newPieceMatcher();
     this.length = text.length;
     const lengths: number[] = [];
     const tokens: number[] = [];
     let at = 0;
-    engine.forEachPiece(text, this.matcher, 0, (end, count) => {
+    engine.forEachPiece(text, 0, (end, count) => {
       lengths.push(end - at);
       tokens.push(count);
       at = end;
@@ -144,7 +141,6 @@ export class IncrementalCount {
     let oldBoundary = restart; // end of the old pieces passed so far, old coordinates
     let removedTokens = 0;
     let at = 0; // window offset of the next piece
-    const matcher = this.matcher;
     for (;;) {
       const windowIsEnd = tailEnd === oldLength;
       if (windowIsEnd && at === window.length) {
@@ -158,7 +154,7 @@ export class IncrementalCount {
         }
         break;
       }
-      const end = this.engine.pieceEnd(window, at, matcher);
+      const end = this.engine.pieceEnd(window, at);
       if (!windowIsEnd && (end + LOOKAHEAD_MARGIN > window.length || lastSolid < at)) {
         // The piece may depend on text past the window: read more.
         tailEnd = Math.min(oldLength, tailEnd + Math.max(INITIAL_WINDOW_TAIL, 2 * (tailEnd - editEnd)));

@@ -20,11 +20,14 @@ const EXPLICIT_BY_PATTERN: ReadonlyMap<string, readonly string[]> = new Map([
 export class PieceMatcher {
   private readonly groups: RegExp[];
 
-  constructor(readonly patStr: string) {
+  constructor(patStr: string) {
     this.groups = (EXPLICIT_BY_PATTERN.get(patStr) ?? [patStr]).map((source) => new RegExp(source, 'guy'));
   }
 
-  /** The end of the piece that starts at `at`, or -1 when none does (a pattern that does not match everything). */
+  /**
+   * The end of the piece that starts at `at`, or -1 when none does (a pattern that does not match everything). Each
+   * regex's position is set before it runs, so one matcher serves every caller.
+   */
   end(text: string, at: number): number {
     for (const group of this.groups) {
       group.lastIndex = at;

@@ -9,7 +9,7 @@
 // limit (one request every 2 seconds, 60 an hour), so a loop or a held key cannot flood the provider.
 import { createHash } from 'node:crypto';
 import { requestUrlIssue } from '../input/urlRules';
-import { withoutProviderPrefix } from '../models/tokenizers';
+import { tokenizerFor, withoutProviderPrefix } from '../models/tokenizers';
 
 export type CountProvider = 'anthropic' | 'gemini';
 
@@ -24,12 +24,15 @@ export const COUNT_PROVIDERS: Readonly<Record<CountProvider, CountProviderInfo>>
   gemini: { name: 'Google', defaultBaseUrl: 'https://generativelanguage.googleapis.com' },
 };
 
-/** The provider whose endpoint counts `modelId`'s tokens, or undefined (an exact tokenizer, or no endpoint). */
+/**
+ * The provider whose endpoint counts `modelId`'s tokens, by the tokenizer family `tokenizers.ts` gives it (Google's
+ * API serves Gemma too), or undefined: an exact tokenizer, or a family without a count endpoint.
+ */
 export function countProviderFor(modelId: string): CountProvider | undefined {
-  const id = modelId.trim().toLowerCase();
-  if (/claude/.test(id)) return 'anthropic';
-  if (/gemini/.test(id)) return 'gemini';
-  return undefined;
+  const tokenizer = tokenizerFor(modelId);
+  if (tokenizer.kind !== 'estimate') return undefined;
+  if (tokenizer.family.startsWith('claude')) return 'anthropic';
+  return tokenizer.family === 'gemini' ? 'gemini' : undefined;
 }
 
 /** The request that counts `text` on `model`, with the key in its header (never in the URL). */
