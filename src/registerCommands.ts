@@ -6,6 +6,7 @@ import { registerContextCommands } from './context/contextCommands';
 import type { Services } from './services';
 import { exportSpend, type ExportArguments } from './spend/exportCommand';
 import { registerRecordCommands } from './spend/recordCommands';
+import { repriceSpendHistory, type RepriceArguments } from './spend/repriceCommand';
 import { registerProviderCountCommands } from './providerCount/providerCountCommands';
 import { configureUsageSources, type ConfigureSourceArguments } from './spend/configureUsageSources';
 
@@ -29,6 +30,9 @@ export function registerCommands(services: Services): vscode.Disposable {
     vscode.commands.registerCommand(Commands.updatePrices, () => services.priceData.update(true)),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
       exportSpend(spend, () => settings.current.spendTimeZone, services.globalState, args),
+    ),
+    vscode.commands.registerCommand(Commands.repriceHistory, (args?: RepriceArguments) =>
+      repriceSpendHistory(spend, ledger, () => services.configInForce.baseCatalog, args),
     ),
     vscode.commands.registerCommand(Commands.showTokenCountDetails, () => statusBar.showDetails()),
     vscode.commands.registerCommand(Commands.selectModel, (modelId?: string) => services.selectModel(modelId)),

@@ -1,7 +1,7 @@
-import { CalibrationService } from './calibration/calibrationService';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { AllowanceService } from './allowances/allowanceService';
+import { CalibrationService } from './calibration/calibrationService';
 import { AllowanceStatusBar } from './allowances/allowanceStatusBar';
 import { ComparisonPanel } from './compare/comparisonPanel';
 import { ContextTreeView } from './context/contextTreeView';

@@ -17,4 +17,5 @@ export const Commands = {
   countWithProvider: 'tokenwise.countWithProvider',
   forgetProviderKeys: 'tokenwise.forgetProviderKeys',
   resetCalibration: 'tokenwise.resetCalibration',
+  repriceHistory: 'tokenwise.repriceHistory',
 } as const;

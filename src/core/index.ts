@@ -85,6 +85,7 @@ export {
   RANGE_IDS,
   RANGE_LABELS,
   repriceEvents,
+  repriceHistory,
   repriceOnModel,
   resolveRange,
   saveIngestState,

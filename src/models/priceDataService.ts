@@ -2,6 +2,7 @@
 // while `tokenwise.priceUpdate.enabled` is on; fetched once a day at start-up and on Tokenwise: Update Prices. A
 // failed or refused fetch changes nothing but a message: the prices in force stay.
 import * as vscode from 'vscode';
+import { Commands } from '../base/commands';
 import { notify } from '../base/notify';
 import { Disposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
@@ -121,7 +122,12 @@ export class PriceDataService extends Disposable {
     }
     this.copy = outcome.copy;
     this.configInForce.setBaseCatalog(new PriceCatalog(outcome.catalog, catalogOverlay));
-    if (interactive) void notify.info(`Tokenwise: prices updated, ${describePriceSource(this.configInForce.baseCatalog)}.`);
+    if (!interactive) return;
+    // Past costs keep their prices until the user re-prices them: offer it where new prices arrive.
+    const reprice = 'Re-price Spend History…';
+    void notify
+      .info(`Tokenwise: prices updated, ${describePriceSource(this.configInForce.baseCatalog)}.`, reprice)
+      .then((choice) => (choice === reprice ? vscode.commands.executeCommand(Commands.repriceHistory) : undefined));
   }
 
   private wanted(): boolean {

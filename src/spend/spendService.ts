@@ -78,6 +78,11 @@ export class SpendService extends Disposable {
     return this.loaded;
   }
 
+  /** The events as the ledger holds them, priced as they were recorded (before a team's negotiated prices). */
+  get storedEvents(): readonly SpendEvent[] {
+    return this.stored;
+  }
+
   /** What could not be used, one line per reason: the ledger's unreadable lines, then the agents' skipped rows. */
   get problems(): readonly string[] {
     return [...this.readProblems, ...this.ingestProblems];

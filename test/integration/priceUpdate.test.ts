@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitForUpdate } from '@pydantic/genai-prices';
 import * as vscode from 'vscode';
+import { Ledger } from '../../src/core';
+import { priceEvent } from '../../src/core/spend/eventPricing';
 import { api, waitFor } from './helpers';
 
 interface Request {
@@ -21,6 +23,32 @@ async function changedPriceData(): Promise<string> {
     { constraint: { start_date: '2026-12-01', type: 'start_date' }, prices: { ...current, input_mtok: 0.9 } },
   ];
   return JSON.stringify(providers);
+}
+
+/**
+ * Two Claude Haiku 4.5 requests priced before the update at its $1 per million input (Anthropic's pricing page,
+ * https://platform.claude.com/docs/en/about-claude/pricing): they keep that price until the history is re-priced;
+ * then the one made after 2026-12-01 costs $0.90 and the one before stays at $1.
+ */
+async function repricesTheHistoryOnlyWhenAsked(): Promise<void> {
+  const { ledgerFolder } = await api();
+  const ledger = new Ledger(ledgerFolder);
+  const request = (id: string, time: string) =>
+    priceEvent({ id, time, source: 'codex', sessionId: 'reprice', model: 'claude-haiku-4-5', tokens: { input: 1_000_000 } });
+  const before = [request('reprice-after', '2026-12-02T12:00:00.000Z'), request('reprice-before', '2026-11-20T12:00:00.000Z')];
+  assert.deepEqual(
+    before.map((event) => event.usd),
+    [1, 1],
+  );
+  ledger.append(before);
+  const usdOf = async (id: string) => (await ledger.read()).events.find((event) => event.id === id)?.usd;
+  assert.equal(await usdOf('reprice-after'), 1, 'new prices do not change the history by themselves');
+  const outcome = (await vscode.commands.executeCommand('tokenwise.repriceHistory', { confirmed: true })) as { events: number };
+  assert.ok(outcome.events >= 1);
+  assert.equal(await usdOf('reprice-after'), 0.9);
+  assert.equal(await usdOf('reprice-before'), 1);
+  const again = (await vscode.commands.executeCommand('tokenwise.repriceHistory', { confirmed: true })) as { events: number };
+  assert.equal(again.events, 0, 'a second re-price has nothing left to change');
 }
 
 describe('the opt-in price update (a real HTTP server on 127.0.0.1)', function () {
@@ -73,6 +101,7 @@ describe('the opt-in price update (a real HTTP server on 127.0.0.1)', function (
       assert.equal(request.bodyBytes, 0, 'nothing is sent but the request');
       assert.equal(request.headers.cookie, undefined);
     }
+    await repricesTheHistoryOnlyWhenAsked();
 
     answer = (response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"providers": [');
     await update();

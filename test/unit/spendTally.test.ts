@@ -80,6 +80,7 @@ describe('spend tally (a report that holds numbers, not events)', () => {
       usd: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
       voids: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
       ranged: fc.boolean(),
+      repricedAt: fc.option(fc.constantFrom('2026-12-01T10:00:00.000Z', '2026-12-02T10:00:00.000Z'), { nil: undefined }),
     });
     const dimensions: SpendDimension[] = ['day', 'week', 'month', 'model', 'source', 'project', 'session'];
     fc.assert(
@@ -93,6 +94,7 @@ describe('spend tally (a report that holds numbers, not events)', () => {
             unpricedTokens: draft.usd === undefined ? draft.input : 0,
             usdLow: draft.usd !== undefined && draft.ranged ? draft.usd / 400 : undefined,
             voids: draft.voids,
+            repricedAt: draft.repricedAt,
           }),
         );
         const byId = new Map<string, SpendEvent>();

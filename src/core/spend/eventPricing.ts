@@ -1,7 +1,8 @@
 // Pricing a request as a ledger event: the agent's recorded cost if it has one, Copilot's credits for Copilot, else
 // the catalog's price for the request's model, in its billing mode, in force at the request's time. An event keeps
-// the price it was priced with: a later catalog does not change it (re-pricing with a team's prices is an explicit,
-// shown step, `repriceEvents`).
+// the price it was priced with: a later catalog does not change it. Re-pricing the history with newer data is an
+// explicit step the user confirms (`repriceHistory`, appended as new copies); a team's negotiated prices are applied
+// when the events are shown (`repriceEvents`).
 import { billingModeLabel, pricesInMode, type BillingMode } from '../models/billingModes';
 import { bundledCatalog, type CatalogModel, type PriceCatalog } from '../models/catalog';
 import { pricesAt, priceRequest } from '../models/costProjection';
@@ -116,4 +117,47 @@ export function repriceEvents(events: readonly SpendEvent[], catalog: PriceCatal
     const cost = priceRequest(model, event.tokens);
     return { ...event, usd: cost.usd, unpricedTokens: cost.unpricedTokens, priceSnapshot: snapshot };
   });
+}
+
+/** What re-pricing the history would change: the new copies, and the cost of their events before and after. */
+export interface HistoryRepricing {
+  /** A copy of each event whose cost changes, priced with the catalog and stamped `repricedAt`. */
+  readonly copies: SpendEvent[];
+  /** The known costs of those events before and after. */
+  readonly beforeUsd: number;
+  readonly afterUsd: number;
+  /** Of those, how many had no price before and have one now, and how many lose theirs (no price in `catalog`). */
+  readonly gainPrice: number;
+  readonly losePrice: number;
+  /** The snapshot the copies name. */
+  readonly snapshot: string;
+}
+
+/**
+ * Re-prices the history: every event whose cost was calculated or estimated with the catalog's prices (not one the
+ * agent recorded, not Copilot's credits, not a correction), priced again with `catalog`'s price in force at its time
+ * and in its billing mode. Only events whose cost changes get a copy; the ledger keeps the later re-price.
+ */
+export function repriceHistory(events: readonly SpendEvent[], catalog: PriceCatalog, now: Date): HistoryRepricing {
+  const snapshot = priceSnapshotOf(catalog);
+  const repricedAt = now.toISOString();
+  const copies: SpendEvent[] = [];
+  let beforeUsd = 0;
+  let afterUsd = 0;
+  let gainPrice = 0;
+  let losePrice = 0;
+  for (const event of events) {
+    if (event.costBasis === 'recorded' || event.voids !== undefined || COPILOT_SOURCES.includes(event.source)) continue;
+    const mode = event.billingMode as BillingMode | undefined;
+    const cost = priceRequest(requestPrices(catalog, { model: event.model, billingMode: mode }, Date.parse(event.time)), event.tokens);
+    if (cost.usd === event.usd && cost.unpricedTokens === event.unpricedTokens) continue;
+    const checked = checkSpendEvent({ ...event, usd: cost.usd, unpricedTokens: cost.unpricedTokens, priceSnapshot: snapshot, repricedAt });
+    if (checked.event === undefined) continue;
+    copies.push(checked.event);
+    beforeUsd += event.usd ?? 0;
+    afterUsd += cost.usd ?? 0;
+    if (event.usd === undefined && cost.usd !== undefined) gainPrice++;
+    if (event.usd !== undefined && cost.usd === undefined) losePrice++;
+  }
+  return { copies, beforeUsd, afterUsd, gainPrice, losePrice, snapshot };
 }

@@ -13,7 +13,16 @@ export {
   type SpendEvent,
   type SpendTokens,
 } from './spendEvent';
-export { noPriceReason, priceEvent, priceSnapshotOf, repriceEvents, requestPrices, type SpendEventDraft } from './eventPricing';
+export {
+  noPriceReason,
+  priceEvent,
+  priceSnapshotOf,
+  repriceEvents,
+  repriceHistory,
+  requestPrices,
+  type HistoryRepricing,
+  type SpendEventDraft,
+} from './eventPricing';
 export {
   Ledger,
   MAX_LINE_BYTES,

@@ -58,6 +58,11 @@ export interface SpendEvent {
    * an undo is a new line; `withCorrections` drops both.
    */
   readonly voids?: string;
+  /**
+   * Set on a re-priced copy: when the user re-priced the history with the prices then in force. Of two copies with the
+   * same tokens the later re-price wins (`moreComplete`), so a re-price is a new line and the old price stays on disk.
+   */
+  readonly repricedAt?: string;
 }
 
 const MAX_TEXT = ENTRY_LIMITS.maxTextLength;
@@ -111,6 +116,10 @@ export function checkSpendEvent(json: unknown): Checked {
   if (sessionTitle === null) return { error: 'sessionTitle is not text' };
   const billingMode = optionalText(json.billingMode);
   if (billingMode === null) return { error: 'billingMode is not text' };
+  const repricedAt = json.repricedAt === undefined || json.repricedAt === null ? undefined : parseTime(json.repricedAt);
+  if (repricedAt === undefined && json.repricedAt !== undefined && json.repricedAt !== null) {
+    return { error: 'repricedAt is not a valid time (ISO 8601 with a zone)' };
+  }
   let usdLow: number | undefined;
   if (json.usdLow !== undefined && json.usdLow !== null) {
     const issue =
@@ -163,6 +172,7 @@ export function checkSpendEvent(json: unknown): Checked {
   if (premiumRequests !== undefined) event.premiumRequests = premiumRequests;
   if (billingMode !== undefined) event.billingMode = billingMode;
   if (sessionTitle !== undefined) event.sessionTitle = sessionTitle;
+  if (repricedAt !== undefined) event.repricedAt = repricedAt;
   Object.freeze(tokens);
   CHECKED.add(Object.freeze(event));
   return { event };
@@ -187,6 +197,7 @@ export function serializeSpendEvent(event: SpendEvent): string {
     billingMode: event.billingMode,
     sessionTitle: event.sessionTitle,
     voids: event.voids,
+    repricedAt: event.repricedAt,
   });
 }
 
@@ -226,7 +237,22 @@ export function unpricedTokensOf(event: Pick<SpendEvent, 'tokens' | 'usd' | 'unp
  * updated in place), so the copy with the most tokens is the complete one; equal copies keep the first.
  */
 export function moreComplete(first: SpendEvent, second: SpendEvent): SpendEvent {
-  return totalTokens(second.tokens) > totalTokens(first.tokens) ? second : first;
+  return laterCopyWins(copyRank(first), copyRank(second)) ? second : first;
+}
+
+/** What decides between two copies of one event: its token total, then when it was re-priced (0: never). */
+export interface CopyRank {
+  readonly tokens: number;
+  readonly repricedMs: number;
+}
+
+export function copyRank(event: Pick<SpendEvent, 'tokens' | 'repricedAt'>): CopyRank {
+  return { tokens: totalTokens(event.tokens), repricedMs: event.repricedAt === undefined ? 0 : Date.parse(event.repricedAt) };
+}
+
+/** Whether a copy read later replaces the one kept: more tokens, or the same tokens re-priced later. */
+export function laterCopyWins(kept: CopyRank, later: CopyRank): boolean {
+  return later.tokens > kept.tokens || (later.tokens === kept.tokens && later.repricedMs > kept.repricedMs);
 }
 
 /**

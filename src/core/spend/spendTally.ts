@@ -1,18 +1,20 @@
 // A report's totals, built while events are read: one slot of numbers per event id instead of the event, so a report
 // over years of logs holds what it adds up and not every event. Copies of one event keep the more complete one (as
-// `moreComplete` chooses), and a correction drops the event it takes back and itself (as `withCorrections` does).
+// `moreComplete` chooses: more tokens, then the later re-price), and a correction drops the event it takes back and
+// itself (as `withCorrections` does).
 import { localDay } from '../calendar/calendar';
-import { TOKEN_KINDS, totalTokens, zeroTokens } from '../tokens/tokenKinds';
+import { TOKEN_KINDS, zeroTokens } from '../tokens/tokenKinds';
 import { SpendAccumulator, bucketKeyOf, sortedBuckets, type SpendBucket, type SpendDimension } from './aggregate';
-import type { SpendEvent } from './spendEvent';
+import { copyRank, laterCopyWins, type SpendEvent } from './spendEvent';
 
 // Each slot's numbers: the cost (NaN when unknown), its low end (NaN when it has no range), the unpriced tokens, the
-// token total, then each kind's count.
+// token total, when it was re-priced (0: never), then each kind's count.
 const USD = 0;
 const USD_LOW = 1;
 const UNPRICED = 2;
 const TOTAL = 3;
-const FIRST_KIND = 4;
+const REPRICED = 4;
+const FIRST_KIND = 5;
 const WIDTH = FIRST_KIND + TOKEN_KINDS.length;
 
 /** The totals of the events on the days from `from` to `to` (both included; either may be open). */
@@ -42,9 +44,12 @@ export class SpendTally {
   }
 
   add(event: SpendEvent): void {
-    const total = totalTokens(event.tokens);
+    const rank = copyRank(event);
     let slot = this.slotById.get(event.id);
-    if (slot !== undefined && total <= this.numbers[slot * WIDTH + TOTAL]) return;
+    if (slot !== undefined) {
+      const kept = { tokens: this.numbers[slot * WIDTH + TOTAL], repricedMs: this.numbers[slot * WIDTH + REPRICED] };
+      if (!laterCopyWins(kept, rank)) return;
+    }
     if (slot === undefined) {
       slot = this.slotById.size;
       this.slotById.set(event.id, slot);
@@ -54,7 +59,8 @@ export class SpendTally {
     this.numbers[base + USD] = event.usd ?? Number.NaN;
     this.numbers[base + USD_LOW] = event.usdLow ?? Number.NaN;
     this.numbers[base + UNPRICED] = event.unpricedTokens;
-    this.numbers[base + TOTAL] = total;
+    this.numbers[base + TOTAL] = rank.tokens;
+    this.numbers[base + REPRICED] = rank.repricedMs;
     TOKEN_KINDS.forEach((kind, index) => (this.numbers[base + FIRST_KIND + index] = event.tokens[kind]));
     this.bucketOfSlot[slot] = this.intern(this.bucketOf(event));
     this.dayOfSlot[slot] = this.intern(localDay(event.time, this.timeZone));
