@@ -72,10 +72,13 @@ describe('export presenter', () => {
   });
 
   it('writes the token kinds as columns and amounts with fixed decimals, and JSON with its range that reads back', () => {
-    const events = [event('a', 1.25), { ...event('b', 1), usd: 0.0013067999999999999 }];
+    const repricedAt = '2026-12-04T09:00:00.000Z';
+    const events = [event('a', 1.25), { ...event('b', 1), usd: 0.0013067999999999999, repricedAt }];
     const november = resolveRange({ id: 'last-month' }, '2026-12-02') as DayRange;
     const [header, row, noisy] = exportContent(events, 'csv', november, 'UTC').split('\r\n');
     assert.deepEqual(header.split(',').slice(6, 6 + TOKEN_KINDS.length), [...TOKEN_KINDS]);
+    assert.equal(header.split(',').at(-1), 'repricedAt', 'a re-priced cost says when it was re-priced');
+    assert.deepEqual([row.split(',').at(-1), noisy.split(',').at(-1)], ['', repricedAt]);
     assert.equal(row.split(',').slice(6, 13).join(','), '1000,0,0,0,500,0,1.250000');
     assert.equal(noisy.split(',')[12], '0.001307');
     const json = JSON.parse(exportContent(events, 'json', november, 'UTC')) as { range: unknown; events: { usd: number }[] };

@@ -8,7 +8,19 @@ import { resolveRange, type DayRange, type RangeId } from './spendRange';
 export type ExportRange = Exclude<RangeId, 'custom'>;
 
 /** The token columns are the token kinds, in their order. */
-const COLUMNS = ['id', 'time', 'source', 'sessionId', 'project', 'model', ...TOKEN_KINDS, 'usd', 'costBasis', 'priceSnapshot'];
+const COLUMNS = [
+  'id',
+  'time',
+  'source',
+  'sessionId',
+  'project',
+  'model',
+  ...TOKEN_KINDS,
+  'usd',
+  'costBasis',
+  'priceSnapshot',
+  'repricedAt',
+];
 
 /** USD to the millionth of a dollar, written out in full: `0.001307`, never `0.0013067999999999999`. */
 export const fixedUsd = (usd: number) => usd.toFixed(6);
@@ -33,6 +45,7 @@ export function spendToCsv(events: readonly SpendEvent[]): string {
       event.usd === undefined ? undefined : fixedUsd(event.usd),
       event.costBasis,
       event.priceSnapshot,
+      event.repricedAt,
     ]
       .map(csvCell)
       .join(','),
