@@ -4,6 +4,7 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 import * as esbuild from 'esbuild';
 import { generatePriceCatalog } from './scripts/generatePriceCatalog.mjs';
+import { generateVocabularies } from './scripts/generateVocabularies.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -41,9 +42,11 @@ const shared = {
 
 // The price snapshot is regenerated from the pinned @pydantic/genai-prices on every build; it only changes when the data does.
 await generatePriceCatalog();
+// The published vocabularies, converted to the compact form the worker loads (only when a source changed).
+generateVocabularies();
 
 const builds = [
-  // The extension itself stays small: js-tiktoken and its rank tables live only in the worker.
+  // The extension itself stays small: js-tiktoken, its rank tables and the vocabularies live only in the worker.
   { ...shared, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...shared, entryPoints: ['src/core/counting/countWorker.ts'], outfile: 'dist/countWorker.js' },
   // The command line, a plain Node program over the same core.

@@ -1,6 +1,8 @@
 // What both benchmarks share: running a measurement in a fresh child process of
 // the benchmark's own script, medians, and number formatting for the tables.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,4 +58,52 @@ export function runBenchmark({ child, main }) {
   } else {
     main().catch(fail);
   }
+}
+
+/** About 1 MB: 70% TypeScript (this repo, TypeScript's DOM typings), 30% Markdown (package READMEs). */
+export function buildCorpus(root) {
+  const typescript = [];
+  const walk = (folder, pattern, into) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path, pattern, into);
+      else if (pattern.test(entry.name)) into.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(root, 'src'), /\.ts$/, typescript);
+  walk(join(root, 'test'), /\.ts$/, typescript);
+  const dom = readFileSync(join(root, 'node_modules/typescript/lib/lib.dom.d.ts'), 'utf8');
+  let ts = typescript.join('\n');
+  for (let at = 0; ts.length < 700_000; at += 50_000) ts += '\n' + dom.slice(at, at + 40_000);
+  const markdown = [];
+  for (const name of readdirSync(join(root, 'node_modules')).sort()) {
+    const readme = join(root, 'node_modules', name, 'README.md');
+    if (existsSync(readme)) markdown.push(readFileSync(readme, 'utf8'));
+  }
+  let md = markdown.join('\n\n');
+  while (md.length < 300_000) md += '\n\n' + md;
+  return ts.slice(0, 700_000) + '\n\n' + md.slice(0, 300_000);
+}
+
+/**
+ * Bundles the counting engine (with `exports` of the core besides `loadEngine`) and its worker into `outDir`, as the
+ * extension's bundles are built, for the benchmarks' child processes.
+ */
+export async function bundleEngine(root, outDir, exports) {
+  const esbuild = await import('esbuild');
+  const shared = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+  await esbuild.build({
+    ...shared,
+    stdin: {
+      contents: ["export { loadEngine } from '../src/core/counting/encodings';", ...exports].join('\n'),
+      resolveDir: join(root, 'bench'),
+      loader: 'ts',
+    },
+    outfile: join(outDir, 'engine.cjs'),
+  });
+  await esbuild.build({
+    ...shared,
+    entryPoints: [join(root, 'src/core/counting/countWorker.ts')],
+    outfile: join(outDir, 'countWorker.cjs'),
+  });
 }

@@ -12,13 +12,13 @@
 // measures incremental edits, the first count from a cold worker and the
 // event-loop lag while the worker counts 20 MB. Prints Markdown tables and
 // exits non-zero if any two libraries disagree on a count.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
+import { buildCorpus, bundleEngine, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
@@ -32,59 +32,19 @@ const LABELS = { engine: 'Tokenwise engine', 'js-tiktoken': 'js-tiktoken', 'gpt-
 
 // ---------------------------------------------------------------- inputs
 
-/** About 1 MB: 70% TypeScript (this repo, TypeScript's DOM typings), 30% Markdown (package READMEs). */
-function buildCorpus() {
-  const typescript = [];
-  const walk = (folder, pattern, into) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path, pattern, into);
-      else if (pattern.test(entry.name)) into.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(join(root, 'src'), /\.ts$/, typescript);
-  walk(join(root, 'test'), /\.ts$/, typescript);
-  const dom = readFileSync(join(root, 'node_modules/typescript/lib/lib.dom.d.ts'), 'utf8');
-  let ts = typescript.join('\n');
-  for (let at = 0; ts.length < 700_000; at += 50_000) ts += '\n' + dom.slice(at, at + 40_000);
-  const markdown = [];
-  for (const name of readdirSync(join(root, 'node_modules')).sort()) {
-    const readme = join(root, 'node_modules', name, 'README.md');
-    if (existsSync(readme)) markdown.push(readFileSync(readme, 'utf8'));
-  }
-  let md = markdown.join('\n\n');
-  while (md.length < 300_000) md += '\n\n' + md;
-  return ts.slice(0, 700_000) + '\n\n' + md.slice(0, 300_000);
-}
-
 async function buildInputs() {
   mkdirSync(outDir, { recursive: true });
-  const corpus = buildCorpus();
+  const corpus = buildCorpus(root);
   writeFileSync(join(outDir, 'corpus.txt'), corpus);
   const esbuild = await import('esbuild');
   const source = readFileSync(join(root, 'node_modules/typescript/lib/typescript.js'), 'utf8');
   let bundle = (await esbuild.transform(source, { minify: true, loader: 'js' })).code;
   while (bundle.length < 5_000_000) bundle += bundle;
   writeFileSync(join(outDir, 'bundle.min.js'), bundle.slice(0, 5_000_000));
-  const shared = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
-  await esbuild.build({
-    ...shared,
-    stdin: {
-      contents: [
-        "export { loadEngine } from '../src/core/counting/encodings';",
-        "export { IncrementalCount } from '../src/core/counting/incrementalCount';",
-        "export { WorkerTokenCounter } from '../src/core/counting/workerTokenCounter';",
-      ].join('\n'),
-      resolveDir: join(root, 'bench'),
-      loader: 'ts',
-    },
-    outfile: join(outDir, 'engine.cjs'),
-  });
-  await esbuild.build({
-    ...shared,
-    entryPoints: [join(root, 'src/core/counting/countWorker.ts')],
-    outfile: join(outDir, 'countWorker.cjs'),
-  });
+  await bundleEngine(root, outDir, [
+    "export { IncrementalCount } from '../src/core/counting/incrementalCount';",
+    "export { WorkerTokenCounter } from '../src/core/counting/workerTokenCounter';",
+  ]);
 }
 
 const readInput = (name) => readFileSync(join(outDir, name), 'utf8');

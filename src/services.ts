@@ -12,6 +12,7 @@ import { selectModel } from './models/modelPicker';
 import { PriceDataService } from './models/priceDataService';
 import { LanguageModelTools } from './lmTools/languageModelTools';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
+import { CountedEncodings } from './prompt/countedEncodings';
 import { PromptMeter } from './meter/promptMeter';
 import { SettingsService, SettingWarnings } from './base/settings';
 import { SpendService } from './spend/spendService';
@@ -39,6 +40,8 @@ export class Services extends Disposable {
   readonly spend: SpendService;
   readonly ingest: UsageIngestService;
   readonly allowances: AllowanceService;
+  /** Which encodings prompts are counted in: those of the models in view. */
+  readonly encodings: CountedEncodings;
   readonly activePrompt: ActivePromptCounter;
   readonly promptContext: PromptContext;
   readonly meter: PromptMeter;
@@ -83,8 +86,11 @@ export class Services extends Disposable {
       new CalibrationService(storage('calibration.json'), this.ingest, this.counter, this.configInForce, this.log),
     );
     this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
-    this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings));
-    this.promptContext = this._register(new PromptContext(this.counter, context.workspaceState, this.activePrompt, settings));
+    this.encodings = this._register(new CountedEncodings(this.configInForce));
+    this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings, this.encodings));
+    this.promptContext = this._register(
+      new PromptContext(this.counter, context.workspaceState, this.activePrompt, settings, this.encodings),
+    );
     this.meter = this._register(new PromptMeter(this.activePrompt, this.promptContext, this.configInForce, this.settings));
     this.statusBar = this._register(new PromptCostStatusBar(this.meter, this.configInForce, this.allowances, settings));
     this.allowanceStatusBar = this._register(new AllowanceStatusBar(this.allowances));
@@ -92,7 +98,7 @@ export class Services extends Disposable {
       new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce, this.ingest),
     );
     this.comparison = this._register(
-      new ComparisonPanel(context.extensionUri, this.meter, this.allowances, this.configInForce, this.settings, (id) =>
+      new ComparisonPanel(context.extensionUri, this.meter, this.allowances, this.configInForce, this.settings, this.encodings, (id) =>
         this.selectModel(id),
       ),
     );

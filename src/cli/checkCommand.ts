@@ -10,6 +10,7 @@ import {
   bundledCatalog,
   configuredCatalog,
   countEncodings,
+  encodingsFor,
   estimateForModel,
   formatCount,
   formatUsd,
@@ -17,6 +18,7 @@ import {
   mergeConfig,
   teamConfigLayer,
   type EncodingCounts,
+  type EncodingName,
   type ModelEstimate,
   type TextCounter,
 } from '../core';
@@ -77,10 +79,11 @@ async function lineWhereItFails(
   text: string,
   estimateWith: (counts: EncodingCounts) => ModelEstimate,
   options: CheckOptions,
+  encodings: readonly EncodingName[],
 ): Promise<number> {
   const lines = text.split('\n');
   const fails = async (count: number) => {
-    const counted = await countEncodings(counter, [lines.slice(0, count).join('\n')], 'document', options.limits);
+    const counted = await countEncodings(counter, [lines.slice(0, count).join('\n')], 'document', options.limits, encodings);
     return counted.counts === undefined || failuresOf(estimateWith(counted.counts), options).length > 0;
   };
   let [low, high] = [1, lines.length];
@@ -148,13 +151,13 @@ export async function checkCommand(patterns: readonly string[], given: CheckOpti
   const results = await withWorkerCounter(async (counter) => {
     const checked: Checked[] = [];
     for (const path of paths) {
-      const { files, countsOf } = await countedPrompt([path], options, counter);
+      const { files, countsOf } = await countedPrompt([path], options, [model.id], counter);
       const estimate = estimateOf(files, countsOf);
       let before: ModelEstimate | undefined;
       if (options.compareTo !== undefined) {
         const ref = options.compareTo;
         const old = files.map((file) => ({ ...file, text: textAt(ref, file.path) ?? '' }));
-        const counts = await countFiles(old, options.limits, counter);
+        const counts = await countFiles(old, options.limits, encodingsFor([model.id]), counter);
         before = estimateOf(old, (subset) => sumCounts(subset, counts));
       }
       const failures = failuresOf(estimate, options);
@@ -162,7 +165,7 @@ export async function checkCommand(patterns: readonly string[], given: CheckOpti
       const context = countsOf(files.filter((file) => file.role === 'context'));
       const line =
         failures.length && prompt
-          ? await lineWhereItFails(counter, prompt.text, (counts) => estimateFor(counts, context), options)
+          ? await lineWhereItFails(counter, prompt.text, (counts) => estimateFor(counts, context), options, encodingsFor([model.id]))
           : undefined;
       checked.push({ path, estimate, before, failures, line });
     }

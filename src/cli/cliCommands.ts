@@ -1,4 +1,5 @@
 import {
+  encodingsFor,
   bundledCatalog,
   describePrice,
   estimateForModel,
@@ -37,10 +38,10 @@ export interface CliOptions {
 /** The model `count` prices on without --model. */
 export const DEFAULT_COUNT_MODEL = 'gpt-5.1';
 
-/** The files read and counted within the limits. */
-export async function countedPrompt(paths: readonly string[], options: CliOptions, counter?: TextCounter) {
+/** The files read and counted within the limits, in the encodings the models priced need. */
+export async function countedPrompt(paths: readonly string[], options: CliOptions, modelIds: readonly string[], counter?: TextCounter) {
   const { files, notCounted } = await readPromptFiles(paths, options.limits);
-  const counts = await countFiles(files, options.limits, counter);
+  const counts = await countFiles(files, options.limits, encodingsFor(modelIds), counter);
   return { files, notCounted, countsOf: (subset: readonly PromptFile[]) => sumCounts(subset, counts) };
 }
 
@@ -68,7 +69,7 @@ export async function countCommand(paths: readonly string[], options: CliOptions
   const catalog = bundledCatalog();
   const model = requireModel(catalog, options.model ?? DEFAULT_COUNT_MODEL);
   const modelId = model.id;
-  const { files, notCounted, countsOf } = await countedPrompt(paths, options);
+  const { files, notCounted, countsOf } = await countedPrompt(paths, options, [modelId]);
   const estimate = (counted: readonly PromptFile[]) =>
     estimateForModel(modelId, model, { prompt: countsOf(counted), context: { o200k_base: 0 } }, settingsFor(options));
   const rows = files.map((file) => ({ file, estimate: estimate([file]) }));

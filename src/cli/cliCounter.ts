@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { countEncodings, WorkerTokenCounter, type EncodingCounts, type TextCounter } from '../core';
+import { countEncodings, WorkerTokenCounter, type EncodingCounts, type EncodingName, type TextCounter } from '../core';
 import { UsageError, type PromptFile } from './promptFiles';
 
 /** The editor's limits, which the command line applies too (`--max-size-kb`, `--timeout-ms`). */
@@ -24,17 +24,21 @@ function workerScript(): string {
 export async function countFiles(
   files: readonly PromptFile[],
   limits: CliCountLimits,
+  encodings: readonly EncodingName[],
   shared?: TextCounter,
 ): Promise<Map<PromptFile, EncodingCounts>> {
-  if (!shared) return withWorkerCounter((counter) => countFiles(files, limits, counter));
+  if (!shared) return withWorkerCounter((counter) => countFiles(files, limits, encodings, counter));
   const deadline = Date.now() + limits.timeoutMs;
   const counts = new Map<PromptFile, EncodingCounts>();
   for (const file of files) {
     const timeoutMs = Math.max(1, deadline - Date.now());
-    const { outcome, counts: fileCounts } = await countEncodings(shared, [file.text], 'document', {
-      maxBytes: limits.maxBytes,
-      timeoutMs,
-    });
+    const { outcome, counts: fileCounts } = await countEncodings(
+      shared,
+      [file.text],
+      'document',
+      { maxBytes: limits.maxBytes, timeoutMs },
+      encodings,
+    );
     if (fileCounts) {
       counts.set(file, fileCounts);
       continue;
@@ -61,15 +65,15 @@ export async function withWorkerCounter<T>(work: (counter: TextCounter) => Promi
   }
 }
 
-/** The sum of the files' counts; cl100k_base only when every file has it. */
+/** The sum of the files' counts, in o200k_base and in each encoding every file was counted in. */
 export function sumCounts(files: readonly PromptFile[], counts: ReadonlyMap<PromptFile, EncodingCounts>): EncodingCounts {
-  let o200k = 0;
-  let cl100k: number | undefined = 0;
-  for (const file of files) {
-    const count = counts.get(file);
-    if (!count) continue;
-    o200k += count.o200k_base;
-    cl100k = cl100k === undefined || count.cl100k_base === undefined ? undefined : cl100k + count.cl100k_base;
+  const counted = files.map((file) => counts.get(file)).filter((count) => count !== undefined);
+  const sums: Partial<Record<EncodingName, number>> = {};
+  const [first, ...rest] = counted;
+  for (const encoding of Object.keys(first ?? {}) as EncodingName[]) {
+    if (rest.every((count) => count[encoding] !== undefined)) {
+      sums[encoding] = counted.reduce((sum, count) => sum + (count[encoding] ?? 0), 0);
+    }
   }
-  return cl100k === undefined ? { o200k_base: o200k } : { o200k_base: o200k, cl100k_base: cl100k };
+  return { ...sums, o200k_base: counted.reduce((sum, count) => sum + count.o200k_base, 0) };
 }

@@ -54,16 +54,20 @@ export async function compareCommand(paths: readonly string[], options: CliOptio
   const merged = mergeConfig(team ? [teamConfigLayer(team.config, team.origin)] : []);
   const { config } = merged;
   const catalog = configuredCatalog(bundledCatalog(), config);
-  const { files, notCounted, countsOf } = await countedPrompt(paths, options);
-  const counts = {
-    prompt: countsOf(files.filter((f) => f.role === 'prompt')),
-    context: countsOf(files.filter((f) => f.role === 'context')),
-  };
   const current = options.model ?? config.defaultModel;
   const models = chosenModels(catalog, options, current, config.favoriteModels);
   if (models.length === 0) {
     throw new UsageError(`No models for provider "${options.provider}". Providers: ${catalog.providers.map((p) => p.id).join(', ')}`);
   }
+  const { files, notCounted, countsOf } = await countedPrompt(
+    paths,
+    options,
+    models.map((model) => model.id),
+  );
+  const counts = {
+    prompt: countsOf(files.filter((f) => f.role === 'prompt')),
+    context: countsOf(files.filter((f) => f.role === 'context')),
+  };
   const configured = configuredEstimateSettings(merged);
   const settings: EstimateSettings = {
     ...configured,

@@ -5,6 +5,7 @@ import type { AllowanceService } from '../allowances/allowanceService';
 import type { ComparisonRowSnapshot } from '../base/api';
 import type { SettingsService } from '../base/settings';
 import type { PromptMeter } from '../meter/promptMeter';
+import type { CountedEncodings } from '../prompt/countedEncodings';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
 import type { AssumptionsView, FromWebviewMessage, ToWebviewMessage } from '../webview/compare/protocol';
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
@@ -29,6 +30,7 @@ export class ComparisonPanel extends Disposable {
     private readonly allowances: AllowanceService,
     private readonly configInForce: ConfigInForceService,
     private readonly settings: SettingsService,
+    private readonly encodings: CountedEncodings,
     private readonly selectModel: (modelId: string) => Thenable<void>,
   ) {
     super();
@@ -100,6 +102,7 @@ export class ComparisonPanel extends Disposable {
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
     panel.onDidDispose(() => {
       this.panel = undefined;
+      this.encodings.show(VIEW_TYPE, []);
     });
     panel.webview.onDidReceiveMessage((message: FromWebviewMessage) => this.receive(message));
     panel.webview.html = await webviewHtml(panel.webview, this.extensionUri, {
@@ -140,6 +143,11 @@ export class ComparisonPanel extends Disposable {
 
   private post(): void {
     if (!this.panel || !this.ready) return;
+    // The suggested models are counted with their own vocabularies (a new one is counted, then posted again).
+    this.encodings.show(
+      VIEW_TYPE,
+      this.suggested().models.map((model) => model.id),
+    );
     const { prompt, counts, contextFiles } = this.meter.current;
     this.postMessage(
       presentComparison({

@@ -17,6 +17,7 @@ import { promptDocumentOf } from './promptDocument';
 import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { ActivePromptCounter, PromptState } from '../prompt/activePromptCounter';
+import type { CountedEncodings } from '../prompt/countedEncodings';
 
 /** A file's count, or why it has none. */
 export type FileCount =
@@ -65,7 +66,7 @@ export class PromptContext extends Disposable {
   readonly activity = { refreshes: 0, fileReads: 0 };
   private added: vscode.Uri[];
   private state: ContextState = EMPTY;
-  /** Counts of closed files by uri, valid while size and modification time stay the same. */
+  /** Counts of closed files by uri, valid while size, modification time and the encodings counted stay the same. */
   private readonly cache = new Map<string, { readonly stamp: string; readonly count: FileCount }>();
   private generation = 0;
 
@@ -74,6 +75,7 @@ export class PromptContext extends Disposable {
     private readonly storage: vscode.Memento,
     private readonly activePrompt: ActivePromptCounter,
     private readonly settings: SettingsService,
+    private readonly encodings: CountedEncodings,
   ) {
     super();
     this.added = storage.get<string[]>(STORAGE_KEY, []).map((value) => vscode.Uri.parse(value));
@@ -168,7 +170,7 @@ export class PromptContext extends Disposable {
     if (stat.size > limits.maxBytes) {
       return { kind: 'skipped', reason: `${formatBytes(stat.size)}, over the ${formatBytes(limits.maxBytes)} limit` };
     }
-    const stamp = `${stat.size}:${stat.mtime}`;
+    const stamp = `${stat.size}:${stat.mtime}:${this.encodings.current.join(',')}`;
     const cached = this.cache.get(uri.toString());
     if (cached?.stamp === stamp) return cached.count;
     this.activity.fileReads++;
@@ -179,7 +181,7 @@ export class PromptContext extends Disposable {
   }
 
   private async countText(text: string, limits: { maxBytes: number; timeoutMs: number }): Promise<FileCount> {
-    const { outcome, counts } = await countEncodings(this.counter, [text], 'document', limits);
+    const { outcome, counts } = await countEncodings(this.counter, [text], 'document', limits, this.encodings.current);
     if (counts) return { kind: 'counted', counts };
     return {
       kind: 'skipped',

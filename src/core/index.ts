@@ -46,6 +46,7 @@ export {
   formatRequestNumber,
   describePriceSource,
   pricesOf,
+  encodingsFor,
   staleCatalogNote,
   catalogFromCopy,
   catalogOverlay,
@@ -54,7 +55,8 @@ export {
   savePriceDataCopy,
   type PriceDataCopy,
 } from './models';
-export { countEncodings, type EncodingCounts } from './counting/countEncodings';
+export { countEncodings, DEFAULT_EXTRA_ENCODINGS, type EncodingCounts } from './counting/countEncodings';
+export type { EncodingName } from './counting/encodings';
 export { linkedPaths } from './context/promptReferences';
 export {
   describeContextLeftOut,

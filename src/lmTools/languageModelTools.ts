@@ -10,6 +10,7 @@ import type { SettingsService } from '../base/settings';
 import type { AllowanceService } from '../allowances/allowanceService';
 import {
   countEncodings,
+  encodingsFor,
   decodePromptText,
   estimateForModel,
   formatBytes,
@@ -74,19 +75,26 @@ export class LanguageModelTools extends Disposable {
       const why = refused.length ? ` Not read: ${refused.map((entry) => `${entry.path} (${entry.reason})`).join('; ')}.` : '';
       return textResult(`Nothing to count: give the prompt as text or files inside the workspace.${why}`);
     }
-    const counted = await countEncodings(this.counter, texts, 'document', { maxBytes: maxDocumentBytes, timeoutMs: countTimeoutMs });
+    const names =
+      Array.isArray(input?.models) && input.models.length ? input.models.slice(0, MAX_MODELS) : [this.configInForce.config.defaultModel];
+    const modelNames = names.filter((name): name is string => typeof name === 'string');
+    const catalog = this.configInForce.catalog;
+    const counted = await countEncodings(
+      this.counter,
+      texts,
+      'document',
+      { maxBytes: maxDocumentBytes, timeoutMs: countTimeoutMs },
+      encodingsFor(modelNames.map((name) => catalog.find(name)?.id ?? name)),
+    );
     if (!counted.counts) {
       return textResult(
         `Not counted: ${counted.outcome.kind === 'tooLarge' ? `larger than ${formatBytes(maxDocumentBytes)} together` : counted.outcome.kind}.`,
       );
     }
-    const catalog = this.configInForce.catalog;
-    const names =
-      Array.isArray(input?.models) && input.models.length ? input.models.slice(0, MAX_MODELS) : [this.configInForce.config.defaultModel];
     const settings = { ...this.configInForce.estimateSettings, at: Date.now() };
-    const estimates = names
-      .filter((name): name is string => typeof name === 'string')
-      .map((name) => estimateForModel(name, catalog.find(name), { prompt: counted.counts!, context: { o200k_base: 0 } }, settings));
+    const estimates = modelNames.map((name) =>
+      estimateForModel(name, catalog.find(name), { prompt: counted.counts!, context: { o200k_base: 0 } }, settings),
+    );
     const files = texts.length - (input?.text ? 1 : 0);
     const what = [input?.text ? 'the text given' : undefined, files ? `${files} ${files === 1 ? 'file' : 'files'}` : undefined]
       .filter(Boolean)

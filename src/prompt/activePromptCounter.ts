@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { countEncodings, type CountOutcome, type CountScope, type DocumentCounter, type EncodingCounts, type TextCounter } from '../core';
 import { Disposable, toDisposable } from '../base/lifecycle';
+import type { CountedEncodings } from './countedEncodings';
 import type { SettingsService } from '../base/settings';
 
 /**
@@ -83,6 +84,8 @@ export class ActivePromptCounter extends Disposable {
     /** Whole documents are counted incrementally through this; selections through `counter`. */
     private readonly documents: DocumentCounter,
     private readonly settings: SettingsService,
+    /** Which encodings to count in (o200k_base always). */
+    private readonly encodings: CountedEncodings,
   ) {
     super();
     const isActive = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document;
@@ -90,6 +93,8 @@ export class ActivePromptCounter extends Disposable {
     this._registerAll(
       // What is counted, and within which limits: a change may change what the last count says.
       settings.watch(['countLanguages', 'maxDocumentBytes', 'countTimeoutMs'], () => this.recount()),
+      // A model of another family came into view: its vocabulary's count is not in the last one.
+      encodings.onDidAdd(() => this.recount()),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (isActive(event.textEditor.document)) this.schedule(debounceMs());
@@ -162,10 +167,11 @@ export class ActivePromptCounter extends Disposable {
     }
     this.activity.counts++;
     const limits = { maxBytes: this.settings.current.maxDocumentBytes, timeoutMs: this.settings.current.countTimeoutMs };
+    const encodings = this.encodings.current;
     const { outcome, counts } =
       target.scope === 'document'
-        ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits)
-        : await countEncodings(this.counter, target.texts, target.scope, limits);
+        ? await this.documents.count(this.documentId(document), document.version, target.texts[0], limits, encodings)
+        : await countEncodings(this.counter, target.texts, target.scope, limits, encodings);
     if (generation !== this.generation) return;
     this.countedKey = target.key;
     this.publish({ kind: 'counted', document, name, outcome, counts, editorActive: true });

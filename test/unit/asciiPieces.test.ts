@@ -36,7 +36,7 @@ function regexPieceEnds(patStr: string, text: string): number[] {
 
 /** An engine for boundaries only: no ranks (every piece is counted as its bytes), so it builds instantly. */
 function boundaryEngine(patStr: string): CountingEngine {
-  return new CountingEngine(patStr, { ranks: new Map(), maxTokenBytes: 0 });
+  return CountingEngine.fromPattern(patStr, { ranks: new Map(), maxTokenBytes: 0 });
 }
 
 /** Piece ends of `text` as the engine iterates them: the scanner, and the regex where it falls back. */
@@ -311,7 +311,7 @@ describe('counting through the table of recent pieces', function () {
 
   it('counts like js-tiktoken when every piece replaces another in a table of two slots', () => {
     const data = loadRankData('o200k_base');
-    const engine = new CountingEngine(data.pat_str, decodeRankTable(data.bpe_ranks), 2);
+    const engine = CountingEngine.fromPattern(data.pat_str, decodeRankTable(data.bpe_ranks), 2);
     // Short words of few letters: pieces of one length that differ in one character.
     const fewLetters = fc.array(fc.oneof(chars(' ab', 4), chars("aAbB' ", 5), digits), { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(
@@ -344,6 +344,6 @@ describe('counting through the table of recent pieces', function () {
   });
 
   it('takes only a power of two as its number of slots', () => {
-    assert.throws(() => new CountingEngine(O200K_PATTERN, { ranks: new Map(), maxTokenBytes: 0 }, 3), RangeError);
+    assert.throws(() => CountingEngine.fromPattern(O200K_PATTERN, { ranks: new Map(), maxTokenBytes: 0 }, 3), RangeError);
   });
 });

@@ -5,17 +5,17 @@ import * as fc from 'fast-check';
 import { Tiktoken } from 'js-tiktoken/lite';
 import { countWithArrayMerge, countWithHeapMerge } from '../../src/core/counting/bytePairMerge';
 import type { CountingEngine } from '../../src/core/counting/countingEngine';
-import { ENCODING_NAMES, loadEngine, loadRankData, type EncodingName } from '../../src/core/counting/encodings';
+import { ENCODING_NAMES, loadEngine, loadRankData, type RankEncodingName } from '../../src/core/counting/encodings';
 import { decodeRankTable } from '../../src/core/counting/rankTable';
 import { referenceCount as openaiCount } from '../support/referenceCount';
 import { projectRoot } from '../support/paths';
 
 // OpenAI's tokenizer (tiktoken, WASM) is the reference: every count must equal its. js-tiktoken's rank map is
 // compared with the decoded table only.
-const references = new Map<EncodingName, Tiktoken>();
-const engines = new Map<EncodingName, CountingEngine>();
+const references = new Map<RankEncodingName, Tiktoken>();
+const engines = new Map<RankEncodingName, CountingEngine>();
 
-function reference(name: EncodingName): Tiktoken {
+function reference(name: RankEncodingName): Tiktoken {
   let encoder = references.get(name);
   if (!encoder) {
     encoder = new Tiktoken(loadRankData(name));
@@ -24,7 +24,7 @@ function reference(name: EncodingName): Tiktoken {
   return encoder;
 }
 
-function engine(name: EncodingName): CountingEngine {
+function engine(name: RankEncodingName): CountingEngine {
   let built = engines.get(name);
   if (!built) {
     built = loadEngine(name);
@@ -33,7 +33,7 @@ function engine(name: EncodingName): CountingEngine {
   return built;
 }
 
-function referenceCount(name: EncodingName, text: string): number {
+function referenceCount(name: RankEncodingName, text: string): number {
   return openaiCount(text, name);
 }
 

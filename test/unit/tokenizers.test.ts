@@ -2,7 +2,9 @@ import { HARMONY_SPECIALS } from '../support/referenceCount';
 import * as assert from 'node:assert/strict';
 import { Tiktoken } from 'js-tiktoken/lite';
 import {
+  countableTokenizer,
   countingEncodingFor,
+  encodingsFor,
   defaultTokenizerFactors,
   modelTokens,
   tokenizerFor,
@@ -12,7 +14,7 @@ import {
 import { describeTokenizer } from '../../src/core';
 
 function encodingOf(spec: TokenizerSpec): string {
-  return spec.kind === 'exact' ? spec.encoding : `estimate:${spec.family}`;
+  return spec.kind === 'exact' ? spec.encoding : spec.kind === 'published' ? `published:${spec.encoding}` : `estimate:${spec.family}`;
 }
 
 describe('model tokenizers', () => {
@@ -42,12 +44,30 @@ describe('model tokenizers', () => {
     'claude-opus-4-8': 'estimate:claude-2026',
     'claude-sonnet-5': 'estimate:claude-2026',
     'claude-opus-5-5': 'estimate:claude-2026',
-    'gemini-2.5-pro': 'estimate:gemini',
-    'gemini-2.5-flash': 'estimate:gemini',
-    'deepseek-chat': 'estimate:deepseek-v3',
-    'qwen3-coder-480b': 'estimate:qwen3',
+    'gemini-2.5-pro': 'published:gemma3',
+    'gemini-3-flash-preview': 'published:gemma3',
+    'google/gemini-2.5-flash': 'published:gemma3',
+    'gemma-3-27b-it': 'gemma3',
+    'gemma-2-9b-it': 'estimate:gemini',
+    'deepseek-chat': 'published:deepseek_v3',
+    'deepseek-reasoner': 'published:deepseek_v3',
+    'deepseek-v3.1-terminus': 'deepseek_v3',
+    'deepseek-v3.2-exp': 'deepseek_v3',
+    'deepseek/deepseek-r1': 'deepseek_v3',
+    'deepseek-v4-pro': 'published:deepseek_v3',
+    'qwen3-coder-480b': 'qwen3',
+    'qwen/qwen3-235b-a22b': 'qwen3',
+    'qwen3-max': 'published:qwen3',
+    'qwen-2.5-72b-instruct': 'published:qwen3',
+    'meta-llama/llama-3.3-70b-instruct': 'llama3',
+    'llama3.1-8b': 'llama3',
+    'llama-4-maverick': 'estimate:other',
     'grok-4': 'estimate:other',
-    'mistral-large-latest': 'estimate:other',
+    'mistral-large-latest': 'published:mistral_nemo',
+    'mistral-nemo': 'mistral_nemo',
+    'codestral-2508': 'published:mistral_nemo',
+    'mistral-medium-2312': 'estimate:other',
+    'mixtral-8x7b': 'estimate:other',
     'something-new': 'estimate:other',
   };
   for (const [model, encoding] of Object.entries(expectations)) {
@@ -78,11 +98,34 @@ describe('model tokenizers', () => {
 describe('token estimates', () => {
   it('multiplies the o200k count by the family factor and its range', () => {
     assert.deepEqual(modelTokens(1_000, tokenizerFor('claude-sonnet-4-5')), { low: 1_160, expected: 1_200, high: 1_300 });
-    assert.deepEqual(modelTokens(1_000, tokenizerFor('gemini-2.5-pro')), { low: 1_080, expected: 1_140, high: 1_200 });
-    assert.deepEqual(modelTokens(1_000, tokenizerFor('deepseek-chat')).expected, 1_040);
-    assert.deepEqual(modelTokens(1_000, tokenizerFor('qwen3-coder')).expected, 1_060);
+    assert.deepEqual(modelTokens(1_000, tokenizerFor('gemma-2-9b')), { low: 1_080, expected: 1_140, high: 1_200 });
     // Opus 4.7+: 1.16 × 1.0 … 1.30 × 1.35
     assert.deepEqual(modelTokens(1_000, tokenizerFor('claude-opus-4-7')), { low: 1_160, expected: 1_410, high: 1_760 });
+  });
+
+  it('keeps a small range around a published vocabulary the vendor does not call its own', () => {
+    assert.deepEqual(modelTokens(1_000, tokenizerFor('gemini-2.5-pro')), { low: 970, expected: 1_000, high: 1_030 });
+    assert.equal(
+      describeTokenizer(tokenizerFor('gemini-2.5-pro')),
+      "≈ Gemma 3's published vocabulary, not stated to be this model's: ×0.97–1.03 of its count",
+    );
+  });
+
+  it('falls back to the family estimate when the vocabulary was not counted', () => {
+    const spec = tokenizerFor('deepseek-v3.2');
+    assert.equal(countableTokenizer(spec, { o200k_base: 10, deepseek_v3: 11 }), spec);
+    const fallback = countableTokenizer(spec, { o200k_base: 10 });
+    assert.equal(fallback.kind === 'estimate' && fallback.family, 'deepseek-v3');
+    assert.equal(countableTokenizer(spec, { o200k_base: 0 }), spec);
+    assert.equal(countableTokenizer(tokenizerFor('gpt-4'), { o200k_base: 10 }).kind, 'exact');
+  });
+
+  it('names the encodings a set of models needs counted, each once', () => {
+    assert.deepEqual(encodingsFor(['gpt-5', 'gemini-2.5-pro', 'gemini-3-pro', 'llama-3.3-70b', 'claude-sonnet-4-5', 'gpt-4']), [
+      'gemma3',
+      'llama3',
+      'cl100k_base',
+    ]);
   });
 
   it('keeps exact counts exact', () => {

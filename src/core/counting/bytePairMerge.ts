@@ -7,6 +7,8 @@
 // adjacent pairs with a linked list of parts, which is O(n log n) instead of
 // the O(n²) rescans that make a run of 100 KB of one letter take minutes.
 
+import { PairHeap } from './pairHeap';
+
 /** Pieces up to this many bytes use the array merge; longer ones the heap merge. */
 export const HEAP_MERGE_THRESHOLD = 64;
 
@@ -96,53 +98,19 @@ export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxT
   const prev = new Int32Array(n); // start of the preceding part, -1 at the start
   const pairRank = new Int32Array(n); // rank of this part merged with the next, NO_RANK if none
   const alive = new Uint8Array(n);
-  // Entries are rank * 2^32 + start, exact in a double (ranks < 2^21, starts < 2^32).
-  let heap = new Float64Array(Math.max(16, n));
-  let size = 0;
-  const push = (value: number): void => {
-    if (size === heap.length) {
-      const grown = new Float64Array(heap.length * 2);
-      grown.set(heap);
-      heap = grown;
-    }
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent] <= value) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = value;
-  };
-  const pop = (): number => {
-    const top = heap[0];
-    const last = heap[--size];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-      if (heap[child] >= last) break;
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = last;
-    return top;
-  };
-  const SHIFT = 4294967296;
+  const heap = new PairHeap(n);
   for (let i = 0; i < n; i++) {
     next[i] = i + 1;
     prev[i] = i - 1;
     alive[i] = 1;
     const rank = i + 1 < n ? rankOf(key, i, i + 2, ranks, maxTokenBytes, twoByteRanks) : NO_RANK;
     pairRank[i] = rank;
-    if (rank !== NO_RANK) push(rank * SHIFT + i);
+    if (rank !== NO_RANK) heap.push(rank, i);
   }
   let parts = n;
-  while (size > 0) {
-    const entry = pop();
-    const start = entry % SHIFT;
-    const rank = (entry - start) / SHIFT;
+  while (heap.size > 0) {
+    const rank = heap.topRank();
+    const start = heap.pop();
     if (!alive[start] || pairRank[start] !== rank) continue; // stale
     // Merge the part at `start` with the next one.
     const removed = next[start];
@@ -153,12 +121,12 @@ export function countWithHeapMerge(key: string, ranks: Map<string, number>, maxT
     parts--;
     const ownRank = after < n ? rankOf(key, start, next[after], ranks, maxTokenBytes, twoByteRanks) : NO_RANK;
     pairRank[start] = ownRank;
-    if (ownRank !== NO_RANK) push(ownRank * SHIFT + start);
+    if (ownRank !== NO_RANK) heap.push(ownRank, start);
     const before = prev[start];
     if (before >= 0) {
       const beforeRank = rankOf(key, before, after, ranks, maxTokenBytes, twoByteRanks);
       pairRank[before] = beforeRank;
-      if (beforeRank !== NO_RANK) push(beforeRank * SHIFT + before);
+      if (beforeRank !== NO_RANK) heap.push(beforeRank, before);
     }
   }
   return parts;

@@ -1,13 +1,24 @@
-// Token counting without token ids: pre-tokenize with the encoding's own
-// regex (ASCII text with a scanner that finds the same pieces faster, see
-// asciiPieces.ts), then count each piece — from a bounded cache, as one token
-// when the piece's bytes have a rank, or with the byte-pair merge otherwise.
-// The count equals OpenAI's tokenizer's (tiktoken's `encode_ordinary`), on any
-// runtime: special-token strings are ordinary text.
-import { asciiScannerFor, type PieceScanner } from './asciiPieces';
-import { countMergedTokens } from './bytePairMerge';
-import { PieceMatcher } from './piecePatterns';
-import { decodeRankTable, type RankTable, type TiktokenRankData } from './rankTable';
+// Token counting without token ids: pre-tokenize into pieces, then count each piece — from a bounded cache, or
+// with the tokenization's own merge. What a piece is and how it is merged is the tokenization's (OpenAI's ranks in
+// rankTokenization.ts, the published vocabularies in vocabularyTokenization.ts); the caches are shared.
+import { RankTokenization } from './rankTokenization';
+import type { RankTable, TiktokenRankData } from './rankTable';
+import { decodeRankTable } from './rankTable';
+
+/** How a tokenizer cuts text into pieces and counts a piece (the engine caches the counts). */
+export interface Tokenization {
+  /** The end of the piece of `text` that starts at `at` (a piece boundary). */
+  pieceEnd(text: string, at: number): number;
+  /** The number of tokens one piece becomes. */
+  countPiece(piece: string): number;
+  /**
+   * How far past a piece's end the text can change that piece (besides a piece of white space, which looks to the
+   * end of its run): the incremental count re-reads at least this much around an edit.
+   */
+  readonly lookahead: number;
+  /** The text as the tokenizer reads it, for a tokenizer with a normalizer; counts are of that text. */
+  normalize?(text: string): string;
+}
 
 /** Distinct pieces kept in each of the cache's two generations. */
 const CACHE_GENERATION_SIZE = 65_536;
@@ -21,15 +32,8 @@ const RECENT_SLOTS = 16_384;
 const RECENT_MAX_LENGTH = 12;
 
 export class CountingEngine {
-  private readonly ranks: Map<string, number>;
-  private readonly maxTokenBytes: number;
-  private readonly twoByteRanks: Int32Array | undefined;
-  private readonly pieceMatcher: PieceMatcher;
-  /** Finds pieces of ASCII text without the regex; undefined for a pattern it was not written for. */
-  private readonly scanner: PieceScanner | undefined;
   private young = new Map<string, number>();
   private old = new Map<string, number>();
-  private scratch = Buffer.alloc(256);
   // The recent-pieces table: per slot a piece's code units, its length (0: empty slot) and its count.
   private readonly recentMask: number;
   private readonly recentChars: Uint16Array;
@@ -38,8 +42,7 @@ export class CountingEngine {
 
   /** `recentSlots` (a power of two) is for tests: with a few slots, pieces keep replacing each other. */
   constructor(
-    readonly patStr: string,
-    table: RankTable,
+    readonly tokenization: Tokenization,
     recentSlots = RECENT_SLOTS,
   ) {
     if (!(recentSlots > 0 && (recentSlots & (recentSlots - 1)) === 0)) throw new RangeError(`${recentSlots} slots: not a power of two.`);
@@ -47,20 +50,26 @@ export class CountingEngine {
     this.recentChars = new Uint16Array(recentSlots * RECENT_MAX_LENGTH);
     this.recentLengths = new Uint8Array(recentSlots);
     this.recentTokens = new Int32Array(recentSlots);
-    this.ranks = table.ranks;
-    this.maxTokenBytes = table.maxTokenBytes;
-    this.twoByteRanks = table.twoByteRanks;
-    this.pieceMatcher = new PieceMatcher(patStr);
-    this.scanner = asciiScannerFor(patStr);
+  }
+
+  /** An engine for a tiktoken encoding: its pattern and its ranks. */
+  static fromPattern(patStr: string, table: RankTable, recentSlots = RECENT_SLOTS): CountingEngine {
+    return new CountingEngine(new RankTokenization(patStr, table), recentSlots);
   }
 
   static fromRankData(data: TiktokenRankData): CountingEngine {
-    return new CountingEngine(data.pat_str, decodeRankTable(data.bpe_ranks));
+    return CountingEngine.fromPattern(data.pat_str, decodeRankTable(data.bpe_ranks));
+  }
+
+  /** How far past a piece's end an edit can change it (see `Tokenization.lookahead`). */
+  get lookahead(): number {
+    return this.tokenization.lookahead;
   }
 
   /** The number of tokens in `text`. */
   count(text: string): number {
-    return this.countRange(text, 0, text.length);
+    const read = this.tokenization.normalize ? this.tokenization.normalize(text) : text;
+    return this.countRange(read, 0, read.length);
   }
 
   /** The number of tokens of the pieces of `text` from `start` (a piece boundary) to `end`. */
@@ -85,19 +94,10 @@ export class CountingEngine {
     }
   }
 
-  /**
-   * Where the piece of `text` that starts at `at` (a piece boundary) ends:
-   * from the ASCII scanner when it can tell, else from this engine's pattern
-   * (its matcher sets each regex's position before it runs, so one serves
-   * every caller).
-   */
+  /** Where the piece of `text` that starts at `at` (a piece boundary) ends. */
   pieceEnd(text: string, at: number): number {
-    if (this.scanner !== undefined) {
-      const end = this.scanner(text, at);
-      if (end >= 0) return end;
-    }
-    const end = this.pieceMatcher.end(text, at);
-    if (end < 0) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
+    const end = this.tokenization.pieceEnd(text, at);
+    if (!(end > at)) throw new Error(`Pre-tokenization found no piece at offset ${at}.`);
     return end;
   }
 
@@ -132,7 +132,7 @@ export class CountingEngine {
     let tokens = this.young.get(piece);
     if (tokens !== undefined) return tokens;
     tokens = this.old.get(piece);
-    if (tokens === undefined) tokens = this.countUncached(piece);
+    if (tokens === undefined) tokens = this.tokenization.countPiece(piece);
     if (this.young.size >= CACHE_GENERATION_SIZE) {
       this.old = this.young;
       this.young = new Map();
@@ -146,28 +146,6 @@ export class CountingEngine {
     this.young = new Map();
     this.old = new Map();
     this.recentLengths.fill(0);
-  }
-
-  private countUncached(piece: string): number {
-    const key = this.byteKey(piece);
-    if (key.length <= 1 || this.ranks.has(key)) return key.length === 0 ? 0 : 1;
-    return countMergedTokens(key, this.ranks, this.maxTokenBytes, this.twoByteRanks);
-  }
-
-  /** The piece's UTF-8 bytes as a latin1 string (lone surrogates become U+FFFD, as TextEncoder does). */
-  private byteKey(piece: string): string {
-    let ascii = true;
-    for (let i = 0; i < piece.length; i++) {
-      if (piece.charCodeAt(i) > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return piece;
-    const needed = piece.length * 3;
-    if (needed > this.scratch.length) this.scratch = Buffer.alloc(Math.max(needed, this.scratch.length * 2));
-    const length = this.scratch.write(piece, 0, 'utf8');
-    return this.scratch.toString('latin1', 0, length);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EncodingCounts } from './countEncodings';
+import { countsOf, DEFAULT_EXTRA_ENCODINGS, type EncodingCounts } from './countEncodings';
 import type { CountLimits, CountOutcome } from './countTexts';
 import { utf8Size } from './countTexts';
 import type { EncodingName } from './encodings';
@@ -12,7 +12,6 @@ interface EditBatch {
   readonly edits: readonly TextEdit[];
 }
 
-const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 /** Edits kept per document between counts; past this, the next count sends the whole text. */
 const MAX_BATCHES = 10_000;
 
@@ -27,6 +26,8 @@ export class DocumentCounter {
   private readonly tracked = new Set<string>();
   /** The version the worker holds of each document. */
   private readonly synced = new Map<string, number>();
+  /** The encodings the worker holds each document in at that version. */
+  private readonly encodingsSynced = new Map<string, ReadonlySet<EncodingName>>();
   private readonly pending = new Map<string, EditBatch[]>();
   /** Counts of one document run one after another, so each can build on the last. */
   private readonly running = new Map<string, Promise<unknown>>();
@@ -47,19 +48,22 @@ export class DocumentCounter {
   forget(id: string): void {
     this.tracked.delete(id);
     this.synced.delete(id);
+    this.encodingsSynced.delete(id);
     this.pending.delete(id);
   }
 
-  /** Counts the document at `version` in o200k_base and cl100k_base; never throws. */
+  /** Counts the document at `version` in o200k_base and each of `encodings`; never throws. */
   count(
     id: string,
     version: number,
     text: string,
     limits: CountLimits,
+    encodings: readonly EncodingName[] = DEFAULT_EXTRA_ENCODINGS,
   ): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
     this.tracked.add(id);
     const previous = this.running.get(id) ?? Promise.resolve();
-    const result = previous.then(() => this.countNow(id, version, text, limits));
+    const wanted: EncodingName[] = ['o200k_base', ...encodings.filter((encoding) => encoding !== 'o200k_base')];
+    const result = previous.then(() => this.countNow(id, version, text, limits, wanted));
     const settled = result.catch(() => undefined);
     this.running.set(id, settled);
     void settled.then(() => {
@@ -73,6 +77,7 @@ export class DocumentCounter {
     version: number,
     text: string,
     limits: CountLimits,
+    encodings: readonly EncodingName[],
   ): Promise<{ outcome: CountOutcome; counts: EncodingCounts | undefined }> {
     const bytes = utf8Size([text]);
     if (bytes > limits.maxBytes) {
@@ -82,11 +87,13 @@ export class DocumentCounter {
     try {
       let tokens: number[];
       const edits = this.editsUpTo(id, version);
+      // An encoding the worker has not counted this document in yet starts from the whole text.
+      const known = this.encodingsSynced.get(id);
       try {
-        if (!edits) throw new ResyncNeededError('no edit chain');
+        if (!edits || !known || encodings.some((encoding) => !known.has(encoding))) throw new ResyncNeededError('no edit chain');
         const baseVersion = this.synced.get(id);
         tokens = await Promise.all(
-          ENCODINGS.map((encoding) =>
+          encodings.map((encoding) =>
             this.counter.countDocument({ id, version, baseVersion, edits, length: text.length }, undefined, encoding, limits.timeoutMs),
           ),
         );
@@ -94,19 +101,20 @@ export class DocumentCounter {
       } catch (error) {
         if (!(error instanceof ResyncNeededError)) throw error;
         tokens = await Promise.all(
-          ENCODINGS.map((encoding) => this.counter.countDocument({ id, version, length: text.length }, text, encoding, limits.timeoutMs)),
+          encodings.map((encoding) => this.counter.countDocument({ id, version, length: text.length }, text, encoding, limits.timeoutMs)),
         );
         this.stats.fullSyncs++;
       }
       this.synced.set(id, version);
+      this.encodingsSynced.set(id, new Set(encodings));
       this.pending.set(
         id,
         (this.pending.get(id) ?? []).filter((batch) => batch.toVersion > version),
       );
-      const [o200k, cl100k] = tokens;
+      const [o200k, ...others] = tokens;
       return {
         outcome: { kind: 'counted', scope: 'document', tokens: o200k, encoding: 'o200k_base' },
-        counts: { o200k_base: o200k, cl100k_base: cl100k },
+        counts: countsOf(o200k, encodings.slice(1), others),
       };
     } catch (error) {
       this.forget(id);

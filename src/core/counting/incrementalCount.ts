@@ -11,14 +11,6 @@ import type { CountingEngine } from './countingEngine';
 /** Pieces per chunk when chunks are built; a rebuilt run longer than twice this is split. */
 const CHUNK_PIECES = 512;
 
-/**
- * How far past a piece's end the pattern can look, for pieces that do not
- * consist of white space (a contraction such as `'re` after a word: three
- * characters). Generous on purpose. White-space pieces look ahead to the end
- * of their run of white space, which is handled separately.
- */
-const LOOKAHEAD_MARGIN = 8;
-
 /** Characters of unchanged text first read after an edit; grows as needed. */
 const INITIAL_WINDOW_TAIL = 512;
 
@@ -55,12 +47,18 @@ export class IncrementalCount {
   private chunks: Chunk[] = [];
   private total = 0;
   private length: number;
+  /**
+   * The document has held a character its tokenizer's normalizer might change (NFC, a lone surrogate): the pieces
+   * are of the text as typed, so the count is checked against the normalized text and taken whole when they differ.
+   */
+  private mayNormalize = false;
 
   constructor(
     private readonly engine: CountingEngine,
     text: string,
   ) {
     this.length = text.length;
+    this.noteNormalizable(text);
     const lengths: number[] = [];
     const tokens: number[] = [];
     let at = 0;
@@ -76,7 +74,21 @@ export class IncrementalCount {
 
   /** The document's token count. */
   get tokens(): number {
+    if (this.mayNormalize) {
+      const text = this.documentText;
+      if (this.engine.tokenization.normalize?.(text) !== text) return this.engine.count(text);
+    }
     return this.total;
+  }
+
+  private noteNormalizable(text: string): void {
+    if (this.mayNormalize || this.engine.tokenization.normalize === undefined) return;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) >= 0x300) {
+        this.mayNormalize = true;
+        return;
+      }
+    }
   }
 
   /** The document's current text (built from the chunks: O(length)). */
@@ -98,7 +110,7 @@ export class IncrementalCount {
   /** Applies edits one after the other (each offset refers to the text left by the previous one). */
   applyEdits(edits: readonly TextEdit[]): number {
     for (const edit of edits) this.applyEdit(edit.offset, edit.deleteCount, edit.insert);
-    return this.total;
+    return this.tokens;
   }
 
   /** Replaces `deleteCount` characters at `offset` with `insert` and returns the new count. */
@@ -113,16 +125,17 @@ export class IncrementalCount {
     )) {
       throw new RangeError(`Edit ${offset}+${deleteCount} is outside the document (${oldLength} characters).`);
     }
-    if (deleteCount === 0 && insert.length === 0) return this.total;
+    if (deleteCount === 0 && insert.length === 0) return this.tokens;
+    this.noteNormalizable(insert);
     const editEnd = offset + deleteCount; // old coordinates
     const delta = insert.length - deleteCount;
     const tailStart = offset + insert.length; // first unchanged character, new coordinates
 
     // Restart from the piece holding the last non-white-space character at
-    // least LOOKAHEAD_MARGIN before the edit. No earlier piece looked at the
+    // least the engine's look-ahead before the edit. No earlier piece looked at the
     // edited text: a word or symbol piece looks a few characters ahead, a
     // white-space piece to the end of its run, which that character ends.
-    const anchor = this.lastNonWhiteSpaceBefore(offset - LOOKAHEAD_MARGIN);
+    const anchor = this.lastNonWhiteSpaceBefore(offset - this.engine.lookahead);
     const cursor = anchor < 0 ? { chunk: 0, index: 0, start: 0, chunkStart: 0 } : this.locate(anchor);
     const restart = cursor.start;
 
@@ -155,7 +168,7 @@ export class IncrementalCount {
         break;
       }
       const end = this.engine.pieceEnd(window, at);
-      if (!windowIsEnd && (end + LOOKAHEAD_MARGIN > window.length || lastSolid < at)) {
+      if (!windowIsEnd && (end + this.engine.lookahead > window.length || lastSolid < at)) {
         // The piece may depend on text past the window: read more.
         tailEnd = Math.min(oldLength, tailEnd + Math.max(INITIAL_WINDOW_TAIL, 2 * (tailEnd - editEnd)));
         window = head + this.slice(editEnd, tailEnd);
@@ -188,7 +201,7 @@ export class IncrementalCount {
     for (const count of newTokens) addedTokens += count;
     this.total += addedTokens - removedTokens;
     this.length += delta;
-    return this.total;
+    return this.tokens;
   }
 
   /** Index of the last non-white-space character before `limit`, or -1. */

@@ -1,4 +1,4 @@
-// How a counting engine finds the next piece. For OpenAI's encodings the pattern is the generated one, whose Unicode
+// How a counting engine finds the next piece. For OpenAI's encodings and the published tokenizers the pattern is the generated one, whose Unicode
 // classes are code point ranges fixed at build time to the reference tokenizer's Unicode version: the runtime's own
 // `\p{…}` and `\s` follow its ICU (Node and Electron differ, and differ from OpenAI's tokenizer), so counting with them
 // would be exact for some code points on some runtimes only. A pattern Tokenwise does not know runs as it is.
@@ -6,10 +6,10 @@ import { CL100K_PATTERN, O200K_PATTERN } from './asciiPieces';
 import { EXPLICIT_PIECE_PATTERNS, REFERENCE_PIECE_PATTERNS } from './piecePatterns.generated';
 
 const EXPLICIT_BY_PATTERN: ReadonlyMap<string, readonly string[]> = new Map([
+  ...Object.entries(REFERENCE_PIECE_PATTERNS).map(([name, pattern]) => [pattern, EXPLICIT_PIECE_PATTERNS[name]] as const),
+  // js-tiktoken writes OpenAI's patterns slightly differently; they mean the same.
   [O200K_PATTERN, EXPLICIT_PIECE_PATTERNS.o200k_base],
-  [REFERENCE_PIECE_PATTERNS.o200k_base, EXPLICIT_PIECE_PATTERNS.o200k_base],
   [CL100K_PATTERN, EXPLICIT_PIECE_PATTERNS.cl100k_base],
-  [REFERENCE_PIECE_PATTERNS.cl100k_base, EXPLICIT_PIECE_PATTERNS.cl100k_base],
 ]);
 
 /**
@@ -19,9 +19,12 @@ const EXPLICIT_BY_PATTERN: ReadonlyMap<string, readonly string[]> = new Map([
  */
 export class PieceMatcher {
   private readonly groups: RegExp[];
+  /** The groups' sources: the pattern with its classes spelled out where Tokenwise knows it. */
+  readonly sources: readonly string[];
 
   constructor(patStr: string) {
-    this.groups = (EXPLICIT_BY_PATTERN.get(patStr) ?? [patStr]).map((source) => new RegExp(source, 'guy'));
+    this.sources = EXPLICIT_BY_PATTERN.get(patStr) ?? [patStr];
+    this.groups = this.sources.map((source) => new RegExp(source, 'guy'));
   }
 
   /**

@@ -19,7 +19,7 @@ import {
   type UsdRange,
 } from './costProjection';
 import type { TokenizerFactors } from './tokenizerFactors';
-import { countingEncodingFor, modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
+import { countableTokenizer, countingEncodingFor, modelTokens, tokenizerFor, type TokenizerSpec, type TokenRange } from './tokenizers';
 
 export interface PromptCounts {
   readonly prompt: EncodingCounts;
@@ -89,7 +89,9 @@ export function estimateForModel(
   settings: EstimateSettings,
 ): ModelEstimate {
   const id = model?.id ?? modelId;
-  const tokenizer = tokenizerFor(id, settings.factors);
+  // A vocabulary not counted for this prompt (not loaded yet) gives way to the family's estimate.
+  const ownTokenizer = tokenizerFor(id, settings.factors);
+  const tokenizer = countableTokenizer(countableTokenizer(ownTokenizer, counts.prompt, settings.factors), counts.context, settings.factors);
   const promptTokens = countFor(counts.prompt, tokenizer);
   const contextTokens = countFor(counts.context, tokenizer);
   const outputTokens = expectedOutputFor(model ?? id, settings.expectedOutput);

@@ -190,7 +190,7 @@ export function projectCost(
   return {
     modelId: model?.id,
     tokenizer,
-    estimate: tokenizer.kind === 'estimate',
+    estimate: tokenizer.kind !== 'exact',
     promptTokens: prompt,
     contextTokens: context,
     outputTokens: output,

@@ -76,9 +76,12 @@ export function formatUsdSpan(range: UsdRange): string {
   return `${formatUsd(range.low)}–${formatUsd(range.high)}`;
 }
 
-/** For tooltips: `exact (o200k_base)`, or `≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count`. */
+/** For tooltips: `exact (o200k_base)`, a published vocabulary with its range, or `≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count`. */
 export function describeTokenizer(tokenizer: TokenizerSpec): string {
   if (tokenizer.kind === 'exact') return `exact (${tokenizer.encoding})`;
+  if (tokenizer.kind === 'published') {
+    return `≈ ${tokenizer.label}'s published vocabulary, not stated to be this model's: ×${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)} of its count`;
+  }
   const range = `${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)}`;
   if (tokenizer.calibratedOn !== undefined) {
     return `≈ calibrated on ${formatCount(tokenizer.calibratedOn)} of your requests (${tokenizer.label}): ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;

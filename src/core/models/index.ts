@@ -14,12 +14,15 @@ export {
 export { catalogOverlay, type OverlayEntry } from './catalogOverlay';
 export { defaultTokenizerFactors, type TokenizerFactor, type TokenizerFactors } from './tokenizerFactors';
 export {
+  countableTokenizer,
   countingEncodingFor,
+  encodingsFor,
   modelTokens,
   tokenizerFor,
   type CountingEncoding,
   type EstimatedTokenizer,
   type ExactTokenizer,
+  type PublishedVocabularyTokenizer,
   type TokenizerEncoding,
   type TokenizerSpec,
   type TokenRange,

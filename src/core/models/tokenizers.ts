@@ -1,10 +1,13 @@
-// Which tokenizer counts a model's tokens: exactly where the tokenizer is public, else an estimate from the
-// o200k_base count times a per-family factor (always shown as an estimate, with its range).
-import type { EncodingName } from '../counting/encodings';
+// Which tokenizer counts a model's tokens: exactly where the model's own tokenizer is public (OpenAI's encodings, the
+// published vocabularies of Llama 3, Qwen 3, DeepSeek V3, Gemma 3 and Mistral Nemo); with a published vocabulary and a small range
+// where a vendor uses one without saying it is identical (Gemini on Gemma 3's); else an estimate from the o200k_base
+// count times a per-family factor (always shown as an estimate, with its range).
+import type { EncodingName, VocabularyName } from '../counting/encodings';
+import type { EncodingCounts } from '../counting/countEncodings';
 import { defaultTokenizerFactors, type TokenizerFactors } from './tokenizerFactors';
 
 /** Public tokenizers the project counts with exactly. */
-export type TokenizerEncoding = 'o200k_base' | 'cl100k_base' | 'o200k_harmony';
+export type TokenizerEncoding = 'o200k_base' | 'cl100k_base' | 'o200k_harmony' | VocabularyName;
 /** The encodings the token counter itself loads. */
 export type CountingEncoding = EncodingName;
 
@@ -30,7 +33,21 @@ export interface EstimatedTokenizer {
   readonly calibratedOn?: number;
 }
 
-export type TokenizerSpec = ExactTokenizer | EstimatedTokenizer;
+/**
+ * A published vocabulary the vendor's model is understood to use without the vendor saying it is identical: counted
+ * with it, shown with a small range.
+ */
+export interface PublishedVocabularyTokenizer {
+  readonly kind: 'published';
+  readonly encoding: VocabularyName;
+  readonly countWith: VocabularyName;
+  /** Whose vocabulary, e.g. `Gemma 3`. */
+  readonly label: string;
+  readonly low: number;
+  readonly high: number;
+}
+
+export type TokenizerSpec = ExactTokenizer | PublishedVocabularyTokenizer | EstimatedTokenizer;
 
 export interface TokenRange {
   readonly low: number;
@@ -38,7 +55,29 @@ export interface TokenRange {
   readonly high: number;
 }
 
-type Rule = { readonly match: RegExp } & ({ readonly encoding: TokenizerEncoding } | { readonly family: string });
+type Rule = { readonly match: RegExp } & (
+  { readonly encoding: TokenizerEncoding } | { readonly published: VocabularyName } | { readonly family: string }
+);
+
+/** The range kept around a count with a published vocabulary the vendor does not say is its own. */
+const PUBLISHED_RANGE = { low: 0.97, high: 1.03 };
+
+const VOCABULARY_LABELS: Readonly<Record<VocabularyName, string>> = {
+  llama3: 'Llama 3',
+  qwen3: 'Qwen 3',
+  deepseek_v3: 'DeepSeek V3',
+  gemma3: 'Gemma 3',
+  mistral_nemo: "Mistral Nemo's Tekken",
+};
+
+/** The factor family that estimates a vocabulary's count when that vocabulary was not counted. */
+const ESTIMATE_FAMILY: Readonly<Record<VocabularyName, string>> = {
+  llama3: 'llama3',
+  qwen3: 'qwen3',
+  deepseek_v3: 'deepseek-v3',
+  gemma3: 'gemini',
+  mistral_nemo: 'mistral',
+};
 
 /**
  * Model id → tokenizer, first match wins. The project keeps its own map: js-tiktoken's model map throws on models
@@ -55,15 +94,33 @@ const RULES: readonly Rule[] = [
   // Claude Opus 4.7 and later, and every Claude 5-generation model, use the newer tokenizer.
   { match: /claude-(opus-4[-.][7-9]|4[-.][7-9]-opus|[a-z]+-[5-9]|[5-9][-.])|claude-fable/, family: 'claude-2026' },
   { match: /claude/, family: 'claude' },
-  { match: /gemini|gemma/, family: 'gemini' },
-  { match: /deepseek/, family: 'deepseek-v3' },
-  { match: /qwen/, family: 'qwen3' },
+  // Open-weights models ship the vocabulary they were trained with (Llama 3.x, Gemma 3, Qwen 3, DeepSeek V3 and R1).
+  { match: /llama-?3/, encoding: 'llama3' },
+  { match: /gemma-?3/, encoding: 'gemma3' },
+  { match: /gemini/, published: 'gemma3' },
+  { match: /gemma/, family: 'gemini' },
+  // V4 and the moving aliases (deepseek-chat, deepseek-reasoner) are not stated to keep V3's vocabulary.
+  { match: /deepseek-(v3|r1)/, encoding: 'deepseek_v3' },
+  { match: /deepseek/, published: 'deepseek_v3' },
+  { match: /qwen-?3(?!.*(max|plus|turbo|flash))/, encoding: 'qwen3' },
+  { match: /qwen|qwq/, published: 'qwen3' },
+  // Mistral Nemo's Tekken vocabulary, which Mistral's later models are built on without its saying each is identical.
+  { match: /mistral-nemo/, encoding: 'mistral_nemo' },
+  {
+    match: /(ministral|codestral|pixtral|magistral|devstral|mistral-(large|medium|small))(?!.*-(23\d\d|240[0-6]))/,
+    published: 'mistral_nemo',
+  },
 ];
 
 const COUNT_WITH: Readonly<Record<TokenizerEncoding, CountingEncoding>> = {
   o200k_base: 'o200k_base',
   cl100k_base: 'cl100k_base',
   o200k_harmony: 'o200k_base',
+  llama3: 'llama3',
+  qwen3: 'qwen3',
+  deepseek_v3: 'deepseek_v3',
+  gemma3: 'gemma3',
+  mistral_nemo: 'mistral_nemo',
 };
 
 /** A model id without a provider prefix such as `openai/` or `anthropic/`, as the providers' own APIs name models. */
@@ -77,6 +134,15 @@ export function tokenizerFor(modelId: string, factors: TokenizerFactors = defaul
   for (const rule of RULES) {
     if (!rule.match.test(id)) continue;
     if ('encoding' in rule) return { kind: 'exact', encoding: rule.encoding, countWith: COUNT_WITH[rule.encoding] };
+    if ('published' in rule) {
+      return {
+        kind: 'published',
+        encoding: rule.published,
+        countWith: rule.published,
+        label: VOCABULARY_LABELS[rule.published],
+        ...PUBLISHED_RANGE,
+      };
+    }
     return estimated(rule.family, factors);
   }
   return estimated('other', factors);
@@ -102,6 +168,9 @@ function estimated(family: string, factors: TokenizerFactors): EstimatedTokenize
  */
 export function modelTokens(count: number, tokenizer: TokenizerSpec): TokenRange {
   if (tokenizer.kind === 'exact') return { low: count, expected: count, high: count };
+  if (tokenizer.kind === 'published') {
+    return { low: Math.round(count * tokenizer.low), expected: count, high: Math.round(count * tokenizer.high) };
+  }
   return {
     low: Math.round(count * tokenizer.low),
     expected: Math.round(count * tokenizer.factor),
@@ -111,5 +180,27 @@ export function modelTokens(count: number, tokenizer: TokenizerSpec): TokenRange
 
 /** The encoding to count a model's text with. */
 export function countingEncodingFor(tokenizer: TokenizerSpec): CountingEncoding {
-  return tokenizer.kind === 'exact' ? tokenizer.countWith : tokenizer.baseEncoding;
+  return tokenizer.kind === 'estimate' ? tokenizer.baseEncoding : tokenizer.countWith;
+}
+
+/** The encodings the models' tokenizers count with, besides o200k_base (always counted), each once. */
+export function encodingsFor(modelIds: Iterable<string>, factors: TokenizerFactors = defaultTokenizerFactors): EncodingName[] {
+  const encodings = new Set<EncodingName>();
+  for (const id of modelIds) encodings.add(countingEncodingFor(tokenizerFor(id, factors)));
+  encodings.delete('o200k_base');
+  return [...encodings];
+}
+
+/**
+ * The tokenizer a count can be made with: the model's own when `counts` has its encoding, else (a vocabulary not
+ * counted for this prompt) the family's estimate from the o200k_base count, shown as an estimate.
+ */
+export function countableTokenizer(
+  tokenizer: TokenizerSpec,
+  counts: EncodingCounts,
+  factors: TokenizerFactors = defaultTokenizerFactors,
+): TokenizerSpec {
+  if (tokenizer.kind === 'estimate' || counts[tokenizer.countWith] !== undefined || counts.o200k_base === 0) return tokenizer;
+  if (tokenizer.countWith === 'o200k_base' || tokenizer.countWith === 'cl100k_base') return tokenizer;
+  return estimated(ESTIMATE_FAMILY[tokenizer.countWith], factors);
 }

@@ -26,11 +26,12 @@ export const COUNT_PROVIDERS: Readonly<Record<CountProvider, CountProviderInfo>>
 
 /**
  * The provider whose endpoint counts `modelId`'s tokens, by the tokenizer family `tokenizers.ts` gives it (Google's
- * API serves Gemma too), or undefined: an exact tokenizer, or a family without a count endpoint.
+ * API serves Gemma too; Gemini is counted with Gemma 3's published vocabulary, which Google does not call its own), or undefined: an exact tokenizer, or a family without a count endpoint.
  */
 export function countProviderFor(modelId: string): CountProvider | undefined {
   const tokenizer = tokenizerFor(modelId);
-  if (tokenizer.kind !== 'estimate') return undefined;
+  if (tokenizer.kind === 'exact') return undefined;
+  if (tokenizer.kind === 'published') return tokenizer.encoding === 'gemma3' ? 'gemini' : undefined;
   if (tokenizer.family.startsWith('claude')) return 'anthropic';
   return tokenizer.family === 'gemini' ? 'gemini' : undefined;
 }
