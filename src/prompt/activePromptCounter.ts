@@ -30,11 +30,16 @@ interface CountTarget {
   readonly key: string;
 }
 
+/** The whole document as it is now. */
+function documentTarget(document: vscode.TextDocument, documentId: string): CountTarget {
+  return { texts: [document.getText()], scope: 'document', key: `${documentId}@${document.version}` };
+}
+
 function countTarget(editor: vscode.TextEditor, documentId: string): CountTarget {
   const { document } = editor;
   const selections = editor.selections.filter((selection) => !selection.isEmpty);
   const base = `${documentId}@${document.version}`;
-  if (selections.length === 0) return { texts: [document.getText()], scope: 'document', key: base };
+  if (selections.length === 0) return documentTarget(document, documentId);
   return {
     texts: selections.map((selection) => document.getText(selection)),
     scope: 'selection',
@@ -71,6 +76,8 @@ export class ActivePromptCounter extends Disposable {
   /** Increments with every count started; a result from an older one is stale. */
   private generation = 0;
   private countedKey: string | undefined;
+  /** What was counted last, so a recount (new encodings in view) can redo it while a panel has the focus. */
+  private lastTarget: { readonly document: vscode.TextDocument; readonly target: CountTarget } | undefined;
   private state: PromptState = { kind: 'none' };
   /**
    * An id per document object: an untitled document can reuse the URI of one
@@ -148,7 +155,14 @@ export class ActivePromptCounter extends Disposable {
     if (!editor || !this.counts(editor.document)) {
       const last = this.state;
       if (!editor && last.kind === 'counted' && !last.document.isClosed && isOpenInTab(last.document.uri)) {
-        if (last.editorActive) this.publish({ ...last, editorActive: false });
+        // Focus is on a panel (the comparison, say): the last prompt stays, counted again if a recount was asked.
+        if (this.countedKey === undefined && this.lastTarget?.document === last.document) {
+          const { target } = this.lastTarget;
+          const current = target.scope === 'document' ? documentTarget(last.document, this.documentId(last.document)) : target;
+          await this.countAndPublish(generation, last.document, current, false);
+        } else if (last.editorActive) {
+          this.publish({ ...last, editorActive: false });
+        }
         return;
       }
       this.countedKey = undefined;
@@ -165,6 +179,16 @@ export class ActivePromptCounter extends Disposable {
     if (this.state.kind === 'none' || this.state.document !== document) {
       this.publish({ kind: 'counting', document, name, editorActive: true });
     }
+    await this.countAndPublish(generation, document, target, true);
+  }
+
+  /** Counts `target` of `document` in the encodings in view, and publishes it unless a newer count began. */
+  private async countAndPublish(
+    generation: number,
+    document: vscode.TextDocument,
+    target: CountTarget,
+    editorActive: boolean,
+  ): Promise<void> {
     this.activity.counts++;
     const limits = { maxBytes: this.settings.current.maxDocumentBytes, timeoutMs: this.settings.current.countTimeoutMs };
     const encodings = this.encodings.current;
@@ -174,7 +198,8 @@ export class ActivePromptCounter extends Disposable {
         : await countEncodings(this.counter, target.texts, target.scope, limits, encodings);
     if (generation !== this.generation) return;
     this.countedKey = target.key;
-    this.publish({ kind: 'counted', document, name, outcome, counts, editorActive: true });
+    this.lastTarget = { document, target };
+    this.publish({ kind: 'counted', document, name: documentName(document.uri), outcome, counts, editorActive });
   }
 
   private documentId(document: vscode.TextDocument): string {

@@ -23,6 +23,8 @@ function readTable(frame: Frame) {
       cheapest: tr.querySelector('.badge-cheapest') !== null,
       fit: tr.querySelector('.col-fit')?.className ?? '',
       detail: tr.querySelector('.model-id')?.textContent ?? '',
+      tokens: tr.querySelector('.col-tokens')?.textContent ?? '',
+      tokenizer: tr.querySelector<HTMLElement>('.col-tokens')?.title ?? '',
       tabStop: tr.tabIndex === 0,
     }));
     const active = (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset.model;
@@ -95,6 +97,18 @@ describe('comparison view in the workbench (packaged extension)', () => {
     assert.match(cheapest[0].fit, /fit-fits/);
     assert.match(table.verdict, /^Cheapest that fits: /);
     assert.equal(table.rows.filter((row) => row.tabStop).length, 1, 'one Tab stop for the table');
+    // The suggested models are counted with their own vocabularies once the worker has loaded them: DeepSeek V3.x
+    // exactly (no ≈), Gemini with Gemma 3's published vocabulary (≈, a small range).
+    let counted = table;
+    const deadline = Date.now() + 15_000;
+    const isCounted = (rows: typeof table.rows) =>
+      rows.some((row) => /^deepseek-v3/.test(row.model) && /^\d/.test(row.tokens) && /exact \(deepseek_v3\)/.test(row.tokenizer)) &&
+      rows.some((row) => /^gemini/.test(row.model) && /Gemma 3's published vocabulary/.test(row.tokenizer));
+    while (!isCounted(counted.rows) && Date.now() < deadline) {
+      await workbench.page.waitForTimeout(200);
+      counted = await readTable(frame);
+    }
+    assert.ok(isCounted(counted.rows), JSON.stringify(counted.rows.map((row) => [row.model, row.tokens, row.tokenizer])));
     await workbench.screenshot('compare-dark.png');
   });
 
