@@ -5,7 +5,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copySampleWorkspace, ensureCodeServer, installVsix, projectRoot, startCodeServer, workbenchUrl } from './vscodeHost.mjs';
+import {
+  copySampleWorkspace,
+  ensureCodeServer,
+  ensureDebianPackages,
+  installVsix,
+  projectRoot,
+  startCodeServer,
+  workbenchUrl,
+} from './vscodeHost.mjs';
 
 export const resultsDir = join(projectRoot, 'test-results');
 export const vsixPath = join(projectRoot, 'tokenwise.vsix');
@@ -42,6 +50,7 @@ function scratchDir(name) {
 
 /** Plain Node, the vscode-free code. */
 export function runUnit() {
+  ensureDebianPackages(); // the team ledger's tests start a real PostgreSQL
   return mocha('unit', ['out/test/unit/**/*.test.js']);
 }
 

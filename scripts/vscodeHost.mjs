@@ -2,7 +2,7 @@
 // server and workbench) on loopback. Shared by `npm start` and the test runner.
 // The install lives in a git-ignored folder and is reused across runs.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, cpSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, cpSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,15 +19,22 @@ export const chromiumPath = process.env.TOKENWISE_CHROMIUM ?? '/usr/bin/chromium
 const RIPGREP_PACKAGE_VERSIONS = ['1.15.9', '1.15.10', '1.15.11', '1.15.12', '1.15.13', '1.15.14'];
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
-/** Debian packages the host and the UI tests need, checked by file. */
+/** Whether Debian's PostgreSQL server programs are installed (any version: /usr/lib/postgresql/<v>/bin/initdb). */
+function hasPostgresServer() {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((version) => existsSync(join(root, version, 'bin', 'initdb')));
+}
+
+/** Debian packages the host, the UI tests and the team ledger's tests (a real PostgreSQL) need, checked by file. */
 const DEBIAN_NEEDS = [
-  { pkg: 'ripgrep', file: '/usr/bin/rg' },
-  { pkg: 'libkrb5-dev', file: '/usr/include/krb5.h' },
-  { pkg: 'chromium', file: '/usr/bin/chromium' },
+  { pkg: 'ripgrep', present: () => existsSync('/usr/bin/rg') },
+  { pkg: 'libkrb5-dev', present: () => existsSync('/usr/include/krb5.h') },
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'postgresql', present: hasPostgresServer },
 ];
 
 export function missingDebianPackages() {
-  return DEBIAN_NEEDS.filter((need) => !existsSync(need.file)).map((need) => need.pkg);
+  return DEBIAN_NEEDS.filter((need) => !need.present()).map((need) => need.pkg);
 }
 
 /** Installs missing Debian packages when running as root; otherwise explains what to install. */

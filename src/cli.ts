@@ -5,6 +5,7 @@
 //   node dist/cli.js report [--range r | --since d --until d] [--by day|model|session|project] [--json]
 //   node dist/cli.js validate-config <file|url>
 //   node dist/cli.js status [--config file|url] [--json]
+//   node dist/cli.js team-sync [--config file|url] [--ledger folder] [--member name] [--dry-run]
 import './cli/lowMemory'; // first: it tunes the garbage collector before any work
 import { parseArgs } from 'node:util';
 import { countCommand, DEFAULT_COUNT_MODEL, modelsCommand, type CliOptions } from './cli/cliCommands';
@@ -15,6 +16,7 @@ import { statusCommand, validateConfigCommand } from './cli/configCommands';
 import { reportCommand, type CommandOutput } from './cli/reportCommand';
 import { closest, didYouMean } from './cli/suggestions';
 import { checkCommand } from './cli/checkCommand';
+import { teamSyncCommand } from './cli/teamSyncCommand';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -28,6 +30,8 @@ Commands:
   report               spend from the ledger and the agents' usage logs
   validate-config <file|url>   check a team config; every problem with line:column, exit 1 if invalid
   status               each allowance of the team config: use, period and forecast
+  team-sync            send this machine's ledger to the team ledger (PostgreSQL) the team config names;
+                       credentials from PGUSER and PGPASSWORD or ~/.pgpass
 
 Options:
   --model <id>           model for count (default ${DEFAULT_COUNT_MODEL}); compare: your model (default: the team's)
@@ -40,7 +44,9 @@ Options:
                          last-30-days, last-90-days or all
   --since, --until <d>   report: first and last day, e.g. 2026-11-01 (or --range)
   --by <what>            report: day (default), week, month, model, source, project or session
-  --ledger <folder>      report: this ledger folder instead of the editors' own
+  --ledger <folder>      report, team-sync: this ledger folder instead of the editors' own
+  --member <name>        team-sync: the member's name instead of the team config's rule
+  --dry-run              team-sync: say what would be sent, send nothing
   --no-agent-logs        report, status: the ledger only
   --config <file|url>    status, compare: the team config (default: ./.tokenwise.json)
   --max-size-kb <n>      count, compare: refuse files larger than this (default ${SETTING_BOUNDS['counting.maxDocumentSizeKB'].default}, as in the editor)
@@ -60,7 +66,7 @@ Days are in the time zone TZ names (the system's when unset).
 Exit codes: 0 done; 1 report and status printed but skipped input they could not use (listed on
 stderr), validate-config found errors, or an unexpected failure; 2 bad arguments or unreadable files.`;
 
-const COMMANDS = ['count', 'compare', 'check', 'models', 'report', 'validate-config', 'status'];
+const COMMANDS = ['count', 'compare', 'check', 'models', 'report', 'validate-config', 'status', 'team-sync'];
 
 /** The version in the package.json beside the bundle (dist/) or the compiled sources (out/src/). */
 function packageVersion(): string {
@@ -161,6 +167,8 @@ export async function main(
         'must-fit': { type: 'boolean', default: false },
         format: { type: 'string' },
         'compare-to': { type: 'string' },
+        member: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
     const [command, ...files] = positionals;
@@ -233,6 +241,16 @@ export async function main(
         out,
         err,
       );
+    }
+    if (command === 'team-sync') {
+      const { output, code } = await teamSyncCommand({
+        config: values.config,
+        ledger: values.ledger,
+        member: values.member,
+        dryRun: values['dry-run'] ?? false,
+      });
+      (code === 0 ? out : err)(output);
+      return code;
     }
     if (command === 'status') {
       return finish(

@@ -49,7 +49,7 @@ export interface ReportOptions {
 const DIMENSIONS = new Set(['day', 'week', 'month', 'model', 'source', 'project', 'session']);
 
 /** The extension's ledger folders in the editors installed here (VS Code, Insiders, VSCodium, Cursor…). */
-function defaultLedgers(): string[] {
+export function defaultLedgers(): string[] {
   return vscodeUserDirs(process.env, process.platform, homedir())
     .map((userDir) => join(userDir, 'globalStorage', 'tokenwise.tokenwise', 'ledger'))
     .filter((folder) => existsSync(folder));

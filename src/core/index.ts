@@ -186,3 +186,4 @@ export {
   type CalibrationState,
 } from './calibration/calibrate';
 export { defaultTokenizerFactors, type TokenizerFactors } from './models/tokenizerFactors';
+export * from './teamLedger';

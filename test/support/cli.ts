@@ -5,8 +5,11 @@ import { projectRoot } from './paths';
 
 const cliScript = join(projectRoot, 'out', 'src', 'cli.js');
 
+/** This process's environment without libpq's variables (PGUSER, PGPASSWORD…), which would reach a team ledger. */
+const withoutLibpq = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG')));
+
 export const isolatedEnv = (cwd: string, extra: NodeJS.ProcessEnv = {}) => ({
-  ...process.env,
+  ...withoutLibpq(),
   HOME: cwd,
   XDG_CONFIG_HOME: join(cwd, '.config'),
   CLAUDE_CONFIG_DIR: '',

@@ -5,6 +5,7 @@ import { aliasTable, resolveAlias } from '../models/aliases';
 import { bundledCatalog, findModel } from '../models/catalog';
 import { defaultTokenizerFactors } from '../models/tokenizerFactors';
 import { priceUrlIssue } from '../models/priceUpdate';
+import { teamLedgerUrlIssue } from '../teamLedger/teamLedgerConfig';
 import { TOKEN_KINDS } from '../tokens/tokenKinds';
 import { formatJsonPath, type Located, type ProblemSink } from './configProblems';
 import { CONFIG_LIMITS, type JsonPath } from './teamConfigTypes';
@@ -65,6 +66,10 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
   if (typeof config.priceDataUrl === 'string') {
     const issue = priceUrlIssue(config.priceDataUrl);
     if (issue) sink.add('error', `priceDataUrl: ${issue}`, locate(['priceDataUrl']), ['priceDataUrl']);
+  }
+  if (isObject(config.teamLedger) && typeof config.teamLedger.url === 'string') {
+    const issue = teamLedgerUrlIssue(config.teamLedger.url);
+    if (issue) sink.add('error', `teamLedger.url: ${issue}`, locate(['teamLedger', 'url']), ['teamLedger', 'url']);
   }
   if (Array.isArray(config.favoriteModels)) config.favoriteModels.forEach((name, index) => checkModel(name, ['favoriteModels', index]));
   for (const field of ['expectedOutputTokensByModel', 'expectedReasoningTokensByModel'] as const) {

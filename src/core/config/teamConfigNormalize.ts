@@ -39,6 +39,10 @@ export function normalize(raw: RawConfig): TeamConfig {
   if (copilotPlan) allowances.push(copilotPlan);
   if (raw.allowances || copilotPlan) config.allowances = allowances;
   if (raw.prices) config.prices = raw.prices.map((price) => ({ ...price }) as PriceOverride);
+  const ledger = raw.teamLedger as Raw | undefined;
+  if (ledger) {
+    config.teamLedger = { url: ledger.url, member: ledger.member ?? 'osUser', includeProjects: ledger.includeProjects === true };
+  }
   return config as TeamConfig;
 }
 

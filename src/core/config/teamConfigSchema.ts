@@ -1,5 +1,6 @@
 // The team config's JSON Schema. schemas/tokenwise.schema.json is this object written out (a unit test keeps the two
 // equal), so editors validate and complete `.tokenwise.json` as Tokenwise does.
+import { MEMBER_RULES } from '../teamLedger/teamLedgerConfig';
 import { DEFAULT_THRESHOLDS } from '../allowances/allowance';
 import { COPILOT_BILLINGS, COPILOT_PLANS, MAX_MONTHLY_CREDITS, MAX_MONTHLY_PREMIUM_REQUESTS } from '../allowances/copilotPlan';
 import { TOKEN_KINDS, TOKEN_KIND_INFO } from '../tokens/tokenKinds';
@@ -223,6 +224,31 @@ export const teamConfigSchema = {
       description:
         "The team's own price data (a file in the @pydantic/genai-prices format), fetched instead of genai-prices' by members " +
         'who have the price update on (tokenwise.priceUpdate.enabled). https only.',
+    },
+    teamLedger: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url'],
+      description:
+        "The team's shared ledger: a PostgreSQL database each member's Tokenwise syncs its spend to (numbers and model names, never prompt text). " +
+        "Each member's credentials come from PGUSER and PGPASSWORD, ~/.pgpass or Connect Team Ledger, never from this file.",
+      properties: {
+        url: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 2048,
+          pattern: '^postgres(ql)?://',
+          description: 'postgresql://host[:port]/database[?sslmode=require], without user or password; sslmode as libpq reads it.',
+        },
+        member: {
+          enum: [...MEMBER_RULES],
+          description: "How members are named in it: osUser (the account's name, the default) or gitEmail (git config user.email).",
+        },
+        includeProjects: {
+          type: 'boolean',
+          description: "Also send each request's project folder (default false: it stays on the member's machine).",
+        },
+      },
     },
     copilotPlan: {
       type: 'object',

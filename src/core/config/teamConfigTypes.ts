@@ -1,6 +1,7 @@
 // The shared team configuration's types and the bounds its schema and checks share.
 import type { Allowance } from '../allowances/allowance';
 import type { Rates } from '../models/types';
+import type { TeamLedgerConfig } from '../teamLedger/teamLedgerConfig';
 
 /** A negotiated price: explicit rates, a discount on the catalog rates, or both, for one model or a whole provider. */
 export interface PriceOverride {
@@ -37,6 +38,8 @@ export interface TeamConfig {
   /** Where the members' price update fetches from (the team's own mirror of the price data), when they have it on. */
   readonly priceDataUrl?: string;
   readonly tokenizerFactors?: Readonly<Record<string, TeamTokenizerFactor>>;
+  /** The team's shared ledger, with its defaults filled in. */
+  readonly teamLedger?: TeamLedgerConfig;
 }
 
 /** Where a path segment of a JSON document leads: an object key or an array index. */
