@@ -85,25 +85,25 @@ export function buildCorpus(root) {
   return ts.slice(0, 700_000) + '\n\n' + md.slice(0, 300_000);
 }
 
+/** Bundles `exports` (export lines relative to bench/) into one CommonJS file for the benchmarks' child processes. */
+export async function bundleExports(root, outfile, exports) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    stdin: { contents: exports.join('\n'), resolveDir: join(root, 'bench'), loader: 'ts' },
+    outfile,
+  });
+}
+
 /**
  * Bundles the counting engine (with `exports` of the core besides `loadEngine`) and its worker into `outDir`, as the
  * extension's bundles are built, for the benchmarks' child processes.
  */
 export async function bundleEngine(root, outDir, exports) {
-  const esbuild = await import('esbuild');
-  const shared = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
-  await esbuild.build({
-    ...shared,
-    stdin: {
-      contents: ["export { loadEngine } from '../src/core/counting/encodings';", ...exports].join('\n'),
-      resolveDir: join(root, 'bench'),
-      loader: 'ts',
-    },
-    outfile: join(outDir, 'engine.cjs'),
-  });
-  await esbuild.build({
-    ...shared,
-    entryPoints: [join(root, 'src/core/counting/countWorker.ts')],
-    outfile: join(outDir, 'countWorker.cjs'),
-  });
+  await bundleExports(root, join(outDir, 'engine.cjs'), ["export { loadEngine } from '../src/core/counting/encodings';", ...exports]);
+  await bundleExports(root, join(outDir, 'countWorker.cjs'), ["import '../src/core/counting/countWorker';"]);
 }

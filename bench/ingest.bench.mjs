@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
+import { bundleExports, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 import { LogWriter, PROJECTS } from './claudeLogWriter.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -43,27 +43,14 @@ const PEAK_RSS = join(root, 'bench', 'peakRss.cjs');
 
 async function buildIngest() {
   mkdirSync(outDir, { recursive: true });
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    stdin: {
-      contents: [
-        "export { ingestUsage } from '../src/core/spend/ingest';",
-        "export { Ledger } from '../src/core/spend/ledger';",
-        "export { summarizeSpend } from '../src/core/spend/spendSummary';",
-        "export { analyzeWaste } from '../src/core/spend/waste';",
-        "export { bundledCatalog } from '../src/core/models/catalog';",
-        "export { allowanceUsages } from '../src/core/allowances/usage';",
-      ].join('\n'),
-      resolveDir: join(root, 'bench'),
-      loader: 'ts',
-    },
-    outfile: bundle,
-  });
+  await bundleExports(root, bundle, [
+    "export { ingestUsage } from '../src/core/spend/ingest';",
+    "export { Ledger } from '../src/core/spend/ledger';",
+    "export { summarizeSpend } from '../src/core/spend/spendSummary';",
+    "export { analyzeWaste } from '../src/core/spend/waste';",
+    "export { bundledCatalog } from '../src/core/models/catalog';",
+    "export { allowanceUsages } from '../src/core/allowances/usage';",
+  ]);
 }
 
 // ---------------------------------------------------------------- children

@@ -2,7 +2,7 @@
 //   node dist/cli.js count <files...> [--model m] [--json]
 //   node dist/cli.js compare <files...> [--models a,b | --all] [--provider p] [--output-tokens n] [--reasoning-tokens n] [--config f] [--json]
 //   node dist/cli.js models [--provider p] [--json]
-//   node dist/cli.js report [--range r | --since d --until d] [--by day|model|session|project] [--json]
+//   node dist/cli.js report [--range r | --since d --until d] [--by day|model|session|project] [--team] [--json]
 //   node dist/cli.js validate-config <file|url>
 //   node dist/cli.js status [--config file|url] [--json]
 //   node dist/cli.js team-sync [--config file|url] [--ledger folder] [--member name] [--dry-run]
@@ -16,6 +16,7 @@ import { statusCommand, validateConfigCommand } from './cli/configCommands';
 import { reportCommand, type CommandOutput } from './cli/reportCommand';
 import { closest, didYouMean } from './cli/suggestions';
 import { checkCommand } from './cli/checkCommand';
+import { teamReportCommand } from './cli/teamReportCommand';
 import { teamSyncCommand } from './cli/teamSyncCommand';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,8 @@ Options:
   --member <name>        team-sync: the member's name instead of the team config's rule
   --dry-run              team-sync: say what would be sent, send nothing
   --no-agent-logs        report, status: the ledger only
+  --team                 report: the whole team's spend from the team ledger, --by member (default), model,
+                         source or project
   --config <file|url>    status, compare: the team config (default: ./.tokenwise.json)
   --max-size-kb <n>      count, compare: refuse files larger than this (default ${SETTING_BOUNDS['counting.maxDocumentSizeKB'].default}, as in the editor)
   --timeout-ms <n>       count, compare: stop counting after this long (default ${SETTING_BOUNDS['counting.timeoutMs'].default})
@@ -169,6 +172,7 @@ export async function main(
         'compare-to': { type: 'string' },
         member: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        team: { type: 'boolean', default: false },
       },
     });
     const [command, ...files] = positionals;
@@ -225,6 +229,19 @@ export async function main(
       });
       out(result.output);
       return result.code;
+    }
+    if (command === 'report' && values.team) {
+      const { output, code } = await teamReportCommand({
+        config: values.config,
+        by: values.by ?? 'member',
+        range: values.range,
+        since: values.since,
+        until: values.until,
+        timeZone,
+        json: options.json,
+      });
+      (code === 0 ? out : err)(output);
+      return code;
     }
     if (command === 'report') {
       return finish(

@@ -28,6 +28,8 @@ export function registerCommands(services: Services): vscode.Disposable {
     ),
     vscode.commands.registerCommand(Commands.syncTeamConfig, () => team.refresh(true)),
     vscode.commands.registerCommand(Commands.updatePrices, () => services.priceData.update(true)),
+    vscode.commands.registerCommand(Commands.syncTeamLedger, () => services.teamLedger.syncAndSay()),
+    vscode.commands.registerCommand(Commands.connectTeamLedger, () => services.teamLedger.connect()),
     vscode.commands.registerCommand(Commands.exportSpend, (args?: ExportArguments) =>
       exportSpend(spend, () => settings.current.spendTimeZone, services.globalState, args),
     ),

@@ -13,6 +13,7 @@ import { PriceDataService } from './models/priceDataService';
 import { LanguageModelTools } from './lmTools/languageModelTools';
 import { ActivePromptCounter } from './prompt/activePromptCounter';
 import { CountedEncodings } from './prompt/countedEncodings';
+import { TeamLedgerService } from './teamLedger/teamLedgerService';
 import { PromptMeter } from './meter/promptMeter';
 import { SettingsService, SettingWarnings } from './base/settings';
 import { SpendService } from './spend/spendService';
@@ -40,6 +41,8 @@ export class Services extends Disposable {
   readonly spend: SpendService;
   readonly ingest: UsageIngestService;
   readonly allowances: AllowanceService;
+  /** The team ledger (PostgreSQL) the team config names: sync and the team's spend. */
+  readonly teamLedger: TeamLedgerService;
   /** Which encodings prompts are counted in: those of the models in view. */
   readonly encodings: CountedEncodings;
   readonly activePrompt: ActivePromptCounter;
@@ -85,7 +88,14 @@ export class Services extends Disposable {
     this.calibration = this._register(
       new CalibrationService(storage('calibration.json'), this.ingest, this.counter, this.configInForce, this.log),
     );
-    this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState));
+    this.teamLedger = this._register(
+      new TeamLedgerService(this.configInForce, this.spend, settings, context.secrets, {
+        ledger: storage('ledger'),
+        cursor: storage('team-sync.json'),
+        cache: storage('team-ledger-cache.json'),
+      }),
+    );
+    this.allowances = this._register(new AllowanceService(this.spend, this.configInForce, settings, context.globalState, this.teamLedger));
     this.encodings = this._register(new CountedEncodings(this.configInForce));
     this.activePrompt = this._register(new ActivePromptCounter(this.counter, this.documents, settings, this.encodings));
     this.promptContext = this._register(
@@ -113,7 +123,8 @@ export class Services extends Disposable {
 
   /** Reads the team config now, and agent usage once start-up has settled (only what was added since the last scan). */
   start(): void {
-    void this.team.refresh();
+    // The team config read first: it says whether there is a team ledger to sync with.
+    void this.team.refresh().then(() => this.teamLedger.sync());
     this.priceData.start();
     const firstScan = setTimeout(() => void this.spend.reload().then(() => this.ingest.scan(true, 'ifNew')), FIRST_SCAN_DELAY_MS);
     this._register(toDisposable(() => clearTimeout(firstScan)));

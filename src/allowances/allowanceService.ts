@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { notify } from '../base/notify';
 import {
   allowanceName,
-  allowanceUsages,
   crossedThresholds,
   currentAlertKeys,
   formatAllowanceAmount,
   tighter,
+  usageInScope,
   type Allowance,
   type AllowanceUsage,
 } from '../core';
@@ -14,12 +14,14 @@ import { Disposable, toDisposable } from '../base/lifecycle';
 import type { SettingsService } from '../base/settings';
 import type { SpendService } from '../spend/spendService';
 import type { ConfigInForceService } from '../teamConfig/configInForceService';
+import type { TeamLedgerService } from '../teamLedger/teamLedgerService';
 
 const ALERTED_KEY = 'tokenwise.alertedThresholds';
 
 /**
  * The personal allowance (settings) and the team's (team config), held
- * against the user's own spend. Each soft threshold is announced once per
+ * against the user's own spend (a team-scope allowance: the team's, from
+ * the team ledger). Each soft threshold is announced once per
  * period; the keys of those already announced live in global state, so a
  * reload or another window does not announce them again.
  */
@@ -34,9 +36,12 @@ export class AllowanceService extends Disposable {
     private readonly configInForce: ConfigInForceService,
     private readonly settings: SettingsService,
     private readonly state: vscode.Memento,
+    /** The rest of the team's spend, for team-scope allowances. */
+    private readonly teamLedger: TeamLedgerService,
   ) {
     super();
     this._registerAll(
+      teamLedger.onDidChange(() => this.update()),
       toDisposable(() => clearTimeout(this.rollover)),
       spend.onDidChange(() => this.update()),
       configInForce.onDidChange(({ changed }) => {
@@ -69,7 +74,10 @@ export class AllowanceService extends Disposable {
 
   private update(): void {
     const now = new Date();
-    this.latest = allowanceUsages(this.allowances(), this.spend.events, now, { defaultTimeZone: this.settings.current.spendTimeZone });
+    const events = this.spend.events;
+    const snapshot = this.teamLedger.current.snapshot;
+    const options = { defaultTimeZone: this.settings.current.spendTimeZone };
+    this.latest = this.allowances().map((allowance) => usageInScope(allowance, events, snapshot, now.getTime(), options));
     this.announce();
     this.changed.fire();
     // A new period starts afresh even when no spend arrives: recompute when the first current one ends.

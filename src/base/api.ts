@@ -52,7 +52,11 @@ export interface TokenwiseApi {
       readonly used: number;
       readonly amount: number;
       readonly status: string;
+      /** A team-scope allowance's split, when it has one. */
+      readonly team: { readonly memberUsed: number; readonly othersUsed: number; readonly asOf: string | undefined } | undefined;
     }[];
+    /** Why the last sync with the team ledger failed, if it did. */
+    readonly teamLedgerProblem: string | undefined;
   };
   /** What the Spend view shows. */
   readonly spendView: () => SpendViewModel;

@@ -18,4 +18,6 @@ export const Commands = {
   forgetProviderKeys: 'tokenwise.forgetProviderKeys',
   resetCalibration: 'tokenwise.resetCalibration',
   repriceHistory: 'tokenwise.repriceHistory',
+  syncTeamLedger: 'tokenwise.syncTeamLedger',
+  connectTeamLedger: 'tokenwise.connectTeamLedger',
 } as const;

@@ -149,7 +149,7 @@ export interface CommandOutput {
 }
 
 /** The report's days, checked: a named range, or --since and --until as real dates. */
-function checkedDays(options: ReportOptions): { since?: string; until?: string } {
+export function checkedDays(options: Pick<ReportOptions, 'range' | 'since' | 'until'>): { since?: string; until?: string } {
   if (options.range !== undefined) {
     if (!isRangeId(options.range) || options.range === 'custom') {
       throw new UsageError(`--range must be one of ${RANGE_IDS.filter((id) => id !== 'custom').join(', ')}, not "${options.range}".`);

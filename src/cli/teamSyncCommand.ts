@@ -3,17 +3,7 @@
 // ~/.pgpass, never from the config or the command line.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import {
-  bundledCatalog,
-  connectTeamLedger,
-  describeTeamLedger,
-  memberName,
-  migrateTeamLedger,
-  plural,
-  syncTarget,
-  syncTeamLedger,
-  TeamLedgerError,
-} from '../core';
+import { describeTeamLedger, memberName, plural, runTeamSync, syncTarget, syncTeamLedger, TeamLedgerError } from '../core';
 import { loadTeamConfig } from './configCommands';
 import { UsageError } from './promptFiles';
 import { defaultLedgers } from './reportCommand';
@@ -44,32 +34,25 @@ export async function teamSyncCommand(options: TeamSyncCommandOptions): Promise<
   const member = options.member?.trim() || memberName(ledgerConfig.member, gitEmail);
   if (!member) throw new UsageError(`No member name by the team's rule (${ledgerConfig.member}); give one with --member.`, false);
   const where = describeTeamLedger(ledgerConfig.url);
-  const catalog = bundledCatalog();
-  const syncOptions = {
-    ledgerFolder,
-    statePath: join(dirname(ledgerFolder), 'team-sync.json'),
-    member,
-    target: syncTarget(ledgerConfig.url, member),
-    includeProjects: ledgerConfig.includeProjects,
-    providerOf: (model: string) => catalog.find(model)?.provider,
-  };
+  const cursorPath = join(dirname(ledgerFolder), 'team-sync.json');
   const skippedNote = (skipped: number) => (skipped ? ` ${plural(skipped, 'ledger line')} that were not events left out.` : '');
   if (options.dryRun) {
-    const result = await syncTeamLedger(undefined, where, { ...syncOptions, dryRun: true });
+    const result = await syncTeamLedger(undefined, where, {
+      ledgerFolder,
+      statePath: cursorPath,
+      member,
+      target: syncTarget(ledgerConfig.url, member),
+      includeProjects: ledgerConfig.includeProjects,
+      dryRun: true,
+    });
     return {
       output: `Would send ${plural(result.events, 'event')} to ${where} as ${member}; nothing was sent.${skippedNote(result.skipped.length)}`,
       code: 0,
     };
   }
   try {
-    const client = await connectTeamLedger(ledgerConfig.url);
-    try {
-      await migrateTeamLedger(client);
-      const result = await syncTeamLedger(client, where, syncOptions);
-      return { output: `Sent ${plural(result.events, 'event')} to ${where} as ${member}.${skippedNote(result.skipped.length)}`, code: 0 };
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    const { sync } = await runTeamSync({ config: ledgerConfig, member, ledgerFolder, cursorPath });
+    return { output: `Sent ${plural(sync.events, 'event')} to ${where} as ${member}.${skippedNote(sync.skipped.length)}`, code: 0 };
   } catch (error) {
     if (error instanceof TeamLedgerError) return { output: error.message, code: 1 };
     throw error;

@@ -111,8 +111,17 @@ function filterWords(usage: AllowanceUsage): string | undefined {
   return lists.length ? `Counts only ${lists.map((list) => list.join(', ')).join('; ')}.` : undefined;
 }
 
+/** A team-scope allowance's split: the member's share and the rest of the team's, and how old the latter is. */
+function teamWords(usage: AllowanceUsage, now: Date): string | undefined {
+  const { team } = usage;
+  if (!team) return undefined;
+  if (!team.asOf) return 'The team ledger has not been read yet: this is your own spend only.';
+  const age = describeConfigAge(team.asOf.toISOString(), now);
+  return `Your share ${formatAllowanceAmount(usage, team.memberUsed)}; the rest of the team ${formatAllowanceAmount(usage, team.othersUsed)} (team ledger read ${age}).`;
+}
+
 /** One card per allowance, in the order the allowance service holds them (personal first). */
-export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceCardView[] {
+export function presentAllowances(usages: readonly AllowanceUsage[], now: Date = new Date()): AllowanceCardView[] {
   return usages.map((usage) => {
     const { allowance } = usage;
     const percent = Math.round(usage.fraction * 100);
@@ -126,6 +135,7 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
       `${name}: ${usedOfAmount} (${percent}%) in ${period}.`,
       isCopilotPlanAllowance(allowance) ? copilotPlanNote(usage) : undefined,
       `Alerts at ${thresholds.map((threshold) => `${threshold}%`).join(', ')}.`,
+      teamWords(usage, now),
       filterWords(usage),
       allowance.hard ? 'Hard: once it is used up, recording a prompt asks first.' : undefined,
     ]
@@ -134,7 +144,7 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
     return {
       key: `${allowance.origin}:${allowance.id}`,
       name,
-      origin: `${allowance.origin === 'team' ? 'Team' : 'Personal'} · ${PERIOD_WORDS[allowance.period]} · ${allowance.hard ? 'hard' : 'soft'}`,
+      origin: `${allowance.origin === 'team' ? (allowance.scope === 'team' ? 'Team, the whole team' : 'Team') : 'Personal'} · ${PERIOD_WORDS[allowance.period]} · ${allowance.hard ? 'hard' : 'soft'}`,
       usedOfAmount,
       percent: `${percent}%`,
       bar: Math.min(1, Math.max(0, usage.fraction)),
@@ -148,6 +158,7 @@ export function presentAllowances(usages: readonly AllowanceUsage[]): AllowanceC
       period,
       forecast: forecastLine(usage),
       unpriced: uncountedWords(usage),
+      team: teamWords(usage, now),
       detail,
     };
   });

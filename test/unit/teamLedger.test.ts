@@ -244,6 +244,36 @@ describe('team ledger on PostgreSQL', function () {
     const again = cliWithEnv(home, { PGUSER: 'member_a' }, ...args);
     assert.match(again.stdout, /Sent 0 events/);
     await withClient('reader', async (client) => assert.equal((await teamTotal(client, 'test', ...ALL_TIME)).events, 40));
+    // The team's report, by member and by model, from the same database.
+    const env = { PGUSER: 'reader', PGPASSWORD: PASSWORD };
+    const byMember = cliWithEnv(
+      home,
+      env,
+      'report',
+      '--team',
+      '--config',
+      config,
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-11-30',
+      '--json',
+    );
+    assert.equal(byMember.code, 0, byMember.stderr);
+    const report = JSON.parse(byMember.stdout) as { by: string; rows: { key: string; events: number; usd: number }[] };
+    const events = Array.from({ length: 40 }, (_, n) => event('cli', n));
+    assert.deepEqual(
+      report.rows.map((row) => [report.by, row.key, row.events]),
+      [['member', 'cli-user', 40]],
+    );
+    assert.equal(Math.round(report.rows[0].usd * 1e6), microUsd(events));
+    const byModel = cliWithEnv(home, env, 'report', '--team', '--config', config, '--by', 'model', '--since', '2026-11-01');
+    assert.equal(byModel.code, 0, byModel.stderr);
+    assert.match(byModel.stdout, /claude-sonnet-4-5 .* 20 .* 1\n|claude-sonnet-4-5.*\b20\b/);
+    assert.match(byModel.stdout, /The team's spend from 2026-11-01 to \d{4}-\d{2}-\d{2}: \$[\d.,]+ with a known price/);
+    const badBy = cliWithEnv(home, env, 'report', '--team', '--config', config, '--by', 'session');
+    assert.equal(badBy.code, 2);
+    assert.match(badBy.stderr, /--by must be one of member, model, source, project/);
   });
 
   it('tells a member who may not create the schema to ask its admin', async () => {

@@ -1,6 +1,6 @@
 // An allowance: how much may be spent (in USD, tokens or Copilot premium requests) per day, week or month, on which models, providers or
 // sources, and when to warn. Personal allowances come from the settings, team allowances from the team config; both
-// apply to the member's own spend.
+// apply to the member's own spend, unless a team allowance's scope is the team (teamUsage.ts).
 import { timeZoneIssue } from '../input/entryRules';
 
 export type AllowancePeriodKind = 'day' | 'week' | 'month';
@@ -51,6 +51,8 @@ export interface Allowance {
   readonly thresholds?: readonly number[];
   /** A hard allowance asks for confirmation before spend is recorded once it is exhausted. */
   readonly hard?: boolean;
+  /** A team allowance held against the whole team's spend (from the team ledger), not the member's alone. */
+  readonly scope?: 'member' | 'team';
   readonly origin: 'personal' | 'team';
 }
 

@@ -43,3 +43,4 @@ export {
 export { personalAllowance } from './personalAllowance';
 export { crossedThresholds, currentAlertKeys, thresholdKey, type ThresholdCrossing } from './thresholds';
 export { COPILOT_PLANS, COPILOT_SOURCES, copilotPlanAllowance, isCopilotPlanAllowance, type CopilotPlanId } from './copilotPlan';
+export { othersSpend, periodKey, teamPeriods, usageInScope, type TeamSpendGroup, type TeamSpendSnapshot } from './teamUsage';

@@ -47,6 +47,25 @@ export interface AllowanceUsage {
   readonly status: AllowanceStatus;
   /** The highest of the allowance's thresholds reached, in percent; undefined when none is. */
   readonly threshold: number | undefined;
+  /** For a team-scope allowance: the member's own part of `used`, and the team ledger's figures it was read from. */
+  readonly team?: TeamShare;
+}
+
+/** What the rest of the team spent in a period, as the team ledger last said (in the allowance's unit). */
+export interface OthersSpend {
+  readonly used: number;
+  readonly events: number;
+  readonly unpricedEvents: number;
+  readonly unpricedTokens: number;
+}
+
+export interface TeamShare {
+  /** The member's own spend in the period (from the local ledger, synced or not). */
+  readonly memberUsed: number;
+  /** The other members' spend, from the team ledger. */
+  readonly othersUsed: number;
+  /** When the team ledger was read; undefined when it never was (then `othersUsed` is 0). */
+  readonly asOf: Date | undefined;
 }
 
 export interface UsageOptions {
@@ -71,6 +90,7 @@ export function allowanceUsage(
   events: Iterable<SpendEvent>,
   now: Date | number | string = Date.now(),
   options: UsageOptions = {},
+  others?: OthersSpend,
 ): AllowanceUsage {
   const nowMs = toMs(now);
   const period = periodAt(allowance, nowMs, options.defaultTimeZone);
@@ -82,10 +102,11 @@ export function allowanceUsage(
   const end = period.end.getTime();
   // Requests dated in the future (a clock ahead, a log rewritten with later times) count once their time comes.
   const until = nowMs + FUTURE_MARGIN_MS;
-  const counted: { ms: number; amount: number }[] = [];
-  let used = 0;
-  let unpricedTokens = 0;
-  let unpricedEvents = 0;
+  // The rest of the team's spend (a team-scope allowance) counts from the period's start: its times are not known here.
+  const counted: { ms: number; amount: number }[] = others ? [{ ms: start, amount: others.used }] : [];
+  let used = others?.used ?? 0;
+  let unpricedTokens = others?.unpricedTokens ?? 0;
+  let unpricedEvents = others?.unpricedEvents ?? 0;
   for (const event of events) {
     const ms = Date.parse(event.time);
     if (!(ms >= start && ms < end && ms <= until) || !matches(event)) continue;
@@ -129,7 +150,7 @@ export function allowanceUsage(
     remaining: amount - used,
     unpricedTokens,
     unpricedEvents,
-    events: counted.length,
+    events: counted.length + (others ? others.events - 1 : 0),
     forecast: forecast(counted, used, amount, start, end, nowMs),
     status,
     threshold: reached.length > 0 ? reached[reached.length - 1] : undefined,
@@ -196,6 +217,14 @@ export function wouldLeave(
  */
 export function allowanceApplies(allowance: Allowance, subject: SpendSubject, providerOf?: (model: string) => string | undefined): boolean {
   return filterMatcher(allowance.filter, providerOf, true)(subject);
+}
+
+/** Whether spend on a model and source counts against a filter, for spend that names both (strict: an unknown provider does not match a provider filter). */
+export function spendMatcher(
+  filter: AllowanceFilter | undefined,
+  providerOf?: (model: string) => string | undefined,
+): (subject: SpendSubject) => boolean {
+  return filterMatcher(filter, providerOf);
 }
 
 function filterMatcher(

@@ -8,6 +8,7 @@ import { defaultTokenizerFactors, type TokenizerFactor } from '../models/tokeniz
 import type { ExpectedOutputSettings } from '../models/costProjection';
 import type { RateName, Rates } from '../models/types';
 import type { Allowance } from '../allowances/allowance';
+import type { TeamLedgerConfig } from '../teamLedger/teamLedgerConfig';
 import type { PriceOverride, TeamConfig } from './teamConfig';
 
 export type ConfigLayerSource = 'defaults' | 'team' | 'user';
@@ -17,6 +18,8 @@ export interface EffectiveConfig {
   readonly team?: string;
   /** The team's own price data, for members who have the price update on. */
   readonly priceDataUrl?: string;
+  /** The team's shared ledger (PostgreSQL) the members sync to; only a team config sets it. */
+  readonly teamLedger?: TeamLedgerConfig;
   readonly allowances: readonly Allowance[];
   readonly prices: readonly PriceOverride[];
   /** Lower-case alias → model id. */
@@ -104,6 +107,7 @@ export function teamConfigLayer(config: TeamConfig, origin: string): ConfigLayer
   const values: { -readonly [K in EffectiveConfigField]?: EffectiveConfig[K] } = {};
   if (config.team !== undefined) values.team = config.team;
   if (config.priceDataUrl !== undefined) values.priceDataUrl = config.priceDataUrl;
+  if (config.teamLedger !== undefined) values.teamLedger = config.teamLedger;
   if (config.allowances !== undefined) values.allowances = config.allowances;
   if (config.prices !== undefined) values.prices = config.prices;
   if (config.modelAliases !== undefined) values.modelAliases = lowerKeys(config.modelAliases);

@@ -82,6 +82,14 @@ export function semanticChecks(config: Raw, sink: ProblemSink, locate: (path: Js
     config.allowances.forEach((allowance: unknown, index) => {
       if (!isObject(allowance)) return;
       const here: JsonPath = ['allowances', index];
+      if (allowance.scope === 'team' && !isObject(config.teamLedger)) {
+        sink.add(
+          'warning',
+          "A team-scope allowance needs a teamLedger to read the team's spend from; without one it holds each member's own spend.",
+          locate([...here, 'scope']),
+          [...here, 'scope'],
+        );
+      }
       if (typeof allowance.id === 'string') {
         const first = ids.get(allowance.id);
         if (first !== undefined) {

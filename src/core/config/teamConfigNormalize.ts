@@ -59,6 +59,7 @@ function normalizeAllowance(raw: Raw): Allowance {
     ...(raw.filter !== undefined ? { filter: raw.filter as AllowanceFilter } : {}),
     thresholds,
     hard: (raw.hard as boolean | undefined) ?? false,
+    ...(raw.scope === 'team' ? { scope: 'team' as const } : {}),
     origin: 'team',
   };
   return allowance;

@@ -143,6 +143,12 @@ export const teamConfigSchema = {
             default: false,
             description: 'A hard allowance is a limit: reaching it is shown as an error rather than a warning. Default false.',
           },
+          scope: {
+            enum: ['member', 'team'],
+            default: 'member',
+            description:
+              "member (the default): each member's own spend is held against the amount. team: the whole team's spend, read from the team ledger (teamLedger), with the member's own share shown.",
+          },
         },
       },
     },

@@ -8,6 +8,15 @@ export {
   type TeamLedgerConfig,
 } from './teamLedgerConfig';
 export { TeamLedgerError, teamLedgerError, type Queryable } from './teamLedgerErrors';
-export { teamSpendByMember, teamTotal, type TeamTotal } from './teamLedgerQueries';
+export {
+  othersSpendSnapshot,
+  TEAM_DIMENSIONS,
+  teamSpendBy,
+  teamTotal,
+  type TeamDimension,
+  type TeamSpendRow,
+  type TeamTotal,
+} from './teamLedgerQueries';
 export { migrateTeamLedger, MIGRATIONS, SCHEMA_VERSION } from './teamLedgerSchema';
 export { syncTarget, syncTeamLedger, type TeamSyncOptions, type TeamSyncResult } from './teamLedgerSync';
+export { cachedTeamSnapshot, runTeamSync, type TeamSyncRun } from './teamSyncRun';

@@ -199,6 +199,7 @@ function allowanceCard(card: AllowanceCardView, index: number): HTMLElement {
     el('div', 'muted small allowance-period', card.period),
     el('div', 'small allowance-forecast', card.forecast),
   );
+  if (card.team) box.append(el('div', 'small allowance-team', card.team));
   if (card.unpriced) box.append(el('div', 'warning small', card.unpriced));
   return box;
 }

@@ -125,6 +125,8 @@ export interface AllowanceCardView {
   readonly forecast: string;
   /** Set when tokens without a known price are left out of a USD allowance. */
   readonly unpriced: string | undefined;
+  /** For a team-scope allowance: the member's share, the rest of the team's and the team ledger's age. */
+  readonly team: string | undefined;
   /** The bar's tooltip and accessible description. */
   readonly detail: string;
 }
