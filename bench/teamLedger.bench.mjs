@@ -24,7 +24,7 @@ async function bundle() {
     "export * from '../src/core/teamLedger';",
     "export { Ledger } from '../src/core/spend/ledger';",
     "export { checkSpendEvent } from '../src/core/spend/spendEvent';",
-    "export { PostgresServer, SUPERUSER } from '../test/support/postgres';",
+    "export { PostgresServer, SUPERUSER, SUPERUSER_PASSWORD } from '../test/support/postgres';",
   ]);
   return require(outfile);
 }
@@ -54,7 +54,7 @@ async function main() {
   try {
     await server.admin('CREATE DATABASE team');
     const url = server.url('team');
-    const admin = await core.connectTeamLedger(url, { user: core.SUPERUSER, password: 'admin-password-for-tests' });
+    const admin = await core.connectTeamLedger(url, { user: core.SUPERUSER, password: core.SUPERUSER_PASSWORD });
     await core.migrateTeamLedger(admin);
     const ledgerFolder = join(folder, 'ledger');
     const ledger = new core.Ledger(ledgerFolder, { durable: false });

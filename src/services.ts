@@ -105,7 +105,7 @@ export class Services extends Disposable {
     this.statusBar = this._register(new PromptCostStatusBar(this.meter, this.configInForce, this.allowances, settings));
     this.allowanceStatusBar = this._register(new AllowanceStatusBar(this.allowances));
     this.spendView = this._register(
-      new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce, this.ingest),
+      new SpendView(context.extensionUri, this.spend, this.allowances, this.team, this.configInForce, this.ingest, this.teamLedger),
     );
     this.comparison = this._register(
       new ComparisonPanel(context.extensionUri, this.meter, this.allowances, this.configInForce, this.settings, this.encodings, (id) =>

@@ -8,7 +8,7 @@ import {
   localDay,
   resolveRange,
   shiftDay,
-  startOfLocalDay,
+  startOfDayText,
   teamSpendBy,
   TeamLedgerError,
   TEAM_DIMENSIONS,
@@ -31,12 +31,6 @@ export interface TeamReportOptions {
   readonly json: boolean;
 }
 
-/** The first instant of a local day (`2026-11-01`). */
-function dayStart(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(startOfLocalDay({ year, month, day: date }, timeZone));
-}
-
 export async function teamReportCommand(options: TeamReportOptions): Promise<{ output: string; code: number }> {
   const by = (options.by === 'day' ? 'member' : options.by) as TeamDimension;
   if (!(TEAM_DIMENSIONS as readonly string[]).includes(by)) {
@@ -52,8 +46,8 @@ export async function teamReportCommand(options: TeamReportOptions): Promise<{ o
   const range = options.range ? (resolveRange({ id: options.range as RangeId }, today, undefined) as DayRange) : undefined;
   const since = range?.from ?? days.since;
   const until = range?.to ?? days.until;
-  const from = since ? dayStart(since, options.timeZone) : new Date(0);
-  const to = dayStart(shiftDay(until ?? today, 1), options.timeZone);
+  const from = since ? new Date(startOfDayText(since, options.timeZone)) : new Date(0);
+  const to = new Date(startOfDayText(shiftDay(until ?? today, 1), options.timeZone));
   try {
     const client = await connectTeamLedger(ledgerConfig.url);
     try {

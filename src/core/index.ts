@@ -172,7 +172,7 @@ export {
 } from './config';
 export { changedSettings, readSettings, SETTINGS_SECTION, type RawSetting, type SettingField, type Settings } from './settings';
 export { TOKEN_KIND_INFO, TOKEN_KINDS, totalTokens } from './tokens';
-export { localDay, parseDay, shiftDay, startOfLocalDay } from './calendar';
+export { localDay, parseDay, shiftDay, startOfDayText } from './calendar';
 export {
   COUNT_PROVIDERS,
   countProviderFor,

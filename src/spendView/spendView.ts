@@ -9,6 +9,7 @@ import {
   type SpendPartView,
   type SpendViewCommand,
   type SpendViewModel,
+  type TeamSpendView,
   type ToSpendViewMessage,
 } from '../webview/spend/protocol';
 import { webviewHtml, webviewRoots } from '../webviewHost/webviewHtml';
@@ -17,7 +18,20 @@ import { presentSpend } from './presentSpend';
 import { presentWaste } from './presentWaste';
 import { presentLookups } from './presentLookups';
 import type { UsageIngestService } from '../spend/usageIngestService';
-import { analyzeWaste, defaultComparisonSet, isRangeId, repriceOnModel, type RangeRequest } from '../core';
+import {
+  analyzeWaste,
+  defaultComparisonSet,
+  describeTeamLedger,
+  isRangeId,
+  repriceOnModel,
+  shiftDay,
+  startOfDayText,
+  TEAM_DIMENSIONS,
+  type RangeRequest,
+  type TeamDimension,
+} from '../core';
+import type { TeamLedgerService } from '../teamLedger/teamLedgerService';
+import { presentTeamSpend } from './presentTeamSpend';
 import type { SpendService } from '../spend/spendService';
 
 /** The arguments each command the webview may ask for is run with: fixed here, never taken from the webview. */
@@ -27,6 +41,8 @@ const COMMAND_ARGUMENTS: Readonly<Record<SpendViewCommand, readonly unknown[]>> 
   'tokenwise.recordPromptAsSent': [],
   'tokenwise.rescanUsage': [],
   'tokenwise.syncTeamConfig': [],
+  'tokenwise.syncTeamLedger': [],
+  'tokenwise.connectTeamLedger': [],
   'workbench.action.openSettings': ['tokenwise.allowance'],
 };
 
@@ -46,6 +62,8 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
   /** The model the range's requests are re-priced on, once the user picks one. */
   private repriceModel: string | undefined;
   private cached: { readonly key: string; readonly part: SpendPartView } | undefined;
+  /** What the Team section groups the team's spend by, as the webview last asked. */
+  private teamBy: TeamDimension = 'member';
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,6 +72,7 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
     private readonly team: TeamConfigService,
     private readonly configInForce: ConfigInForceService,
     private readonly ingest: UsageIngestService,
+    private readonly teamLedger: TeamLedgerService,
   ) {
     super();
     this._registerAll(
@@ -62,6 +81,7 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       spend.onDidChange(() => this.post()),
       allowances.onDidChange(() => this.post()),
       team.onDidChange(() => this.post()),
+      teamLedger.onDidChange(() => this.post()),
       configInForce.onDidChange(() => {
         this.cached = undefined; // favourites and the default model change what can be re-priced on
         this.post();
@@ -73,12 +93,24 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
 
   /** What the view shows now; the integration tests read it. */
   model(): SpendViewModel {
+    const part = this.spendPart();
     return {
-      ...this.spendPart(),
+      ...part,
       allowances: presentAllowances(this.allowances.usages),
       teamConfig: presentTeamConfig(this.team.current, this.configInForce.merged),
       lookups: presentLookups(this.ingest.lookups(), this.spend.summaryTimeZone),
+      teamSpend: this.teamSpend(part.range),
     };
+  }
+
+  /** The Team section: the team's spend in the view's range (its days in the view's time zone), when there is a team ledger. */
+  private teamSpend(range: SpendPartView['range']): TeamSpendView | undefined {
+    const config = this.teamLedger.config;
+    if (!config) return undefined;
+    const timeZone = this.spend.summaryTimeZone;
+    const from = new Date(startOfDayText(range.from, timeZone));
+    const to = new Date(startOfDayText(shiftDay(range.to, 1), timeZone));
+    return presentTeamSpend(this.teamLedger.teamSpend(this.teamBy, from, to), this.teamBy, describeTeamLedger(config.url), range.dates);
   }
 
   /**
@@ -119,6 +151,9 @@ export class SpendView extends Disposable implements vscode.WebviewViewProvider 
       } else if (message.type === 'reprice' && typeof message.modelId === 'string' && message.modelId.length <= 200) {
         this.repriceModel = message.modelId || undefined;
         this.cached = undefined;
+        this.post();
+      } else if (message.type === 'setTeamBy' && (TEAM_DIMENSIONS as readonly unknown[]).includes(message.by)) {
+        this.teamBy = message.by as TeamDimension;
         this.post();
       } else if (message.type === 'command' && isAllowed(message.command)) {
         void vscode.commands.executeCommand(message.command, ...COMMAND_ARGUMENTS[message.command]);

@@ -4,9 +4,12 @@ import {
   cachedTeamSnapshot,
   describeTeamLedger,
   memberName,
+  readTeamSpend,
   runTeamSync,
   teamPeriods,
+  type TeamDimension,
   type TeamLedgerConfig,
+  type TeamSpendRow,
   type TeamLedgerCredentials,
   type TeamSpendSnapshot,
 } from '../core';
@@ -21,6 +24,16 @@ const REFRESH_MS = 5 * 60_000;
 /** A burst of ledger changes (an ingest) is synced once, this long after the last. */
 const AFTER_SPEND_MS = 10_000;
 const CREDENTIALS_KEY = 'tokenwise.teamLedger.credentials';
+
+/** The team's spend in one range by one dimension, as read from the team ledger. */
+export interface TeamSpendRead {
+  readonly key: string;
+  readonly rows: readonly TeamSpendRow[];
+  /** ISO time of the read. */
+  readonly at: string;
+  /** Why the last read failed (the rows are then the previous answer's, if any). */
+  readonly problem: string | undefined;
+}
 
 export interface TeamLedgerState {
   /** The other members' spend as last read, kept across restarts (offline, it is what is known). */
@@ -45,6 +58,9 @@ export class TeamLedgerService extends Disposable {
   private afterSpend: NodeJS.Timeout | undefined;
   /** The member the kept snapshot was read for. */
   private memberOf: string | undefined;
+  private spendRead: TeamSpendRead | undefined;
+  /** The team-spend read under way, by key, so a redraw does not start another. */
+  private spendAsked: string | undefined;
 
   constructor(
     private readonly configInForce: ConfigInForceService,
@@ -108,6 +124,37 @@ export class TeamLedgerService extends Disposable {
     await this.secrets.store(CREDENTIALS_KEY, JSON.stringify({ user: user.trim(), password }));
     await this.sync();
     if (this.state.problem) void notify.warn(`Tokenwise: ${this.state.problem}`);
+  }
+
+  /**
+   * The team's spend in `[from, to)` by `by`, as last read: read again (in the background, then `onDidChange`) when
+   * it is for another range or grouping, or older than the refresh interval. Undefined until the first answer.
+   */
+  teamSpend(by: TeamDimension, from: Date, to: Date): TeamSpendRead | undefined {
+    const key = `${by}|${from.toISOString()}|${to.toISOString()}`;
+    const kept = this.spendRead?.key === key ? this.spendRead : undefined;
+    const stale = !kept || Date.now() - Date.parse(kept.at) > REFRESH_MS;
+    if (stale && this.spendAsked !== key) {
+      this.spendAsked = key;
+      this.running = this.running.then(async () => {
+        const config = this.config;
+        if (!config) return;
+        try {
+          const rows = await readTeamSpend(config, await this.credentials(), by, from, to);
+          this.spendRead = { key, rows, at: new Date().toISOString(), problem: undefined };
+        } catch (error) {
+          this.spendRead = {
+            key,
+            rows: kept?.rows ?? [],
+            at: kept?.at ?? new Date().toISOString(),
+            problem: error instanceof Error ? error.message : String(error),
+          };
+        }
+        this.spendAsked = undefined;
+        this.changed.fire();
+      });
+    }
+    return kept ?? (this.spendRead?.key === key ? this.spendRead : undefined);
   }
 
   /** Sync Team Ledger: syncs now, with a progress notification, and says how it went. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 export const SUPERUSER = 'tokenwise_admin';
-const SUPERUSER_PASSWORD = 'admin-password-for-tests';
+export const SUPERUSER_PASSWORD = 'admin-password-for-tests';
 
 /** The folder of Debian's PostgreSQL programs (the newest version installed), or the one on PATH. */
 function binDirectory(): string {

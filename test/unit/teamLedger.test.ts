@@ -13,7 +13,7 @@ import { checkSpendEvent, type SpendEvent } from '../../src/core/spend/spendEven
 import { connectTeamLedger, migrateTeamLedger, syncTarget, syncTeamLedger, TeamLedgerError, teamTotal } from '../../src/core/teamLedger';
 import { cliWithEnv } from '../support/cli';
 import { projectRoot } from '../support/paths';
-import { PostgresServer } from '../support/postgres';
+import { PostgresServer, SUPERUSER_PASSWORD } from '../support/postgres';
 
 const DATABASE = 'team';
 const PASSWORD = 'member-password';
@@ -47,7 +47,9 @@ describe('team ledger on PostgreSQL', function () {
   before(async () => {
     server = await PostgresServer.start();
     await server.admin(`CREATE DATABASE ${DATABASE}`);
-    for (const role of ['member_a', 'member_b', 'reader']) await server.admin(`CREATE ROLE ${role} LOGIN PASSWORD '${PASSWORD}'`);
+    for (const role of ['member_a', 'member_b', 'reader', 'outsider']) {
+      await server.admin(`CREATE ROLE ${role} LOGIN PASSWORD '${PASSWORD}'`);
+    }
   });
   after(() => server?.stop());
   beforeEach(async () => {
@@ -60,7 +62,7 @@ describe('team ledger on PostgreSQL', function () {
   const connect = (user: string, password = PASSWORD) => connectTeamLedger(url(), { user, password });
   /** The admin creates the schema (a member without CREATE on the database may not) and grants the members. */
   async function migrateAsAdmin(): Promise<void> {
-    const admin = await connectTeamLedger(url(), { user: 'tokenwise_admin', password: 'admin-password-for-tests' });
+    const admin = await connectTeamLedger(url(), { user: 'tokenwise_admin', password: SUPERUSER_PASSWORD });
     try {
       assert.deepEqual(await migrateTeamLedger(admin), { from: 0, to: 1 });
       assert.deepEqual(await migrateTeamLedger(admin), { from: 1, to: 1 });

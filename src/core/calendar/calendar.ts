@@ -100,6 +100,12 @@ interface LocalParts extends CalendarDate {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The first instant of a local day written `YYYY-MM-DD` (a day the caller has checked), in ms. */
+export function startOfDayText(day: string, timeZone: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return startOfLocalDay({ year, month, day: date }, timeZone);
+}
+
 /** The local wall time of an instant. Throws a RangeError for an unknown zone. */
 export function localParts(ms: number, timeZone: string): LocalParts {
   let format = formatters.get(timeZone);

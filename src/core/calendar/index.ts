@@ -1,1 +1,11 @@
-export { daysBetween, isoWeek, localDay, parseDay, shiftDay, startOfLocalDay, weekStart, type CalendarDate } from './calendar';
+export {
+  daysBetween,
+  isoWeek,
+  localDay,
+  parseDay,
+  shiftDay,
+  startOfDayText,
+  startOfLocalDay,
+  weekStart,
+  type CalendarDate,
+} from './calendar';

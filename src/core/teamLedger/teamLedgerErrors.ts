@@ -13,13 +13,21 @@ export class TeamLedgerError extends Error {
   }
 }
 
-/** A failure of the connection or a query as a TeamLedgerError with a clear message (`where`: host and database). */
-export function teamLedgerError(error: unknown, where: string): TeamLedgerError {
+/**
+ * A failure of the connection or a query as a TeamLedgerError with a clear message (`where`: host and database;
+ * `reading`: the query only read, so a refusal is of reading the team's spend, not of writing one's own).
+ */
+export function teamLedgerError(error: unknown, where: string, reading = false): TeamLedgerError {
   if (error instanceof TeamLedgerError) return error;
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const said = message ?? String(error);
   switch (code) {
     case '42501':
+      if (reading) {
+        return new TeamLedgerError(
+          `You may not read the team's spend in the team ledger at ${where} (${said}): ask its admin for SELECT on tokenwise_events.`,
+        );
+      }
       return new TeamLedgerError(
         `You may read the team ledger at ${where} but not write to it (${said}): ask its admin for INSERT and UPDATE on tokenwise_events. Your spend stays in your own ledger.`,
       );

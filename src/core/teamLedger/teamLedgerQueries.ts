@@ -31,7 +31,7 @@ export async function teamTotal(client: Queryable, where: string, from: Date, to
     const row = rows[0] as { usd: number; events: number; members: number; unpriced: number };
     return { usd: row.usd, events: row.events, members: row.members, unpricedEvents: row.unpriced };
   } catch (error) {
-    throw teamLedgerError(error, where);
+    throw teamLedgerError(error, where, true);
   }
 }
 
@@ -60,7 +60,7 @@ export async function teamSpendBy(client: Queryable, where: string, by: TeamDime
     );
     return rows as TeamSpendRow[];
   } catch (error) {
-    throw teamLedgerError(error, where);
+    throw teamLedgerError(error, where, true);
   }
 }
 
@@ -90,7 +90,7 @@ export async function othersSpendSnapshot(
       result[periodKey(period)] = rows as TeamSpendGroup[];
     }
   } catch (error) {
-    throw teamLedgerError(error, where);
+    throw teamLedgerError(error, where, true);
   }
   return { periods: result, asOf: now.toISOString() };
 }

@@ -7,7 +7,7 @@ import { readJsonFile, writeJsonAtomic } from '../files/atomicJson';
 import { bundledCatalog } from '../models/catalog';
 import { describeTeamLedger, type TeamLedgerConfig } from './teamLedgerConfig';
 import { connectTeamLedger, type TeamLedgerCredentials } from './teamLedgerConnection';
-import { othersSpendSnapshot } from './teamLedgerQueries';
+import { othersSpendSnapshot, teamSpendBy, type TeamDimension, type TeamSpendRow } from './teamLedgerQueries';
 import { migrateTeamLedger } from './teamLedgerSchema';
 import { syncTarget, syncTeamLedger, type TeamSyncResult } from './teamLedgerSync';
 
@@ -75,4 +75,20 @@ function isGroup(value: unknown): boolean {
       Number.isFinite(group[key]),
     )
   );
+}
+
+/** The team's spend in `[from, to)` by one dimension, read in a connection of its own. */
+export async function readTeamSpend(
+  config: TeamLedgerConfig,
+  credentials: TeamLedgerCredentials | undefined,
+  by: TeamDimension,
+  from: Date,
+  to: Date,
+): Promise<TeamSpendRow[]> {
+  const client = await connectTeamLedger(config.url, credentials);
+  try {
+    return await teamSpendBy(client, describeTeamLedger(config.url), by, from, to);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

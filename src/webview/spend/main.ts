@@ -3,6 +3,8 @@
 import { bindChartKeys, renderChart } from './chart';
 import { el, section } from './dom';
 import type {
+  BreakdownRowView,
+  TeamSpendView,
   AllowanceCardView,
   FromSpendViewMessage,
   SpendViewCommand,
@@ -76,21 +78,36 @@ function renderBreakdowns(model: SpendViewModel): void {
       const box = el('div', 'breakdown');
       box.append(el('h3', undefined, breakdown.title));
       if (breakdown.rows.length === 0) box.append(el('div', 'muted small', 'Nothing in this range.'));
-      for (const row of breakdown.rows) {
-        const line = el('div', 'breakdown-row');
-        line.title = row.detail;
-        const meter = el('div', 'meter');
-        const fill = el('div', 'meter-fill');
-        fill.style.width = `${Math.round(row.share * 100)}%`;
-        meter.append(fill);
-        line.append(el('span', 'row-label', row.label), el('span', 'row-cost', `${row.cost} · ${row.percent}`));
-        if (row.note) line.append(el('span', 'row-note muted small', row.note));
-        line.append(meter);
-        box.append(line);
-      }
+      for (const row of breakdown.rows) box.append(breakdownRow(row));
       return box;
     }),
   );
+}
+
+/** One row of a breakdown: its label, cost and share, and a bar of its share. */
+function breakdownRow(row: BreakdownRowView): HTMLElement {
+  const line = el('div', 'breakdown-row');
+  line.title = row.detail;
+  const meter = el('div', 'meter');
+  const fill = el('div', 'meter-fill');
+  fill.style.width = `${Math.round(row.share * 100)}%`;
+  meter.append(fill);
+  line.append(el('span', 'row-label', row.label), el('span', 'row-cost', `${row.cost} · ${row.percent}`));
+  if (row.note) line.append(el('span', 'row-note muted small', row.note));
+  line.append(meter);
+  return line;
+}
+
+/** The team's spend from the team ledger, when the team config names one. */
+function renderTeamSpend(team: TeamSpendView | undefined): void {
+  section('team-spend-section').hidden = team === undefined;
+  if (!team) return;
+  (section('team-by') as HTMLSelectElement).value = team.by;
+  section('team-spend-total').textContent = team.total;
+  section('team-spend-rows').replaceChildren(...team.rows.map(breakdownRow));
+  const note = section('team-spend-note');
+  note.textContent = team.note;
+  note.className = team.problem ? 'warning small' : 'muted small';
 }
 
 function renderWaste(waste: WasteView): void {
@@ -260,6 +277,7 @@ function render(model: SpendViewModel): void {
   section('content').hidden = model.empty;
   renderAllowances(model);
   renderTeamConfig(model.teamConfig);
+  renderTeamSpend(model.teamSpend);
   section('timezone').textContent = `Days in ${model.timeZone}.`;
   renderRange(model);
   renderPeriods(model);
@@ -300,6 +318,9 @@ section('session-order').addEventListener('change', () => {
   state.sessionOrder = (section('session-order') as HTMLSelectElement).value as SessionOrder;
   vscode.setState(state);
   if (latest) renderAllSessions(latest);
+});
+section('team-by').addEventListener('change', () => {
+  vscode.postMessage({ type: 'setTeamBy', by: (section('team-by') as HTMLSelectElement).value });
 });
 section('reprice').addEventListener('change', () => {
   vscode.postMessage({ type: 'reprice', modelId: (section('reprice') as HTMLSelectElement).value });

@@ -193,10 +193,24 @@ export interface SpendViewModel {
   readonly allowances: readonly AllowanceCardView[];
   readonly teamConfig: TeamConfigView;
   readonly lookups: readonly LookupView[];
+  /** Undefined when the team config names no team ledger. */
+  readonly teamSpend: TeamSpendView | undefined;
+}
+
+/** The team's spend in the view's range, from the team ledger (shown when the team config names one). */
+export interface TeamSpendView {
+  /** What the rows are by: member, model, source (agent) or project. */
+  readonly by: string;
+  readonly rows: readonly BreakdownRowView[];
+  /** `$482.10 for the team in Nov 1 – Nov 30, 2026`, or what is missing. */
+  readonly total: string;
+  /** Where and when it was read, or why it could not be. */
+  readonly note: string;
+  readonly problem: boolean;
 }
 
 /** The spend part of the model, without the allowances and the team config. */
-export type SpendPartView = Omit<SpendViewModel, 'allowances' | 'teamConfig' | 'lookups'>;
+export type SpendPartView = Omit<SpendViewModel, 'allowances' | 'teamConfig' | 'lookups' | 'teamSpend'>;
 
 /**
  * Commands the webview may ask for. The host runs only these, with arguments it
@@ -208,6 +222,8 @@ export const SPEND_VIEW_COMMANDS = [
   'tokenwise.recordPromptAsSent',
   'tokenwise.rescanUsage',
   'tokenwise.syncTeamConfig',
+  'tokenwise.syncTeamLedger',
+  'tokenwise.connectTeamLedger',
   'workbench.action.openSettings',
 ] as const;
 
@@ -221,4 +237,5 @@ export type FromSpendViewMessage =
   | { readonly type: 'ready'; readonly range?: { readonly id: string; readonly from?: string; readonly to?: string } }
   | { readonly type: 'command'; readonly command: SpendViewCommand }
   | { readonly type: 'setRange'; readonly id: string; readonly from?: string; readonly to?: string }
-  | { readonly type: 'reprice'; readonly modelId: string };
+  | { readonly type: 'reprice'; readonly modelId: string }
+  | { readonly type: 'setTeamBy'; readonly by: string };
