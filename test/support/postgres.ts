@@ -2,7 +2,7 @@
 // listening on 127.0.0.1 at a free port with password (SCRAM) authentication, run as an unprivileged user when the
 // tests run as root (PostgreSQL refuses to run as root), and stopped at the end.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -53,12 +53,19 @@ export class PostgresServer {
   private constructor(
     readonly port: number,
     readonly folder: string,
+    /** The server offers TLS with a self-signed certificate for `localhost` (`certificate`). */
+    readonly tls: boolean,
   ) {}
+
+  /** The server's self-signed certificate (PEM), when it offers TLS. */
+  get certificate(): string {
+    return join(this.folder, 'server.crt');
+  }
 
   readonly host = '127.0.0.1';
 
-  /** Creates a cluster in a temporary folder and starts it. */
-  static async start(): Promise<PostgresServer> {
+  /** Creates a cluster in a temporary folder and starts it; with `tls`, with a self-signed certificate. */
+  static async start(options: { readonly tls?: boolean } = {}): Promise<PostgresServer> {
     const folder = mkdtempSync(join(tmpdir(), 'tokenwise-pg-'));
     const { uid, gid } = runAs();
     chownSync(folder, uid, gid);
@@ -79,14 +86,30 @@ export class PostgresServer {
       '--no-locale',
       '--no-sync',
     ]);
-    const server = new PostgresServer(await freePort(), folder);
+    if (options.tls) {
+      const key = join(folder, 'server.key');
+      const certificate = join(folder, 'server.crt');
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '2', '-subj', '/CN=localhost'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      chmodSync(key, 0o600); // PostgreSQL refuses a key others may read
+      for (const file of [key, certificate]) chownSync(file, uid, gid);
+    }
+    const server = new PostgresServer(await freePort(), folder, options.tls === true);
     server.resume();
     return server;
   }
 
   /** Starts the server again after `pause` (same data, same port). */
   resume(): void {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.folder} -c fsync=off`;
+    const tls = this.tls
+      ? ` -c ssl=on -c ssl_cert_file=${join(this.folder, 'server.crt')} -c ssl_key_file=${join(this.folder, 'server.key')}`
+      : '';
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.folder} -c fsync=off${tls}`;
     run([program('pg_ctl'), '-D', join(this.folder, 'data'), '-l', join(this.folder, 'server.log'), '-o', options, '-w', 'start']);
   }
 
