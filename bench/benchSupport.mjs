@@ -1,7 +1,7 @@
 // What both benchmarks share: running a measurement in a fresh child process of
 // the benchmark's own script, medians, and number formatting for the tables.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function median(values) {
@@ -106,4 +106,15 @@ export async function bundleExports(root, outfile, exports) {
 export async function bundleEngine(root, outDir, exports) {
   await bundleExports(root, join(outDir, 'engine.cjs'), ["export { loadEngine } from '../src/core/counting/encodings';", ...exports]);
   await bundleExports(root, join(outDir, 'countWorker.cjs'), ["import '../src/core/counting/countWorker';"]);
+}
+
+/**
+ * Ends a benchmark's report: whether every count agreed, then prints the tables, keeps them in `file` and makes the
+ * exit code 1 when two implementations disagreed.
+ */
+export function finishReport(lines, disagreements, file) {
+  lines.push(disagreements.length === 0 ? 'All counts agree.' : `COUNTS DISAGREE:\n${disagreements.map((d) => `- ${d}`).join('\n')}`);
+  console.log(lines.join('\n'));
+  writeFileSync(file, lines.join('\n') + '\n');
+  if (disagreements.length > 0) process.exitCode = 1;
 }

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, bundleEngine, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
+import { buildCorpus, bundleEngine, finishReport, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
@@ -342,10 +342,7 @@ async function main() {
     `| Memory, o200k loaded: engine RSS / js-tiktoken RSS | ${fmt((100 * throughput.engine.rss) / throughput['js-tiktoken'].rss)} % | ≤ 67 % |`,
   );
   lines.push('');
-  lines.push(disagreements.length === 0 ? 'All counts agree.' : `COUNTS DISAGREE:\n${disagreements.map((d) => `- ${d}`).join('\n')}`);
-  console.log(lines.join('\n'));
-  writeFileSync(join(outDir, 'results.md'), lines.join('\n') + '\n');
-  if (disagreements.length > 0) process.exitCode = 1;
+  finishReport(lines, disagreements, join(outDir, 'results.md'));
 }
 
 runBenchmark({ child, main });

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, bundleEngine, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
+import { buildCorpus, bundleEngine, finishReport, fmt, median, ms, runBenchmark, runChildProcess } from './benchSupport.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'out-bench');
@@ -210,10 +210,7 @@ async function main() {
   lines.push(`| tokenwise.vsix, every vocabulary in it | ${fmt(size.vsix / 1e6, 1)} MB | ≤ 15 MB |`);
   lines.push(`| the five vocabularies (brotli) | ${fmt(size.vocabularies / 1e6, 1)} MB | — |`);
   lines.push('');
-  lines.push(disagreements.length === 0 ? 'All counts agree.' : `COUNTS DISAGREE:\n${disagreements.map((d) => `- ${d}`).join('\n')}`);
-  console.log(lines.join('\n'));
-  writeFileSync(join(outDir, 'vocabularies.md'), lines.join('\n') + '\n');
-  if (disagreements.length > 0) process.exitCode = 1;
+  finishReport(lines, disagreements, join(outDir, 'vocabularies.md'));
 }
 
 runBenchmark({ child, main });

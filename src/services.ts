@@ -90,7 +90,7 @@ export class Services extends Disposable {
     );
     this.teamLedger = this._register(
       new TeamLedgerService(this.configInForce, this.spend, settings, context.secrets, {
-        ledger: storage('ledger'),
+        ledger: this.ledger.folder,
         cursor: storage('team-sync.json'),
         cache: storage('team-ledger-cache.json'),
       }),

@@ -3,7 +3,7 @@
 // ~/.pgpass, never from the config or the command line.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { describeTeamLedger, memberName, plural, runTeamSync, syncTarget, syncTeamLedger, TeamLedgerError } from '../core';
+import { describeTeamLedger, dryRunTeamSync, memberName, plural, runTeamSync, TeamLedgerError } from '../core';
 import { loadTeamConfig } from './configCommands';
 import { UsageError } from './promptFiles';
 import { defaultLedgers } from './reportCommand';
@@ -36,22 +36,16 @@ export async function teamSyncCommand(options: TeamSyncCommandOptions): Promise<
   const where = describeTeamLedger(ledgerConfig.url);
   const cursorPath = join(dirname(ledgerFolder), 'team-sync.json');
   const skippedNote = (skipped: number) => (skipped ? ` ${plural(skipped, 'ledger line')} that were not events left out.` : '');
+  const run = { config: ledgerConfig, member, ledgerFolder, cursorPath };
   if (options.dryRun) {
-    const result = await syncTeamLedger(undefined, where, {
-      ledgerFolder,
-      statePath: cursorPath,
-      member,
-      target: syncTarget(ledgerConfig.url, member),
-      includeProjects: ledgerConfig.includeProjects,
-      dryRun: true,
-    });
+    const result = await dryRunTeamSync(run);
     return {
       output: `Would send ${plural(result.events, 'event')} to ${where} as ${member}; nothing was sent.${skippedNote(result.skipped.length)}`,
       code: 0,
     };
   }
   try {
-    const { sync } = await runTeamSync({ config: ledgerConfig, member, ledgerFolder, cursorPath });
+    const { sync } = await runTeamSync(run);
     return { output: `Sent ${plural(sync.events, 'event')} to ${where} as ${member}.${skippedNote(sync.skipped.length)}`, code: 0 };
   } catch (error) {
     if (error instanceof TeamLedgerError) return { output: error.message, code: 1 };

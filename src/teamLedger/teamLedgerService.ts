@@ -24,6 +24,7 @@ const REFRESH_MS = 5 * 60_000;
 /** A burst of ledger changes (an ingest) is synced once, this long after the last. */
 const AFTER_SPEND_MS = 10_000;
 const CREDENTIALS_KEY = 'tokenwise.teamLedger.credentials';
+const NO_TEAM_LEDGER = 'Tokenwise: the team config names no team ledger (teamLedger), or this workspace is not trusted.';
 
 /** The team's spend in one range by one dimension, as read from the team ledger. */
 export interface TeamSpendRead {
@@ -100,7 +101,7 @@ export class TeamLedgerService extends Disposable {
   async connect(): Promise<void> {
     const config = this.config;
     if (!config) {
-      void notify.info('Tokenwise: the team config names no team ledger (teamLedger), or this workspace is not trusted.');
+      void notify.info(NO_TEAM_LEDGER);
       return;
     }
     const where = describeTeamLedger(config.url);
@@ -161,7 +162,7 @@ export class TeamLedgerService extends Disposable {
   async syncAndSay(): Promise<void> {
     const config = this.config;
     if (!config) {
-      void notify.info('Tokenwise: the team config names no team ledger (teamLedger), or this workspace is not trusted.');
+      void notify.info(NO_TEAM_LEDGER);
       return;
     }
     await vscode.window.withProgress(

@@ -19,4 +19,4 @@ export {
 } from './teamLedgerQueries';
 export { migrateTeamLedger, MIGRATIONS, SCHEMA_VERSION } from './teamLedgerSchema';
 export { syncTarget, syncTeamLedger, type TeamSyncOptions, type TeamSyncResult } from './teamLedgerSync';
-export { cachedTeamSnapshot, readTeamSpend, runTeamSync, type TeamSyncRun } from './teamSyncRun';
+export { cachedTeamSnapshot, dryRunTeamSync, readTeamSpend, runTeamSync, type TeamSyncRun } from './teamSyncRun';

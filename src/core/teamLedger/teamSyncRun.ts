@@ -9,7 +9,7 @@ import { describeTeamLedger, type TeamLedgerConfig } from './teamLedgerConfig';
 import { connectTeamLedger, type TeamLedgerCredentials } from './teamLedgerConnection';
 import { othersSpendSnapshot, teamSpendBy, type TeamDimension, type TeamSpendRow } from './teamLedgerQueries';
 import { migrateTeamLedger } from './teamLedgerSchema';
-import { syncTarget, syncTeamLedger, type TeamSyncResult } from './teamLedgerSync';
+import { syncTarget, syncTeamLedger, type TeamSyncOptions, type TeamSyncResult } from './teamLedgerSync';
 
 export interface TeamSyncRun {
   readonly config: TeamLedgerConfig;
@@ -24,21 +24,31 @@ export interface TeamSyncRun {
   readonly periods?: readonly AllowancePeriod[];
 }
 
+/** The sync's options for a run: the one place a run's config, member and files become what `syncTeamLedger` reads. */
+function syncOptions(run: TeamSyncRun): TeamSyncOptions {
+  const catalog = bundledCatalog();
+  return {
+    ledgerFolder: run.ledgerFolder,
+    statePath: run.cursorPath,
+    member: run.member,
+    target: syncTarget(run.config.url, run.member),
+    includeProjects: run.config.includeProjects,
+    providerOf: (model) => catalog.find(model)?.provider,
+  };
+}
+
+/** What a sync would send from where the last one stopped, without connecting or sending anything. */
+export function dryRunTeamSync(run: TeamSyncRun): Promise<TeamSyncResult> {
+  return syncTeamLedger(undefined, describeTeamLedger(run.config.url), { ...syncOptions(run), dryRun: true });
+}
+
 /** Syncs, then reads; throws a TeamLedgerError (nothing is lost: the cursor moves only with what was committed). */
 export async function runTeamSync(run: TeamSyncRun): Promise<{ readonly sync: TeamSyncResult; readonly snapshot?: TeamSpendSnapshot }> {
   const where = describeTeamLedger(run.config.url);
   const client = await connectTeamLedger(run.config.url, run.credentials);
   try {
     await migrateTeamLedger(client);
-    const catalog = bundledCatalog();
-    const sync = await syncTeamLedger(client, where, {
-      ledgerFolder: run.ledgerFolder,
-      statePath: run.cursorPath,
-      member: run.member,
-      target: syncTarget(run.config.url, run.member),
-      includeProjects: run.config.includeProjects,
-      providerOf: (model) => catalog.find(model)?.provider,
-    });
+    const sync = await syncTeamLedger(client, where, syncOptions(run));
     if (!run.periods || run.periods.length === 0) return { sync };
     const snapshot = await othersSpendSnapshot(client, where, run.periods, run.member);
     if (run.cachePath) writeJsonAtomic(run.cachePath, { target: syncTarget(run.config.url, run.member), snapshot });
