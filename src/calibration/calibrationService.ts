@@ -1,4 +1,4 @@
-// Keeps Claude's tokenizer factors calibrated from the user's Claude Code logs: after each usage scan, the logs are
+// Keeps the tokenizer factors calibrated from the user's Claude Code and Gemini CLI logs: after each usage scan, they are
 // read from where the last pass stopped (in the core, counting in the worker) and the fitted factors replace the
 // published ones in estimates (a team's pinned factor stays). The pairs are kept in the extension's storage.
 import type * as vscode from 'vscode';
@@ -6,7 +6,7 @@ import { Disposable } from '../base/lifecycle';
 import { serialRun } from '../base/serialRun';
 import {
   calibratedFactors,
-  calibrateFromClaudeCode,
+  calibrateFromLogs,
   defaultTokenizerFactors,
   emptyCalibration,
   loadCalibration,
@@ -49,7 +49,8 @@ export class CalibrationService extends Disposable {
   private async pass(): Promise<void> {
     try {
       const generation = this.generation;
-      const { state, stats } = await calibrateFromClaudeCode(this.ingest.rootsOf('claude-code'), this.state, this.counter);
+      const roots = { 'claude-code': this.ingest.rootsOf('claude-code'), 'gemini-cli': this.ingest.rootsOf('gemini-cli') };
+      const { state, stats } = await calibrateFromLogs(roots, this.state, this.counter);
       for (const { file, reason } of stats.skipped) this.log.warn(`Tokenizer calibration: ${file}: ${reason}`);
       if (generation !== this.generation) return;
       this.state = state;

@@ -182,7 +182,7 @@ export {
 } from './providerCount/providerCount';
 export {
   calibratedFactors,
-  calibrateFromClaudeCode,
+  calibrateFromLogs,
   emptyCalibration,
   loadCalibration,
   saveCalibration,

@@ -1,49 +1,10 @@
 // Synthetic Claude Code sessions whose prompts grow by a known factor of the o200k_base count of the text added:
 // what the calibration must find back. Built from the log lines' documented shapes; no real session is copied.
 import { loadEngine } from '../../src/core/counting/encodings';
+import { random, text } from './syntheticText';
 
 const engine = loadEngine('o200k_base');
 export const o200k = (texts: readonly string[]): number => texts.reduce((sum, text) => sum + engine.count(text), 0);
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-const WORDS = [
-  'the',
-  'function',
-  'returns',
-  'a',
-  'value',
-  'when',
-  'called',
-  'with',
-  'configuration',
-  'error',
-  'handler',
-  'données',
-  '配置',
-  'λ',
-];
-const CODE = [
-  'const x = await load(path);',
-  'if (!ok) { throw new Error("bad"); }',
-  'for (let i = 0; i < n; i++) total += a[i];',
-  'return { id, name };',
-];
-
-function text(next: () => number, words: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < words; i++) {
-    parts.push(next() < 0.3 ? CODE[Math.floor(next() * CODE.length)] : WORDS[Math.floor(next() * WORDS.length)]);
-  }
-  return parts.join(next() < 0.2 ? '\n' : ' ');
-}
 
 export interface Session {
   readonly lines: Record<string, unknown>[];

@@ -5,23 +5,24 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { calibratedFactors, calibrateFromClaudeCode, checkCalibration, emptyCalibration } from '../../src/core/calibration/calibrate';
+import { calibratedFactors, calibrateFromLogs, checkCalibration, emptyCalibration } from '../../src/core/calibration/calibrate';
 import { configuredEstimateSettings } from '../../src/core/config/configInForce';
 import { mergeConfig, teamConfigLayer } from '../../src/core/config';
 import { describeTokenizer } from '../../src/core/models/format';
 import { defaultTokenizerFactors } from '../../src/core/models/tokenizerFactors';
 import { tokenizerFor } from '../../src/core/models/tokenizers';
 import { fitFactor, type FactorPoint } from '../../src/core/calibration/factorFit';
-import { PromptGrowthTracker, type PromptGrowth } from '../../src/core/calibration/promptGrowth';
+import { ClaudeCodeGrowthTracker } from '../../src/core/calibration/claudeCodeGrowth';
+import type { PromptGrowth } from '../../src/core/calibration/promptGrowth';
 import { o200k, session } from '../support/claudeSessions';
 
 function growths(lines: readonly Record<string, unknown>[]): PromptGrowth[] {
-  const tracker = new PromptGrowthTracker();
+  const tracker = new ClaudeCodeGrowthTracker();
   return lines.map((line) => tracker.line(line)).filter((growth): growth is PromptGrowth => growth !== undefined);
 }
 
 const points = (found: readonly PromptGrowth[]): FactorPoint[] =>
-  found.map((growth) => ({ o200k: growth.countedTokens + o200k(growth.texts), provider: growth.providerTokens }));
+  found.map((growth) => ({ base: growth.countedTokens + o200k(growth.texts), provider: growth.providerTokens }));
 
 describe('calibration from Claude Code logs', () => {
   for (const factor of [1.2, 1.41]) {
@@ -100,7 +101,7 @@ describe('calibration passes over Claude Code log files', () => {
         .map((line) => JSON.stringify(line) + '\n')
         .join(''),
     );
-    const { state: first } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    const { state: first } = await calibrateFromLogs({ 'claude-code': [root] }, emptyCalibration(), counter);
     appendFileSync(
       file,
       lines
@@ -108,8 +109,8 @@ describe('calibration passes over Claude Code log files', () => {
         .map((line) => JSON.stringify(line) + '\n')
         .join(''),
     );
-    const { state: second } = await calibrateFromClaudeCode([root], first, counter);
-    const { state: whole } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    const { state: second } = await calibrateFromLogs({ 'claude-code': [root] }, first, counter);
+    const { state: whole } = await calibrateFromLogs({ 'claude-code': [root] }, emptyCalibration(), counter);
     assert.deepEqual(second.points, whole.points, 'two passes give the pairs one pass gives');
     assert.equal(second.points.claude?.length, 200);
     assert.ok(!JSON.stringify(second).includes('configuration'), 'no text of the logs is kept');
@@ -118,7 +119,7 @@ describe('calibration passes over Claude Code log files', () => {
     assert.equal(factor.calibratedOn, 200);
     assert.match(factor.basis, /^calibrated on 200 of your requests: ×1\.3\d \(1\.\d\d–1\.\d\d\)/);
     // Nothing new: nothing counted again.
-    assert.deepEqual((await calibrateFromClaudeCode([root], second, counter)).state, second);
+    assert.deepEqual((await calibrateFromLogs({ 'claude-code': [root] }, second, counter)).state, second);
   });
 
   it('keeps a file it could not count at its earlier cursor, without its pairs, and goes on with the others', async () => {
@@ -127,7 +128,7 @@ describe('calibration passes over Claude Code log files', () => {
       lines.map((line) => `${JSON.stringify({ ...line, sessionId: name })}\n`).join('');
     writeFileSync(file('good'), jsonLines('good', session(1.2, 40, 31).lines));
     writeFileSync(file('bad'), jsonLines('bad', session(1.2, 40, 32).lines));
-    const { state } = await calibrateFromClaudeCode([root], emptyCalibration(), counter);
+    const { state } = await calibrateFromLogs({ 'claude-code': [root] }, emptyCalibration(), counter);
     assert.equal(state.points.claude?.length, 80);
     // One more turn in each; the counting worker fails on the text of the one in "bad" (a timeout, say).
     const turn = (question: string) => [
@@ -150,7 +151,7 @@ describe('calibration passes over Claude Code log files', () => {
         return o200k(texts);
       },
     };
-    const after = await calibrateFromClaudeCode([root], state, failing);
+    const after = await calibrateFromLogs({ 'claude-code': [root] }, state, failing);
     assert.equal(after.state.points.claude?.length, 81, "good's new pair is in, bad's is not");
     assert.deepEqual(after.state.files[file('bad')], state.files[file('bad')]);
     assert.match(after.stats.skipped[0]?.reason ?? '', /count timed out/);

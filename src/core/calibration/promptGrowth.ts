@@ -1,111 +1,72 @@
-// How much a Claude Code conversation's prompt grew between two requests, in the provider's tokens, and the text
-// that was added in between: the first response's own content and what followed it (tool results, the user's next
-// message). The provider's count of a request's prompt is its usage's input, cache reads and cache writes together.
-// Many such pairs, each counted with o200k_base too, give the ratio of Claude's tokenizer to o200k_base on this
-// user's own text (`factorFit.ts`).
-//
-// A pair is left out when its growth cannot be the text between: the model changed, the conversation was compacted
-// (the prompt shrank), the text between holds an image or a document (tokens without text), or the response thought
-// (thinking blocks are not sent back alike by every model). Side chains (subagents) are conversations of their own.
-import { isRecord, str } from '../readers/usageRow';
-
-/** One response of the conversation's main chain, waiting for the next request; plain JSON, kept between passes. */
-export interface PendingResponse {
-  readonly messageId: string;
-  readonly model: string;
-  /** The provider's count of this request's prompt. */
-  readonly prompt: number;
-  /** o200k_base tokens of the text added since it, already counted (a previous pass). */
-  readonly countedTokens: number;
-  /** The text added since cannot be counted (an image, a document, thinking). */
-  readonly excluded: boolean;
-}
+// What a calibration source gives: how much a conversation's prompt grew between two consecutive requests, in the
+// provider's tokens, and the text that was added in between (the first response's own content and what followed it:
+// tool results, the user's next message). Many such pairs, each counted with the tokenizer the model's count is based
+// on, give the ratio of the model's tokenizer to it on this user's own text (`factorFit.ts`). Each agent's log has
+// its own tracker (`claudeCodeGrowth.ts`, `geminiCliGrowth.ts`).
 
 /** A step of the conversation: the prompt's growth in the provider's tokens and the text it grew by. */
 export interface PromptGrowth {
   readonly model: string;
   readonly providerTokens: number;
-  /** The text added, still to be counted with o200k_base, and what was counted of it before. */
+  /** The text added, still to be counted, and what was counted of it before (a previous pass). */
   readonly texts: readonly string[];
   readonly countedTokens: number;
 }
 
-const promptOf = (usage: Record<string, unknown>): number | undefined => {
-  const parts = [usage.input_tokens, usage.cache_read_input_tokens ?? 0, usage.cache_creation_input_tokens ?? 0];
-  return parts.every((part) => typeof part === 'number' && Number.isFinite(part) && part >= 0)
-    ? (parts as number[]).reduce((sum, part) => sum + part, 0)
-    : undefined;
-};
+/** Counts texts with the tokenizer `model`'s count is based on (0 for a model that is not calibrated). */
+export type CountForModel = (texts: readonly string[], model: string) => Promise<number>;
 
-/** The countable text of a content block list (or string); undefined when it holds something that is not text. */
-function blockTexts(content: unknown, into: string[]): boolean {
-  if (typeof content === 'string') {
-    into.push(content);
-    return true;
-  }
-  if (!Array.isArray(content)) return true;
-  for (const block of content) {
-    if (!isRecord(block)) continue;
-    if (block.type === 'text' && typeof block.text === 'string') into.push(block.text);
-    else if (block.type === 'tool_use') into.push(JSON.stringify({ name: block.name, input: block.input }));
-    else if (block.type === 'tool_result') {
-      if (!blockTexts(block.content, into)) return false;
-    } else return false; // image, document, thinking, redacted thinking, server tool results
-  }
-  return true;
+/** Follows one log file's parsed lines, in order, and gives the growths between its requests. */
+export interface GrowthTracker {
+  /** The growth that ended at this line's request, when the line completes one. */
+  line(entry: Record<string, unknown>): PromptGrowth | undefined;
+  /** What waits for the next pass (its text counted now): plain JSON, numbers and ids only, no text. */
+  settle(count: CountForModel): Promise<unknown>;
 }
 
-/**
- * Follows one session file's lines and gives the prompt growths between consecutive main-chain requests. Feed it
- * every parsed line in order; `pending` is the last response of a previous pass (its text counted since).
- */
-export class PromptGrowthTracker {
-  private last: PendingResponse | undefined;
-  /** The text added since `last`, not yet counted. */
-  private texts: string[] = [];
+/** One agent's logs as a calibration source. */
+export interface GrowthSource {
+  readonly source: 'claude-code' | 'gemini-cli';
+  /** The files to follow under a root (append-only JSONL only: each line is read once). */
+  find(root: string): Promise<string[]>;
+  /** A tracker that goes on from what `settle` left in a previous pass (stored, so checked by the tracker). */
+  tracker(pending: unknown): GrowthTracker;
+}
 
-  constructor(pending?: PendingResponse) {
-    this.last = pending;
-  }
+/** The last request a tracker saw, waiting for the next one; plain JSON, kept between passes. */
+export interface PendingResponse {
+  readonly messageId: string;
+  readonly model: string;
+  /** The provider's count of this request's prompt. */
+  readonly prompt: number;
+  /** Tokens of the text added since it, already counted (a previous pass). */
+  readonly countedTokens: number;
+  /** The text added since cannot be counted (an image, a document, thinking). */
+  readonly excluded: boolean;
+}
 
-  /** The growth that ended at this line's request, when the line begins a new response. */
-  line(entry: Record<string, unknown>): PromptGrowth | undefined {
-    if (entry.isSidechain === true) return undefined;
-    if (entry.type === 'summary' || (entry.type === 'system' && entry.subtype === 'compact_boundary')) {
-      this.exclude();
-      return undefined;
-    }
-    const message = isRecord(entry.message) ? entry.message : undefined;
-    if (!message) return undefined;
-    if (entry.type === 'user') {
-      if (this.last && !blockTexts(message.content, this.texts)) this.exclude();
-      return undefined;
-    }
-    if (entry.type !== 'assistant') return undefined;
-    const messageId = str(message.id);
-    const model = str(message.model);
-    const prompt = isRecord(message.usage) ? promptOf(message.usage) : undefined;
-    if (!messageId || !model || prompt === undefined) return undefined;
-    let growth: PromptGrowth | undefined;
-    if (this.last?.messageId !== messageId) {
-      const previous = this.last;
-      if (previous && !previous.excluded && previous.model === model && prompt > previous.prompt) {
-        growth = { model, providerTokens: prompt - previous.prompt, texts: this.texts, countedTokens: previous.countedTokens };
-      }
-      this.last = { messageId, model, prompt, countedTokens: 0, excluded: false };
-      this.texts = [];
-    }
-    // A response streams over several lines, one content block each: all of it is text the next prompt holds.
-    if (!blockTexts(message.content, this.texts)) this.exclude();
-    return growth;
-  }
+/** A token count as a log or the stored state may hold one. */
+export const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
-  /** The response waiting for its next request, with the text added since: to be counted and kept for the next pass. */
-  pending(): { response: PendingResponse; texts: readonly string[] } | undefined {
-    return this.last && { response: this.last, texts: this.texts };
-  }
+export function isPendingResponse(value: unknown): value is PendingResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const pending = value as Record<string, unknown>;
+  return (
+    typeof pending.messageId === 'string' &&
+    typeof pending.model === 'string' &&
+    isCount(pending.prompt) &&
+    isCount(pending.countedTokens) &&
+    typeof pending.excluded === 'boolean'
+  );
+}
 
-  private exclude(): void {
-    if (this.last) this.last = { ...this.last, excluded: true };
-  }
+/** The growth from `previous` to a request of `model` whose prompt is `prompt`, when it can be the text between. */
+export function growthSince(
+  previous: PendingResponse | undefined,
+  model: string,
+  prompt: number,
+  texts: readonly string[],
+): PromptGrowth | undefined {
+  if (!previous || previous.excluded || previous.model !== model || prompt <= previous.prompt) return undefined;
+  return { model, providerTokens: prompt - previous.prompt, texts, countedTokens: previous.countedTokens };
 }

@@ -343,8 +343,10 @@ export const teamConfigSchema = {
     tokenizerFactors: {
       type: 'object',
       description:
-        'Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family ' +
-        "(`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `other`): the ratio of the model's count to the o200k_base count.",
+        'Calibrated token-count factors for models whose tokenizer is not public, by tokenizer family: for the estimated ' +
+        "families (`claude`, `claude-2026`, `gemini`, `deepseek-v3`, `qwen3`, `llama3`, `mistral`, `other`) the ratio of the model's " +
+        'count to the o200k_base count; for a vendor counted with a published vocabulary it does not call its own ' +
+        "(`gemini-on-gemma3`, `deepseek-on-v3`, `qwen-on-qwen3`, `mistral-on-tekken`) the ratio to that vocabulary's count.",
       propertyNames: { minLength: 1 },
       additionalProperties: {
         type: 'object',

@@ -79,14 +79,17 @@ export function formatUsdSpan(range: UsdRange): string {
 /** For tooltips: `exact (o200k_base)`, a published vocabulary with its range, or `≈ estimate for Claude 3 to 4.6: ×1.20 (1.16–1.30) of the o200k_base count`. */
 export function describeTokenizer(tokenizer: TokenizerSpec): string {
   if (tokenizer.kind === 'exact') return `exact (${tokenizer.encoding})`;
-  if (tokenizer.kind === 'published') {
-    return `≈ ${tokenizer.label}'s published vocabulary, not stated to be this model's: ×${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)} of its count`;
-  }
   const range = `${tokenizer.low.toFixed(2)}–${tokenizer.high.toFixed(2)}`;
+  const base = tokenizer.kind === 'published' ? `${tokenizer.label}'s published vocabulary count` : 'the o200k_base count';
   if (tokenizer.calibratedOn !== undefined) {
-    return `≈ calibrated on ${formatCount(tokenizer.calibratedOn)} of your requests (${tokenizer.label}): ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;
+    const whose = tokenizer.kind === 'published' ? '' : ` (${tokenizer.label})`;
+    return `≈ calibrated on ${formatCount(tokenizer.calibratedOn)} of your requests${whose}: ×${tokenizer.factor.toFixed(2)} (${range}) of ${base}`;
   }
-  return `≈ estimate for ${tokenizer.label}: ×${tokenizer.factor.toFixed(2)} (${range}) of the o200k_base count`;
+  if (tokenizer.kind === 'published') {
+    const factor = tokenizer.factor === 1 ? `×${range}` : `×${tokenizer.factor.toFixed(2)} (${range})`;
+    return `≈ ${tokenizer.label}'s published vocabulary, not stated to be this model's: ${factor} of its count`;
+  }
+  return `≈ estimate for ${tokenizer.label}: ×${tokenizer.factor.toFixed(2)} (${range}) of ${base}`;
 }
 
 /** A quick-pick line for a model: `$3.00 in · $15.00 out per 1M · 200K context`. */

@@ -1,11 +1,13 @@
-// How many tokens a model whose tokenizer is not public uses for a text, relative to o200k_base's count of it.
-// Plain data so that a team configuration can replace it. The starting values come from published comparisons and
-// have not yet been measured by this project.
+// How many tokens a model whose tokenizer is not public uses for a text, relative to a count this project makes of it:
+// o200k_base's for the estimated families, the published vocabulary's for a vendor that uses one without saying it is
+// identical (the `…-on-…` families, 1 with a small range until the user's logs calibrate it). Plain data so that a
+// team configuration can replace it. The starting values come from published comparisons and this project's
+// measurements, as each entry's basis says.
 
 export interface TokenizerFactor {
   /** Shown in tooltips, e.g. `Claude 3 to 4.6`. */
   readonly label: string;
-  /** Expected ratio of the model's token count to the o200k_base count. */
+  /** Expected ratio of the model's token count to the base count (o200k_base's, or the published vocabulary's). */
   readonly factor: number;
   /** Lower end of the plausible ratio. */
   readonly low: number;
@@ -19,6 +21,16 @@ export interface TokenizerFactor {
 
 /** Family name → factor. The families are assigned to models in tokenizers.ts. */
 export type TokenizerFactors = Readonly<Record<string, TokenizerFactor>>;
+
+function publishedVocabulary(label: string, vocabulary: string): TokenizerFactor {
+  return {
+    label,
+    factor: 1,
+    low: 0.97,
+    high: 1.03,
+    basis: `Counted with ${vocabulary}, which the vendor uses without saying it is identical: 1 (0.97–1.03) of its count.`,
+  };
+}
 
 export const defaultTokenizerFactors: TokenizerFactors = {
   claude: {
@@ -71,6 +83,12 @@ export const defaultTokenizerFactors: TokenizerFactors = {
     high: 1.15,
     basis: "Measured by this project on its own README and sources with Mistral Nemo's published Tekken vocabulary: 1.047.",
   },
+  // A vendor's model counted with a published vocabulary the vendor does not call its own: its own count is taken to
+  // be within 3 % of that vocabulary's until the user's logs say how far.
+  'gemini-on-gemma3': publishedVocabulary('Gemini on Gemma 3', "Gemma 3's published vocabulary"),
+  'deepseek-on-v3': publishedVocabulary('DeepSeek on DeepSeek V3', "DeepSeek V3's published vocabulary"),
+  'qwen-on-qwen3': publishedVocabulary('Qwen on Qwen 3', "Qwen 3's published vocabulary"),
+  'mistral-on-tekken': publishedVocabulary('Mistral on Tekken', "Mistral Nemo's published Tekken vocabulary"),
   other: {
     label: 'Unknown tokenizer',
     factor: 1.1,

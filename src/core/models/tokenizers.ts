@@ -4,7 +4,7 @@
 // count times a per-family factor (always shown as an estimate, with its range).
 import type { EncodingName, VocabularyName } from '../counting/encodings';
 import type { EncodingCounts } from '../counting/countEncodings';
-import { defaultTokenizerFactors, type TokenizerFactors } from './tokenizerFactors';
+import { defaultTokenizerFactors, type TokenizerFactor, type TokenizerFactors } from './tokenizerFactors';
 
 /** Public tokenizers the project counts with exactly. */
 export type TokenizerEncoding = 'o200k_base' | 'cl100k_base' | 'o200k_harmony' | VocabularyName;
@@ -35,7 +35,7 @@ export interface EstimatedTokenizer {
 
 /**
  * A published vocabulary the vendor's model is understood to use without the vendor saying it is identical: counted
- * with it, shown with a small range.
+ * with it, times the family's factor (1 until the user's logs calibrate it), shown with its range.
  */
 export interface PublishedVocabularyTokenizer {
   readonly kind: 'published';
@@ -43,8 +43,13 @@ export interface PublishedVocabularyTokenizer {
   readonly countWith: VocabularyName;
   /** Whose vocabulary, e.g. `Gemma 3`. */
   readonly label: string;
+  /** The factor family, e.g. `gemini-on-gemma3`. */
+  readonly family: string;
+  readonly factor: number;
   readonly low: number;
   readonly high: number;
+  /** The factor was fitted from this many of the user's requests. */
+  readonly calibratedOn?: number;
 }
 
 export type TokenizerSpec = ExactTokenizer | PublishedVocabularyTokenizer | EstimatedTokenizer;
@@ -56,11 +61,8 @@ export interface TokenRange {
 }
 
 type Rule = { readonly match: RegExp } & (
-  { readonly encoding: TokenizerEncoding } | { readonly published: VocabularyName } | { readonly family: string }
+  { readonly encoding: TokenizerEncoding } | { readonly published: VocabularyName; readonly family: string } | { readonly family: string }
 );
-
-/** The range kept around a count with a published vocabulary the vendor does not say is its own. */
-const PUBLISHED_RANGE = { low: 0.97, high: 1.03 };
 
 const VOCABULARY_LABELS: Readonly<Record<VocabularyName, string>> = {
   llama3: 'Llama 3',
@@ -97,18 +99,19 @@ const RULES: readonly Rule[] = [
   // Open-weights models ship the vocabulary they were trained with (Llama 3.x, Gemma 3, Qwen 3, DeepSeek V3 and R1).
   { match: /llama-?3/, encoding: 'llama3' },
   { match: /gemma-?3/, encoding: 'gemma3' },
-  { match: /gemini/, published: 'gemma3' },
+  { match: /gemini/, published: 'gemma3', family: 'gemini-on-gemma3' },
   { match: /gemma/, family: 'gemini' },
   // V4 and the moving aliases (deepseek-chat, deepseek-reasoner) are not stated to keep V3's vocabulary.
   { match: /deepseek-(v3|r1)/, encoding: 'deepseek_v3' },
-  { match: /deepseek/, published: 'deepseek_v3' },
+  { match: /deepseek/, published: 'deepseek_v3', family: 'deepseek-on-v3' },
   { match: /qwen-?3(?!.*(max|plus|turbo|flash))/, encoding: 'qwen3' },
-  { match: /qwen|qwq/, published: 'qwen3' },
+  { match: /qwen|qwq/, published: 'qwen3', family: 'qwen-on-qwen3' },
   // Mistral Nemo's Tekken vocabulary, which Mistral's later models are built on without its saying each is identical.
   { match: /mistral-nemo/, encoding: 'mistral_nemo' },
   {
     match: /(ministral|codestral|pixtral|magistral|devstral|mistral-(large|medium|small))(?!.*-(23\d\d|240[0-6]))/,
     published: 'mistral_nemo',
+    family: 'mistral-on-tekken',
   },
 ];
 
@@ -134,18 +137,22 @@ export function tokenizerFor(modelId: string, factors: TokenizerFactors = defaul
   for (const rule of RULES) {
     if (!rule.match.test(id)) continue;
     if ('encoding' in rule) return { kind: 'exact', encoding: rule.encoding, countWith: COUNT_WITH[rule.encoding] };
-    if ('published' in rule) {
-      return {
-        kind: 'published',
-        encoding: rule.published,
-        countWith: rule.published,
-        label: VOCABULARY_LABELS[rule.published],
-        ...PUBLISHED_RANGE,
-      };
-    }
+    if ('published' in rule) return published(rule.published, rule.family, factors);
     return estimated(rule.family, factors);
   }
   return estimated('other', factors);
+}
+
+function published(vocabulary: VocabularyName, family: string, factors: TokenizerFactors): PublishedVocabularyTokenizer {
+  const entry = factors[family] ?? defaultTokenizerFactors[family];
+  return {
+    kind: 'published',
+    encoding: vocabulary,
+    countWith: vocabulary,
+    label: VOCABULARY_LABELS[vocabulary],
+    family,
+    ...factorOf(entry),
+  };
 }
 
 function estimated(family: string, factors: TokenizerFactors): EstimatedTokenizer {
@@ -155,22 +162,24 @@ function estimated(family: string, factors: TokenizerFactors): EstimatedTokenize
     baseEncoding: 'o200k_base',
     family,
     label: entry.label,
-    factor: entry.factor,
-    low: entry.low,
-    high: entry.high,
-    ...(entry.calibratedOn === undefined ? {} : { calibratedOn: entry.calibratedOn }),
+    ...factorOf(entry),
   };
 }
 
+const factorOf = ({ factor, low, high, calibratedOn }: TokenizerFactor) => ({
+  factor,
+  low,
+  high,
+  ...(calibratedOn === undefined ? {} : { calibratedOn }),
+});
+
 /**
  * A count in the model's own tokens. `count` is in the tokenizer's counting encoding: exact → the count itself (low =
- * expected = high); estimate → the o200k_base count times the family's low / expected / high factors, rounded.
+ * expected = high); published vocabulary or estimate → the base count times the family's low / expected / high
+ * factors, rounded.
  */
 export function modelTokens(count: number, tokenizer: TokenizerSpec): TokenRange {
   if (tokenizer.kind === 'exact') return { low: count, expected: count, high: count };
-  if (tokenizer.kind === 'published') {
-    return { low: Math.round(count * tokenizer.low), expected: count, high: Math.round(count * tokenizer.high) };
-  }
   return {
     low: Math.round(count * tokenizer.low),
     expected: Math.round(count * tokenizer.factor),

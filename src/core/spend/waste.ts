@@ -200,9 +200,7 @@ export interface RepricedSpend {
 /** The ratio of `to`'s token count to `from`'s for the same text, low to high (1 when both are the same exact one). */
 function tokenizerRatio(from: TokenizerSpec, to: TokenizerSpec): { low: number; expected: number; high: number } {
   const span = (spec: TokenizerSpec) =>
-    spec.kind === 'exact'
-      ? { low: 1, expected: 1, high: 1 }
-      : { low: spec.low, expected: spec.kind === 'published' ? 1 : spec.factor, high: spec.high };
+    spec.kind === 'exact' ? { low: 1, expected: 1, high: 1 } : { low: spec.low, expected: spec.factor, high: spec.high };
   if (from.kind === 'exact' && to.kind === 'exact') return { low: 1, expected: 1, high: 1 };
   const a = span(from);
   const b = span(to);
